@@ -1,0 +1,178 @@
+//! The application layer: turns parsed CLI arguments into validated
+//! options once, runs the command, and returns the exit code. Only this
+//! module, `main.rs` and `report/` print.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Cli, Command, RulesCommand, ScanArgs};
+use crate::exit::{ExitCode, UsageError};
+use crate::report::Format;
+use crate::rules::check::{self, Strictness};
+use crate::scan::{self, ConfigChoice, ScanOptions, Target};
+use crate::source::git::HistoryOptions;
+
+/// Runs one command.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => scan::run(&scan_options(&args)?),
+        Command::Rules(RulesCommand::List { format }) => rules_list(format),
+        Command::Rules(RulesCommand::Check { files }) => rules_check(&files),
+    }
+}
+
+/// Validates scan flags into [`ScanOptions`].
+pub fn scan_options(a: &ScanArgs) -> Result<ScanOptions> {
+    let repo = a.repo.clone().unwrap_or_else(|| PathBuf::from("."));
+    let target = if a.staged {
+        if !a.targets.is_empty() {
+            return Err(UsageError("--staged takes no paths (it scans the index)".into()).into());
+        }
+        Target::Staged(repo)
+    } else if a.history {
+        Target::History(
+            repo,
+            HistoryOptions {
+                since: a.since.clone(),
+                revs: a.targets.clone(),
+                branch: a.branch.clone(),
+                all_objects: a.all_objects,
+                max_file_size: 0,
+                progress: std::io::stderr().is_terminal(),
+            },
+        )
+    } else if a.targets.iter().any(|t| t == "-") {
+        if a.targets.len() > 1 {
+            return Err(UsageError("`-` (stdin) cannot be combined with paths".into()).into());
+        }
+        Target::Stdin
+    } else if a.targets.is_empty() {
+        Target::Paths(vec![PathBuf::from(".")])
+    } else {
+        Target::Paths(a.targets.iter().map(PathBuf::from).collect())
+    };
+    let color = match a.color.as_str() {
+        "auto" => a.output.is_none() && std::io::stdout().is_terminal(),
+        "always" => true,
+        "never" => false,
+        other => {
+            return Err(UsageError(format!("--color {other:?}: expected auto, always or never")).into())
+        }
+    };
+    let max_file_size = a
+        .max_file_size
+        .as_deref()
+        .map(parse_size)
+        .transpose()
+        .map_err(UsageError)?;
+    if a.threads == Some(0) {
+        return Err(UsageError("--threads must be at least 1".into()).into());
+    }
+    Ok(ScanOptions {
+        target,
+        format: a.format,
+        output: a.output.clone(),
+        redact: !a.no_redact,
+        color,
+        exit_code: a.exit_code,
+        threads: a.threads,
+        max_file_size,
+        follow_symlinks: a.follow_symlinks,
+        respect_ignore: !a.no_ignore,
+        exclude: a.exclude.clone(),
+        allow_paths: a.allow_path.clone(),
+        config: ConfigChoice {
+            explicit: a.config.clone(),
+            no_repo_config: a.no_config,
+            trust_repo_config: a.trust_repo_config,
+        },
+        inline_ignore: !a.no_inline_ignore,
+        baseline: a.baseline.clone(),
+        show_suppressed: a.show_suppressed,
+    })
+}
+
+/// `10485760`, `512K`, `10M`, `1G` (binary multiples).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let m = match c.to_ascii_uppercase() {
+                'K' => 1u64 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                _ => return Err(format!("--max-file-size {s:?}: unknown suffix {c:?}")),
+            };
+            (&s[..i], m)
+        }
+        _ => (s, 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .map(|n| n.saturating_mul(mult))
+        .map_err(|_| format!("--max-file-size {s:?}: expected a number of bytes, e.g. 10M"))
+}
+
+#[allow(clippy::print_stdout)]
+fn rules_list(format: Format) -> Result<ExitCode> {
+    let rules = crate::rules::builtin().map_err(UsageError::from_display)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match format {
+        Format::Json | Format::Jsonl => {
+            let list: Vec<_> = rules
+                .iter()
+                .map(|r| serde_json::json!({"id": r.id, "name": r.name, "severity": r.severity.as_str(), "keywords": r.keywords, "verify": r.verify.is_some()}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &list)
+                .map_err(std::io::Error::from)
+                .and_then(|_| writeln!(out))
+        }
+        _ => rules.iter().try_for_each(|r| {
+            writeln!(out, "{:<40} {:<9} {}", r.id, r.severity.as_str(), r.keywords.join(","))
+        }),
+    };
+    ignore_broken_pipe(result)?;
+    Ok(ExitCode::OK)
+}
+
+#[allow(clippy::print_stdout)]
+fn rules_check(files: &[PathBuf]) -> Result<ExitCode> {
+    let report = if files.is_empty() {
+        check::check_builtin()
+    } else {
+        let mut loaded = Vec::new();
+        for f in files {
+            let text = std::fs::read_to_string(f)
+                .with_context(|| format!("cannot read rule file {}", f.display()))
+                .map_err(|e| UsageError(format!("{e:#}")))?;
+            loaded.push((f.display().to_string(), text));
+        }
+        check::check_files(&loaded, Strictness::USER)
+    };
+    for p in &report.problems {
+        println!("{p}");
+    }
+    println!(
+        "{} rules, {} positive and {} negative examples checked: {} problem{}",
+        report.rules,
+        report.positives,
+        report.negatives,
+        report.problems.len(),
+        if report.problems.len() == 1 { "" } else { "s" }
+    );
+    Ok(if report.problems.is_empty() {
+        ExitCode::OK
+    } else {
+        ExitCode::FINDINGS
+    })
+}
+
+fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

@@ -1,0 +1,129 @@
+//! Command-line definitions (clap) and nothing else: `app.rs` turns these
+//! raw arguments into validated options once; the core never sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::report::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "keyhound",
+    version,
+    about = "Find leaked credentials in files, staged changes and git history — and start their rotation",
+    after_help = "Exit codes: 0 no findings · 1 findings (--exit-code) · 2 usage or config error · 3 runtime error · 4 a finding verified live · 5 a rotation failed"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files, a directory, stdin (`-`), the staged changes or the git history.
+    Scan(Box<ScanArgs>),
+    /// List or check rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Print every rule: id, severity, keywords.
+    List {
+        /// Output format (text or json).
+        #[arg(long, short = 'f', value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Validate rule files (the built-in ones by default) and run every
+    /// example through the real matcher; lists every problem at once.
+    Check {
+        /// Rule files to check instead of the built-in pack.
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Flags shared by every command that scans.
+#[derive(Debug, Args, Clone)]
+pub struct ScanArgs {
+    /// Files or directories to scan (default `.`), `-` for stdin; with
+    /// --history: revisions or ranges (`A..B`).
+    pub targets: Vec<String>,
+
+    /// Scan what is staged for the next commit (the pre-commit hook).
+    #[arg(long, conflicts_with = "history")]
+    pub staged: bool,
+    /// Scan the git history (every commit reachable from all refs by default).
+    #[arg(long)]
+    pub history: bool,
+    /// History: only commits reachable from HEAD but not from REV (the PR gate).
+    #[arg(long, value_name = "REV", requires = "history")]
+    pub since: Option<String>,
+    /// History: only commits reachable from REF.
+    #[arg(long, value_name = "REF", requires = "history")]
+    pub branch: Option<String>,
+    /// History: every ref (the default when no revision is given).
+    #[arg(long, requires = "history")]
+    pub all_refs: bool,
+    /// History: also scan blobs no ref reaches (dangling after rebases and amends).
+    #[arg(long, requires = "history")]
+    pub all_objects: bool,
+    /// Repository for --staged/--history (default: the current directory).
+    #[arg(long, short = 'C', value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Show secrets in full (they are redacted by default).
+    #[arg(long)]
+    pub no_redact: bool,
+    /// Exit code when findings are reported (0 makes them non-fatal).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub exit_code: i32,
+    /// Colour: auto (only on a terminal), always, never.
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: String,
+
+    /// Worker threads (default: number of CPUs).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Skip files larger than this many bytes (default 10 MiB; suffixes K, M, G).
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<String>,
+    /// Follow symbolic links while walking directories.
+    #[arg(long)]
+    pub follow_symlinks: bool,
+    /// Do not honour .gitignore/.ignore files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Do not scan paths matching this gitignore-style glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Suppress findings under paths matching this gitignore-style glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub allow_path: Vec<String>,
+
+    /// Use this config file instead of the repository's .keyhound.toml (trusted).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore the repository's .keyhound.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Let the scanned repository's config define verification/rotation endpoints.
+    #[arg(long)]
+    pub trust_repo_config: bool,
+    /// Ignore inline `keyhound:allow` (and peer tools') comments.
+    #[arg(long)]
+    pub no_inline_ignore: bool,
+    /// Report only findings whose fingerprint is not in this baseline.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// List suppressed findings too (marked with their reason).
+    #[arg(long)]
+    pub show_suppressed: bool,
+}

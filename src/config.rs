@@ -1,0 +1,253 @@
+//! `.keyhound.toml`: discovery, schema, and the trust boundary between the
+//! user's own config and a scanned repository's config.
+//!
+//! Two kinds of config exist. The *user's* config
+//! (`$XDG_CONFIG_HOME/keyhound/config.toml`, or an explicit `--config FILE`)
+//! is trusted: it may define verification endpoints and rotation targets.
+//! A *repository's* `.keyhound.toml` is found automatically and may add rules
+//! and allowlists, but anything that could send a secret over the network is
+//! refused unless the user passes `--trust-repo-config` — scanning an
+//! untrusted pull request must not be able to exfiltrate what it finds.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::rules::{self, Rule};
+
+/// The file name searched for at the repository root / scanned directory.
+pub const REPO_CONFIG_NAME: &str = ".keyhound.toml";
+
+/// One config file as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    #[serde(default)]
+    pub scan: ScanConfig,
+    #[serde(default)]
+    pub allowlist: AllowlistConfig,
+    #[serde(default)]
+    pub rules: RulesConfig,
+    /// Inline rules, same schema as the files in `rules/`.
+    #[serde(default, rename = "rule")]
+    pub rule: Vec<Rule>,
+    /// Verification settings (endpoints are trusted-only).
+    #[serde(default)]
+    pub verify: Option<toml::Value>,
+    /// Rotation settings (trusted-only).
+    #[serde(default)]
+    pub rotation: Option<toml::Value>,
+}
+
+/// `[scan]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanConfig {
+    pub max_file_size: Option<u64>,
+    pub threads: Option<usize>,
+    /// gitignore-style globs of paths not to scan at all.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// `[allowlist]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowlistConfig {
+    /// gitignore-style path globs whose findings are suppressed.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Regexes on the secret.
+    #[serde(default)]
+    pub regexes: Vec<String>,
+    /// Regexes on the whole line holding the secret.
+    #[serde(default)]
+    pub line_regexes: Vec<String>,
+    /// Case-insensitive substrings of the secret.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+}
+
+/// `[rules]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesConfig {
+    /// Rule ids to turn off.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// More rule files, relative to the config file.
+    #[serde(default)]
+    pub extra: Vec<PathBuf>,
+}
+
+/// A config file that cannot be used: names the file and, from the TOML
+/// parser, the line and the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error(transparent)]
+    Rule(#[from] rules::RuleError),
+}
+
+/// Where a config came from, which decides what it may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// The user's own config or an explicit `--config`.
+    User,
+    /// Found inside the scanned repository.
+    Repository,
+}
+
+/// A parsed config file and where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedConfig {
+    pub path: PathBuf,
+    pub trust: Trust,
+    pub file: ConfigFile,
+}
+
+impl LoadedConfig {
+    /// Reads and parses `path`.
+    pub fn load(path: &Path, trust: Trust) -> Result<Self, ConfigError> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Invalid {
+            path: display.clone(),
+            message: e.to_string(),
+        })?;
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+            path: display.clone(),
+            message: one_line(&e.to_string()),
+        })?;
+        Ok(LoadedConfig {
+            path: path.to_path_buf(),
+            trust,
+            file,
+        })
+    }
+
+    /// Refuses network-reaching sections in an untrusted repository config.
+    pub fn check_trust(&self, trust_repo_config: bool) -> Result<(), ConfigError> {
+        if self.trust == Trust::Repository && !trust_repo_config {
+            let mut sections = Vec::new();
+            if self.file.verify.is_some() {
+                sections.push("[verify]");
+            }
+            if self.file.rotation.is_some() {
+                sections.push("[rotation]");
+            }
+            if self.file.rule.iter().any(|r| r.verify.is_some()) {
+                sections.push("[rule.verify]");
+            }
+            if !sections.is_empty() {
+                return Err(ConfigError::Invalid {
+                    path: self.path.display().to_string(),
+                    message: format!(
+                        "this repository config defines {} (verification or rotation endpoints); a scanned repository may not send secrets anywhere — move it to your own config ($XDG_CONFIG_HOME/keyhound/config.toml or --config), or pass --trust-repo-config if you trust this repository",
+                        sections.join(", ")
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The extra rules this config brings: `[[rule]]` entries and `[rules] extra` files.
+    pub fn rules(&self) -> Result<Vec<Rule>, ConfigError> {
+        let display = self.path.display().to_string();
+        let mut out = Vec::new();
+        if !self.file.rule.is_empty() {
+            // Re-validate inline rules through the same checks as rule files.
+            let text = toml::to_string(&InlineRules {
+                rule: self.file.rule.clone(),
+            })
+            .map_err(|e| ConfigError::Invalid {
+                path: display.clone(),
+                message: e.to_string(),
+            })?;
+            out.extend(rules::parse_rule_file(&display, &text)?);
+        }
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        for extra in &self.file.rules.extra {
+            out.extend(rules::load_rule_file(&base.join(extra))?);
+        }
+        Ok(out)
+    }
+}
+
+#[derive(serde::Serialize)]
+struct InlineRules {
+    rule: Vec<Rule>,
+}
+
+/// The user's own config file, if one exists.
+pub fn user_config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    let p = base.join("keyhound").join("config.toml");
+    p.is_file().then_some(p)
+}
+
+/// The repository config for a scan rooted at `start`: `.keyhound.toml` in
+/// `start` or the nearest ancestor holding `.git`.
+pub fn find_repo_config(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_file() {
+        start.parent()?.to_path_buf()
+    } else {
+        start.to_path_buf()
+    };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    let direct = start.join(REPO_CONFIG_NAME);
+    if direct.is_file() {
+        return Some(direct);
+    }
+    for dir in start.ancestors().skip(1) {
+        let candidate = dir.join(REPO_CONFIG_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "|")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(".keyhound.toml");
+        std::fs::write(&p, "[allowlist]\npaths = []\n\n[scan]\nthreds = 4\n").unwrap();
+        let e = LoadedConfig::load(&p, Trust::Repository).unwrap_err().to_string();
+        assert!(e.contains(".keyhound.toml"), "{e}");
+        assert!(e.contains("line 5"), "{e}");
+        assert!(e.contains("threds"), "{e}");
+    }
+
+    #[test]
+    fn repo_config_cannot_define_rotation_without_trust() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(".keyhound.toml");
+        std::fs::write(&p, "[rotation]\nmode = \"enforce\"\n").unwrap();
+        let c = LoadedConfig::load(&p, Trust::Repository).unwrap();
+        let e = c.check_trust(false).unwrap_err().to_string();
+        assert!(e.contains("--trust-repo-config"), "{e}");
+        assert!(c.check_trust(true).is_ok());
+        let user = LoadedConfig::load(&p, Trust::User).unwrap();
+        assert!(user.check_trust(false).is_ok());
+    }
+}

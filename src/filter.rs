@@ -1,0 +1,219 @@
+//! The suppression stage, identical for every source: inline allow comments,
+//! the config's global allowlists, and the baseline. A suppressed finding is
+//! kept (marked with its reason) so it can be counted and, on request, listed.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::bytes::Regex;
+
+use crate::baseline::Baseline;
+use crate::config::AllowlistConfig;
+use crate::finding::{Finding, Suppression};
+use crate::matcher::compile_regex;
+
+/// Comments that mark a line as a deliberate, reviewed non-secret. Ours, and
+/// the peers' so teams can migrate without editing code.
+const SAME_LINE_TOKENS: &[&str] = &[
+    "keyhound:allow",
+    "gitleaks:allow",
+    "betterleaks:allow",
+    "trufflehog:ignore",
+    "kingfisher:ignore",
+    "pragma: allowlist secret",
+    "secretlint-disable-line",
+];
+
+/// Comments on the line *before* a secret that cover it.
+const NEXT_LINE_TOKENS: &[&str] = &["pragma: allowlist nextline secret", "keyhound:allow-next-line"];
+
+/// Compiled global allowlists plus the inline and baseline switches.
+#[derive(Default)]
+pub struct Filter {
+    paths: Option<GlobSet>,
+    secret_regexes: Vec<Regex>,
+    line_regexes: Vec<Regex>,
+    stopwords: Vec<String>,
+    inline: bool,
+    baseline: Option<Baseline>,
+    /// The config file's directory: path globs are relative to it.
+    base: Option<std::path::PathBuf>,
+}
+
+impl Filter {
+    /// Compiles the allowlists; an invalid glob or regex is an error naming it.
+    pub fn new(
+        allow: &AllowlistConfig,
+        inline: bool,
+        baseline: Option<Baseline>,
+    ) -> Result<Self, String> {
+        let paths = if allow.paths.is_empty() {
+            None
+        } else {
+            let mut b = GlobSetBuilder::new();
+            for p in &allow.paths {
+                for pat in path_patterns(p) {
+                    b.add(Glob::new(&pat).map_err(|e| format!("allowlist.paths {p:?}: {e}"))?);
+                }
+            }
+            Some(b.build().map_err(|e| e.to_string())?)
+        };
+        let compile = |field: &str, list: &[String]| -> Result<Vec<Regex>, String> {
+            list.iter()
+                .map(|r| compile_regex(r).map_err(|e| format!("{field} {r:?}: {e}")))
+                .collect()
+        };
+        Ok(Filter {
+            paths,
+            secret_regexes: compile("allowlist.regexes", &allow.regexes)?,
+            line_regexes: compile("allowlist.line_regexes", &allow.line_regexes)?,
+            stopwords: allow.stopwords.iter().map(|s| s.to_lowercase()).collect(),
+            inline,
+            baseline,
+            base: None,
+        })
+    }
+
+    /// Makes path globs relative to `dir` (the config file's directory), so
+    /// `rules/` in a repository's config matches however the scan was started.
+    pub fn set_base(&mut self, dir: &std::path::Path) {
+        self.base = Some(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()));
+    }
+
+    /// Whether inline comments are honoured (`--no-inline-ignore` turns them off).
+    pub fn inline_enabled(&self) -> bool {
+        self.inline
+    }
+
+    /// Whether a path is allowlisted as a whole.
+    pub fn path_allowed(&self, path: &str) -> bool {
+        let Some(globs) = &self.paths else {
+            return false;
+        };
+        if globs.is_match(path) {
+            return true;
+        }
+        let (Some(base), Ok(abs)) = (&self.base, std::path::absolute(path)) else {
+            return false;
+        };
+        let abs = normalize(&abs);
+        abs.strip_prefix(base).is_ok_and(|rel| globs.is_match(rel))
+    }
+
+    /// Inline check: `line` holds the secret's first line, `previous` the
+    /// line before it. A multi-line secret (a PEM block) cannot carry a
+    /// comment on its own line, so the same-line tokens also count on the
+    /// line before it.
+    pub fn inline_allows(&self, line: &[u8], previous: Option<&[u8]>, multiline: bool) -> bool {
+        if !self.inline {
+            return false;
+        }
+        let has = |hay: &[u8], tokens: &[&str]| {
+            tokens
+                .iter()
+                .any(|t| memchr::memmem::find(hay, t.as_bytes()).is_some())
+        };
+        has(line, SAME_LINE_TOKENS)
+            || previous.is_some_and(|p| {
+                has(p, NEXT_LINE_TOKENS) || (multiline && has(p, SAME_LINE_TOKENS))
+            })
+    }
+
+    /// The reason a finding is suppressed by the config allowlists or the baseline.
+    pub fn classify(&self, f: &Finding) -> Option<Suppression> {
+        if self.path_allowed(&f.path)
+            || self
+                .secret_regexes
+                .iter()
+                .any(|r| r.is_match(f.secret.as_bytes()))
+            || self
+                .line_regexes
+                .iter()
+                .any(|r| r.is_match(f.line_text.as_bytes()))
+            || (!self.stopwords.is_empty() && {
+                let s = f.secret.to_lowercase();
+                self.stopwords.iter().any(|w| s.contains(w.as_str()))
+            })
+        {
+            return Some(Suppression::Allowlist);
+        }
+        if self.baseline.as_ref().is_some_and(|b| b.contains(f)) {
+            return Some(Suppression::Baseline);
+        }
+        None
+    }
+
+    pub fn baseline(&self) -> Option<&Baseline> {
+        self.baseline.as_ref()
+    }
+}
+
+/// `a/./b/../c` → `a/c` without touching the file system.
+fn normalize(p: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A gitignore-style path pattern as globs: `tests/` covers everything
+/// under it, a pattern without `/` matches at any depth.
+fn path_patterns(p: &str) -> Vec<String> {
+    let p = p.trim_start_matches("./");
+    let anchored = p.starts_with('/');
+    let p = p.trim_start_matches('/');
+    let base = if p.ends_with('/') {
+        format!("{p}**")
+    } else {
+        p.to_string()
+    };
+    let mut out = vec![base.clone(), format!("{base}/**")];
+    if !anchored && !p.trim_end_matches('/').contains('/') {
+        out.push(format!("**/{base}"));
+        out.push(format!("**/{base}/**"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(paths: &[&str]) -> Filter {
+        let allow = AllowlistConfig {
+            paths: paths.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        Filter::new(&allow, true, None).unwrap()
+    }
+
+    #[test]
+    fn gitignore_style_paths() {
+        let f = filter(&["rules/", "*.lock", "/docs/examples"]);
+        assert!(f.path_allowed("rules/aws.toml"));
+        assert!(f.path_allowed("Cargo.lock"));
+        assert!(f.path_allowed("sub/dir/yarn.lock"));
+        assert!(f.path_allowed("docs/examples/a.md"));
+        assert!(!f.path_allowed("src/rules.rs"));
+        assert!(!f.path_allowed("x/docs/examples/a.md"));
+    }
+
+    #[test]
+    fn inline_tokens() {
+        let f = filter(&[]);
+        assert!(f.inline_allows(b"k = 'x' # keyhound:allow", None, false));
+        assert!(f.inline_allows(b"k = 'x' // gitleaks:allow", None, false));
+        let next: &[u8] = b"# pragma: allowlist nextline secret";
+        assert!(f.inline_allows(b"k = 'x'", Some(next), false));
+        assert!(!f.inline_allows(b"k = 'x'", Some(b"# keyhound:allow"), false));
+        assert!(f.inline_allows(b"-----BEGIN", Some(b"# keyhound:allow"), true));
+        let off = Filter::new(&AllowlistConfig::default(), false, None).unwrap();
+        assert!(!off.inline_allows(b"k = 'x' # keyhound:allow", None, false));
+    }
+}

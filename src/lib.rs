@@ -1,0 +1,25 @@
+//! keyhound: finds leaked credentials in files, staged changes and git
+//! history, verifies them on request, and starts their rotation.
+//!
+//! Data flow: source → blobs → [`matcher`] → raw matches → [`filter`] →
+//! [`finding`]s → [`report`]. See DESIGN.md.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod app;
+pub mod baseline;
+pub mod cli;
+pub mod config;
+pub mod engine;
+pub mod entropy;
+pub mod exit;
+pub mod filter;
+pub mod finding;
+pub mod matcher;
+pub mod randomness;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;
+pub mod stats;
+pub mod verify;

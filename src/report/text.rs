@@ -1,0 +1,134 @@
+//! Human output: one block per finding, then a one-line summary.
+
+use std::io::{self, Write};
+
+use super::{Report, ReportOptions};
+use crate::finding::Finding;
+use crate::rules::Severity;
+use crate::verify::Verification;
+
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
+    let paint = Paint(opts.color);
+    for f in report.findings {
+        block(f, opts, &paint, out)?;
+    }
+    for f in report.suppressed {
+        block(f, opts, &paint, out)?;
+    }
+    for e in report.errors {
+        writeln!(out, "{} {}: {}", paint.wrap("33", "error:"), e.path, e.message)?;
+    }
+    writeln!(out, "{}", summary(report))
+}
+
+fn block(f: &Finding, opts: ReportOptions, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let sev_colour = match f.severity {
+        Severity::Critical | Severity::High => "1;31",
+        Severity::Medium => "33",
+        Severity::Low => "36",
+    };
+    let mut title = format!(
+        "{} [{}] {}",
+        paint.wrap("1", &f.rule),
+        paint.wrap(sev_colour, f.severity.as_str()),
+        f.name
+    );
+    if let Some(s) = f.suppressed {
+        title.push_str(&format!(" (suppressed: {})", s.as_str()));
+    }
+    if f.verification == Verification::Live {
+        title = format!("{} {title}", paint.wrap("1;41;97", " LIVE KEY "));
+    }
+    writeln!(out, "{title}")?;
+    writeln!(out, "  {:<12}{}:{}:{}", "location", f.path, f.line, f.column)?;
+    writeln!(out, "  {:<12}{}", "line", f.display_line(opts.redact).trim())?;
+    writeln!(out, "  {:<12}{}", "secret", f.display_secret(opts.redact))?;
+    writeln!(out, "  {:<12}{}", "fingerprint", f.fingerprint)?;
+    if let Some(c) = &f.commit {
+        let short = &c.id[..c.id.len().min(12)];
+        writeln!(out, "  {:<12}{short} {} <{}> {}", "commit", c.author, c.email, c.date)?;
+        writeln!(out, "  {:<12}{}", "message", c.message)?;
+    } else if let Some(b) = &f.blob {
+        writeln!(out, "  {:<12}{b}", "blob")?;
+    }
+    if let Some(in_head) = f.in_head {
+        let later = f.later_commits.unwrap_or(0);
+        writeln!(
+            out,
+            "  {:<12}{} (re-introduced by {later} later commits)",
+            "in HEAD",
+            if in_head { "yes" } else { "no" }
+        )?;
+    }
+    if f.verification != Verification::NotChecked {
+        writeln!(out, "  {:<12}{}", "verified", f.verification)?;
+    }
+    writeln!(out)
+}
+
+/// `keyhound: 2 findings (1 critical, 1 high) · 120 files, 4.1 MB in 35 ms · 1 suppressed · 0 errors`
+pub fn summary(report: &Report<'_>) -> String {
+    let s = report.stats;
+    let n = report.findings.len();
+    let mut by_sev = Vec::new();
+    for sev in [Severity::Critical, Severity::High, Severity::Medium, Severity::Low] {
+        let c = report.findings.iter().filter(|f| f.severity == sev).count();
+        if c > 0 {
+            by_sev.push(format!("{c} {sev}"));
+        }
+    }
+    let mut line = format!("keyhound: {n} finding{}", if n == 1 { "" } else { "s" });
+    if !by_sev.is_empty() {
+        line.push_str(&format!(" ({})", by_sev.join(", ")));
+    }
+    let live = report
+        .findings
+        .iter()
+        .filter(|f| f.verification == Verification::Live)
+        .count();
+    if live > 0 {
+        line.push_str(&format!(", {live} LIVE"));
+    }
+    if s.commits > 0 {
+        line.push_str(&format!(" · {} commits", s.commits));
+    }
+    line.push_str(&format!(
+        " · {} files, {} blobs, {:.1} MB in {} ms",
+        s.files,
+        s.blobs,
+        s.bytes as f64 / 1e6,
+        s.duration_ms
+    ));
+    let skipped = s.skipped_binary + s.skipped_too_large;
+    if skipped > 0 {
+        line.push_str(&format!(
+            " · skipped {} binary, {} too large",
+            s.skipped_binary, s.skipped_too_large
+        ));
+    }
+    let sup = &s.suppressed;
+    let suppressed = sup.inline + sup.allowlist + sup.baseline;
+    if suppressed > 0 {
+        line.push_str(&format!(
+            " · {suppressed} suppressed (inline {}, allowlist {}, baseline {})",
+            sup.inline, sup.allowlist, sup.baseline
+        ));
+    }
+    if s.shallow {
+        line.push_str(" · shallow clone: history stops at the shallow boundary");
+    }
+    line.push_str(&format!(" · {} errors", s.errors));
+    line
+}

@@ -1,0 +1,300 @@
+//! Rules are data: the TOML schema, loading the built-in pack (embedded from
+//! the top-level `rules/` directory at build time) and user rule files, and
+//! validation that names the file, the rule id and the field of any mistake.
+//!
+//! Regexes are only *parsed* here (cheap, catches syntax errors and a missing
+//! secret group at load time); compiling them is the matcher's job and happens
+//! lazily, so a pre-commit run pays only for the rules its blobs touch.
+
+pub mod check;
+pub mod checksum;
+
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::verify::VerifySpec;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// How bad a leak of this kind of secret is. Ordered: `Low < … < Critical`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    #[default]
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "low" => Ok(Severity::Low),
+            "medium" => Ok(Severity::Medium),
+            "high" => Ok(Severity::High),
+            "critical" => Ok(Severity::Critical),
+            other => Err(format!(
+                "unknown severity {other:?} (expected low, medium, high or critical)"
+            )),
+        }
+    }
+}
+
+/// One rule file: `[[rule]]` tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<Rule>,
+}
+
+/// A detection rule, exactly as written in TOML.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id (lowercase, `-` separated); part of every fingerprint.
+    pub id: String,
+    /// Human name shown in reports.
+    pub name: String,
+    /// Longer help text (SARIF `help`); defaults to the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// ASCII, case-insensitive literals; a blob must contain one for the
+    /// rule's regex to run. Required unless `no_keywords` justifies why not.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Why this rule has no keywords (it then runs on every blob: slow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_keywords: Option<String>,
+    /// Rust `regex` syntax, matched on bytes with ASCII-only classes.
+    pub regex: String,
+    /// Capture group holding the secret; default 1 if the regex has a
+    /// group, else 0 (the whole match).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_group: Option<usize>,
+    /// Minimum Shannon entropy of the secret, bits per byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_entropy: Option<f64>,
+    pub severity: Severity,
+    /// By default the regex runs only over the lines that contain one of
+    /// the rule's keywords; `multiline = true` runs it over the whole blob
+    /// (PEM blocks and other secrets that span lines).
+    #[serde(default)]
+    pub multiline: bool,
+    /// A checksum the secret carries (e.g. GitHub's CRC32); look-alikes
+    /// that fail it are dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum: Option<checksum::Checksum>,
+    /// Generic rule: the secret must also pass the randomness filters
+    /// (placeholders, identifiers, word-likeness, references).
+    #[serde(default)]
+    pub generic: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub allowlist: RuleAllowlist,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify: Option<VerifySpec>,
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+/// Per-rule exceptions, applied to the secret.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleAllowlist {
+    /// A secret matching any of these regexes is not a finding.
+    #[serde(default)]
+    pub regexes: Vec<String>,
+    /// A secret containing any of these (case-insensitive) is not a finding.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+}
+
+/// Examples every rule carries; `rules check` runs them through the real matcher.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub positive: Vec<Positive>,
+    /// Texts no rule may find anything in.
+    #[serde(default)]
+    pub negative: Vec<String>,
+}
+
+/// A positive example: a text the rule must match, optionally with the
+/// exact secret it must extract.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Positive {
+    Text(String),
+    Expect { text: String, secret: String },
+}
+
+impl Positive {
+    pub fn text(&self) -> &str {
+        match self {
+            Positive::Text(t) | Positive::Expect { text: t, .. } => t,
+        }
+    }
+    pub fn secret(&self) -> Option<&str> {
+        match self {
+            Positive::Text(_) => None,
+            Positive::Expect { secret, .. } => Some(secret),
+        }
+    }
+}
+
+/// A rule file that cannot be used; the message names file, rule and field.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("{file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("{file}: rule {rule:?}: field `{field}`: {message}")]
+    Invalid {
+        file: String,
+        rule: String,
+        field: &'static str,
+        message: String,
+    },
+}
+
+/// Parses one rule file's text and validates every rule in it.
+pub fn parse_rule_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
+    let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse {
+        file: file.to_string(),
+        message: one_line(&e.to_string()),
+    })?;
+    for rule in &parsed.rules {
+        validate(file, rule)?;
+    }
+    Ok(parsed.rules)
+}
+
+/// Reads and parses a rule file from disk.
+pub fn load_rule_file(path: &Path) -> Result<Vec<Rule>, RuleError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| RuleError::Parse {
+        file: file.clone(),
+        message: e.to_string(),
+    })?;
+    parse_rule_file(&file, &text)
+}
+
+/// The built-in rule pack.
+pub fn builtin() -> Result<Vec<Rule>, RuleError> {
+    let mut all = Vec::new();
+    for (name, text) in BUILTIN_RULE_FILES {
+        all.extend(parse_rule_file(&format!("rules/{name}"), text)?);
+    }
+    Ok(all)
+}
+
+/// toml's errors span several lines (source excerpt); keep them readable on one.
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "|")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn validate(file: &str, rule: &Rule) -> Result<(), RuleError> {
+    let bad = |field: &'static str, message: String| RuleError::Invalid {
+        file: file.to_string(),
+        rule: rule.id.clone(),
+        field,
+        message,
+    };
+    if rule.id.is_empty()
+        || !rule
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(bad("id", "must be non-empty lowercase ASCII, digits and '-'".into()));
+    }
+    if rule.keywords.is_empty() && rule.no_keywords.is_none() {
+        return Err(bad(
+            "keywords",
+            "at least one keyword is required (or set `no_keywords` to say why not)".into(),
+        ));
+    }
+    for k in &rule.keywords {
+        if k.is_empty() || !k.is_ascii() {
+            return Err(bad("keywords", format!("keyword {k:?} must be non-empty ASCII")));
+        }
+    }
+    let groups = regex_groups(&rule.regex).map_err(|m| bad("regex", m))?;
+    let group = rule.secret_group.unwrap_or(if groups > 0 { 1 } else { 0 });
+    if group > groups {
+        return Err(bad(
+            "secret_group",
+            format!("group {group} does not exist (the regex has {groups} capture groups)"),
+        ));
+    }
+    for r in &rule.allowlist.regexes {
+        regex_groups(r).map_err(|m| bad("allowlist.regexes", m))?;
+    }
+    if let Some(e) = rule.min_entropy {
+        if !(0.0..=8.0).contains(&e) {
+            return Err(bad("min_entropy", format!("{e} is outside 0..=8 bits per byte")));
+        }
+    }
+    if let Some(v) = &rule.verify {
+        v.validate().map_err(|m| bad("verify", m))?;
+    }
+    Ok(())
+}
+
+/// Parses a regex the way the matcher will compile it and returns its number
+/// of capture groups (excluding group 0).
+pub fn regex_groups(pattern: &str) -> Result<usize, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map_err(|e| one_line(&e.to_string()))?;
+    Ok(hir.properties().explicit_captures_len())
+}
+
+impl Rule {
+    /// The capture group index holding the secret (0 = whole match).
+    pub fn secret_group_index(&self) -> usize {
+        self.secret_group.unwrap_or_else(|| {
+            if regex_groups(&self.regex).unwrap_or(0) > 0 {
+                1
+            } else {
+                0
+            }
+        })
+    }
+
+    pub fn help(&self) -> &str {
+        self.description.as_deref().unwrap_or(&self.name)
+    }
+}

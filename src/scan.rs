@@ -1,0 +1,299 @@
+//! The scan pipeline: validated options in, a finished report out.
+//! config → ruleset → engine → source → suppression → sort → report.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::config::{self, AllowlistConfig, LoadedConfig, Trust};
+use crate::engine::Engine;
+use crate::exit::{ExitCode, UsageError};
+use crate::filter::Filter;
+use crate::finding::{Finding, Suppression};
+use crate::matcher::Matcher;
+use crate::report::{self, Format, Report, ReportOptions};
+use crate::rules::{self, Rule};
+use crate::source::{self, SourceOutput};
+use crate::stats::{ScanError, Stats};
+
+/// What to scan.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// Files and directories.
+    Paths(Vec<PathBuf>),
+    /// Standard input.
+    Stdin,
+    /// The index of the repository at the path, against its HEAD.
+    Staged(PathBuf),
+    /// The history of the repository at the path.
+    History(PathBuf, source::git::HistoryOptions),
+}
+
+/// Which config files to read.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigChoice {
+    /// `--config FILE`: replaces the repository config, trusted.
+    pub explicit: Option<PathBuf>,
+    /// `--no-config`: do not look for the repository config.
+    pub no_repo_config: bool,
+    pub trust_repo_config: bool,
+}
+
+/// Validated scan options (built once from the CLI by `app.rs`).
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub target: Target,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub redact: bool,
+    pub color: bool,
+    pub exit_code: i32,
+    pub threads: Option<usize>,
+    pub max_file_size: Option<u64>,
+    pub follow_symlinks: bool,
+    pub respect_ignore: bool,
+    pub exclude: Vec<String>,
+    pub allow_paths: Vec<String>,
+    pub config: ConfigChoice,
+    pub inline_ignore: bool,
+    pub baseline: Option<PathBuf>,
+    pub show_suppressed: bool,
+}
+
+/// Default `--max-file-size`: 10 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
+
+/// The result of a finished scan, before printing.
+pub struct ScanResult {
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Finding>,
+    pub stats: Stats,
+    pub errors: Vec<ScanError>,
+    pub rules: Vec<Rule>,
+}
+
+/// Runs a scan and writes its report; returns the exit code.
+pub fn run(opts: &ScanOptions) -> Result<ExitCode> {
+    let result = execute(opts)?;
+    let report = Report {
+        findings: &result.findings,
+        suppressed: if opts.show_suppressed {
+            &result.suppressed
+        } else {
+            &[]
+        },
+        stats: &result.stats,
+        errors: &result.errors,
+        rules: &result.rules,
+    };
+    let ropts = ReportOptions {
+        redact: opts.redact,
+        color: opts.color && opts.output.is_none(),
+    };
+    write_report(opts, &report, ropts)?;
+    Ok(exit_code(opts, &result))
+}
+
+fn exit_code(opts: &ScanOptions, result: &ScanResult) -> ExitCode {
+    if result
+        .findings
+        .iter()
+        .any(|f| f.verification == crate::verify::Verification::Live)
+    {
+        return ExitCode::LIVE;
+    }
+    if !result.findings.is_empty() {
+        return ExitCode(opts.exit_code);
+    }
+    if !result.errors.is_empty() {
+        return ExitCode::RUNTIME;
+    }
+    ExitCode::OK
+}
+
+fn write_report(opts: &ScanOptions, report: &Report<'_>, ropts: ReportOptions) -> Result<()> {
+    match &opts.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            report::write(opts.format, report, ropts, &mut buf)?;
+            std::fs::write(path, buf)
+                .with_context(|| format!("cannot write report to {}", path.display()))?;
+            if opts.format != Format::Text {
+                // Keep a human summary on stderr when the report goes to a file.
+                eprintln_summary(report);
+            }
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            match report::write(opts.format, report, ropts, &mut lock) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other?,
+            }
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::print_stderr)]
+fn eprintln_summary(report: &Report<'_>) {
+    eprintln!("{}", report::summary(report));
+}
+
+/// Loads config and rules, scans the target, applies suppression, sorts.
+pub fn execute(opts: &ScanOptions) -> Result<ScanResult> {
+    let started = Instant::now();
+    let configs = load_configs(opts)?;
+    let rules = ruleset(&configs)?;
+    let engine = build_engine(opts, &configs, rules.clone())?;
+    let threads = opts
+        .threads
+        .or_else(|| configs.iter().rev().find_map(|c| c.file.scan.threads))
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let max_file_size = opts
+        .max_file_size
+        .or_else(|| configs.iter().rev().find_map(|c| c.file.scan.max_file_size))
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let mut exclude = opts.exclude.clone();
+    for c in &configs {
+        exclude.extend(c.file.scan.exclude.iter().cloned());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let output = pool.install(|| -> Result<SourceOutput> {
+        Ok(match &opts.target {
+            Target::Paths(paths) => source::dir::scan_paths(
+                &engine,
+                paths,
+                &source::dir::DirOptions {
+                    max_file_size,
+                    threads,
+                    follow_symlinks: opts.follow_symlinks,
+                    exclude: exclude.clone(),
+                    respect_ignore: opts.respect_ignore,
+                },
+            ),
+            Target::Stdin => source::stdin::scan_reader(&engine, std::io::stdin().lock(), max_file_size),
+            Target::Staged(repo) => source::git::scan_staged(&engine, repo, max_file_size)?,
+            Target::History(repo, h) => {
+                let mut h = h.clone();
+                h.max_file_size = max_file_size;
+                source::git::scan_history(&engine, repo, &h)?
+            }
+        })
+    })?;
+    let SourceOutput {
+        findings: all,
+        mut stats,
+        mut errors,
+    } = output;
+    let (mut findings, mut suppressed): (Vec<Finding>, Vec<Finding>) =
+        all.into_iter().partition(|f| f.suppressed.is_none());
+    for f in &suppressed {
+        match f.suppressed {
+            Some(Suppression::Inline) => stats.suppressed.inline += 1,
+            Some(Suppression::Allowlist) => stats.suppressed.allowlist += 1,
+            Some(Suppression::Baseline) => stats.suppressed.baseline += 1,
+            None => {}
+        }
+    }
+    if let Some(b) = engine.filter.baseline() {
+        stats.baseline_stale = b.stale_count(&suppressed) as u64;
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    errors.sort();
+    stats.errors = errors.len() as u64;
+    stats.duration_ms = started.elapsed().as_millis() as u64;
+    Ok(ScanResult {
+        findings,
+        suppressed,
+        stats,
+        errors,
+        rules,
+    })
+}
+
+/// The directory whose `.keyhound.toml` applies to this scan.
+fn config_root(target: &Target) -> PathBuf {
+    match target {
+        Target::Paths(p) => p.first().cloned().unwrap_or_else(|| PathBuf::from(".")),
+        Target::Stdin => PathBuf::from("."),
+        Target::Staged(r) | Target::History(r, _) => r.clone(),
+    }
+}
+
+/// The user's config (trusted), then the explicit or repository config.
+pub fn load_configs(opts: &ScanOptions) -> Result<Vec<LoadedConfig>> {
+    let mut out = Vec::new();
+    if let Some(p) = config::user_config_path() {
+        out.push(LoadedConfig::load(&p, Trust::User).map_err(UsageError::from_display)?);
+    }
+    let choice = &opts.config;
+    if let Some(p) = &choice.explicit {
+        out.push(LoadedConfig::load(p, Trust::User).map_err(UsageError::from_display)?);
+    } else if !choice.no_repo_config {
+        if let Some(p) = config::find_repo_config(&config_root(&opts.target)) {
+            let c = LoadedConfig::load(&p, Trust::Repository).map_err(UsageError::from_display)?;
+            c.check_trust(choice.trust_repo_config)
+                .map_err(UsageError::from_display)?;
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// Built-in rules, plus the configs' rules, minus the disabled ones.
+pub fn ruleset(configs: &[LoadedConfig]) -> Result<Vec<Rule>> {
+    let mut all = rules::builtin().map_err(UsageError::from_display)?;
+    let mut disabled = Vec::new();
+    for c in configs {
+        for r in c.rules().map_err(UsageError::from_display)? {
+            // A config rule with a built-in id replaces the built-in one.
+            all.retain(|b| b.id != r.id);
+            all.push(r);
+        }
+        disabled.extend(c.file.rules.disable.iter().cloned());
+    }
+    for d in &disabled {
+        if !all.iter().any(|r| &r.id == d) {
+            return Err(UsageError(format!("[rules] disable: no rule has id {d:?}")).into());
+        }
+    }
+    all.retain(|r| !disabled.contains(&r.id));
+    Ok(all)
+}
+
+fn build_engine(opts: &ScanOptions, configs: &[LoadedConfig], rules: Vec<Rule>) -> Result<Engine> {
+    let mut allow = AllowlistConfig::default();
+    let mut base = None;
+    for c in configs {
+        let a = &c.file.allowlist;
+        allow.paths.extend(a.paths.iter().cloned());
+        allow.regexes.extend(a.regexes.iter().cloned());
+        allow.line_regexes.extend(a.line_regexes.iter().cloned());
+        allow.stopwords.extend(a.stopwords.iter().cloned());
+        if c.trust == Trust::Repository || opts.config.explicit.as_deref() == Some(c.path.as_path()) {
+            base = c.path.parent().map(Path::to_path_buf);
+            // The config is reviewed text whose rule examples look like secrets.
+            if let Some(name) = c.path.file_name() {
+                allow.paths.push(format!("/{}", name.to_string_lossy()));
+            }
+        }
+    }
+    allow.paths.extend(opts.allow_paths.iter().cloned());
+    let baseline = match &opts.baseline {
+        Some(p) => Some(crate::baseline::Baseline::load(p).map_err(UsageError::from_display)?),
+        None => None,
+    };
+    let mut filter = Filter::new(&allow, opts.inline_ignore, baseline).map_err(UsageError)?;
+    if let Some(base) = base {
+        filter.set_base(&base);
+    }
+    let matcher = Matcher::new(rules).context("cannot build the keyword prefilter")?;
+    Ok(Engine::new(matcher, filter))
+}

@@ -1,0 +1,41 @@
+//! `keyhound scan -`: one blob read from standard input.
+
+use std::io::Read;
+
+use crate::engine::{BlobMeta, Engine};
+use crate::finding::SourceKind;
+use crate::source::SourceOutput;
+use crate::stats::ScanError;
+
+/// The path findings from stdin carry.
+pub const STDIN_PATH: &str = "<stdin>";
+
+/// Reads `input` to the end (at most `max_size` bytes are scanned) and scans it.
+pub fn scan_reader(engine: &Engine, mut input: impl Read, max_size: u64) -> SourceOutput {
+    let mut out = SourceOutput::default();
+    out.stats.files = 1;
+    let mut data = Vec::new();
+    if let Err(e) = input.by_ref().take(max_size + 1).read_to_end(&mut data) {
+        out.stats.errors += 1;
+        out.errors.push(ScanError::new(STDIN_PATH, format!("cannot read: {e}")));
+        return out;
+    }
+    if data.len() as u64 > max_size {
+        out.stats.skipped_too_large += 1;
+        out.stats.errors += 1;
+        out.errors.push(ScanError::new(
+            STDIN_PATH,
+            format!("input is larger than --max-file-size ({max_size} bytes); not scanned"),
+        ));
+        return out;
+    }
+    out.stats.blobs = 1;
+    out.stats.bytes = data.len() as u64;
+    let meta = BlobMeta {
+        path: STDIN_PATH,
+        source: SourceKind::Stdin,
+        blob: None,
+    };
+    out.findings = engine.scan_blob(&data, &meta);
+    out
+}

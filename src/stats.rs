@@ -1,0 +1,67 @@
+//! What a scan counted and what went wrong along the way. Every source adds
+//! to the same `Stats`; a per-file failure becomes a `ScanError`, is counted,
+//! and makes the run exit non-zero — never swallowed.
+
+use serde::Serialize;
+
+/// Counters reported in every output format (JSON `stats`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    /// Files (or staged/history paths) considered.
+    pub files: u64,
+    /// Blobs actually scanned.
+    pub blobs: u64,
+    /// Bytes actually scanned.
+    pub bytes: u64,
+    pub duration_ms: u64,
+    pub errors: u64,
+    /// Skipped: NUL byte in the first 8 KiB.
+    pub skipped_binary: u64,
+    /// Skipped: larger than `--max-file-size`.
+    pub skipped_too_large: u64,
+    /// History scans: commits walked.
+    pub commits: u64,
+    /// History scans: the walk stopped at a shallow-clone boundary.
+    pub shallow: bool,
+    pub suppressed: SuppressedCounts,
+    /// Baseline entries that matched nothing in this scan.
+    pub baseline_stale: u64,
+}
+
+/// Suppressed findings by reason.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct SuppressedCounts {
+    pub inline: u64,
+    pub allowlist: u64,
+    pub baseline: u64,
+}
+
+impl Stats {
+    /// Adds another source's counters into this one.
+    pub fn merge(&mut self, other: &Stats) {
+        self.files += other.files;
+        self.blobs += other.blobs;
+        self.bytes += other.bytes;
+        self.errors += other.errors;
+        self.skipped_binary += other.skipped_binary;
+        self.skipped_too_large += other.skipped_too_large;
+        self.commits += other.commits;
+        self.shallow |= other.shallow;
+    }
+}
+
+/// A failure to read or decode one input; the scan goes on.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ScanError {
+    pub path: String,
+    pub message: String,
+}
+
+impl ScanError {
+    pub fn new(path: impl Into<String>, message: impl std::fmt::Display) -> Self {
+        ScanError {
+            path: path.into(),
+            message: message.to_string(),
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! `keyhound scan` over files, directories and stdin: the real binary on
+//! real temp trees, every output format parsed back.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn rule_ids(doc: &Value) -> Vec<String> {
+    findings(doc)
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn finds_a_github_token_with_json_contract_fields() {
+    let t = Tree::new();
+    let pat = github_pat("json-contract");
+    t.write("src/config.py", format!("import os\n\nTOKEN = \"{pat}\"\n"));
+    let (code, doc) = scan_json(t.path(), &["."]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(doc["version"], 1);
+    let f = &findings(&doc)[0];
+    assert_eq!(f["rule"], "github-pat-classic");
+    assert_eq!(f["path"], "src/config.py");
+    assert_eq!(f["line"], 3);
+    assert_eq!(f["column"], 10);
+    assert_eq!(f["source"], "file");
+    assert_eq!(f["verification"], "not_checked");
+    assert_eq!(f["severity"].as_str().map(|s| !s.is_empty()), Some(true));
+    assert!(f["commit"].is_null() && f["in_head"].is_null() && f["author"].is_null());
+    let fp = f["fingerprint"].as_str().unwrap();
+    assert_eq!(fp, keyhound::finding::fingerprint("github-pat-classic", pat.as_bytes()));
+    let secret = f["secret"].as_str().unwrap();
+    assert!(secret.contains('…') && !secret.contains(&pat[8..]), "{secret}");
+    for key in ["files", "blobs", "bytes", "duration_ms", "errors"] {
+        assert!(doc["stats"][key].is_u64(), "stats.{key}");
+    }
+    assert!(doc["errors"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn clean_tree_exits_zero_and_exit_code_flag_applies() {
+    let t = Tree::new();
+    t.write("README.md", "nothing secret here\n");
+    let (code, doc) = scan_json(t.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(findings(&doc).is_empty());
+    t.write("a.env", format!("GH={}\n", github_pat("exit-code")));
+    let o = run(t.path(), &["scan", "--exit-code", "7"]);
+    assert_eq!(code_of(&o), 7);
+    let o = run(t.path(), &["scan", "--exit-code", "0"]);
+    assert_eq!(code_of(&o), 0);
+}
+
+fn code_of(o: &std::process::Output) -> i32 {
+    common::code(o)
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let t = Tree::new();
+    let o = run(t.path(), &["scan", "--format", "yaml"]);
+    assert_eq!(code(&o), 2);
+    let o = run(t.path(), &["scan", "--max-file-size", "ten"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--max-file-size"), "{}", stderr(&o));
+    t.write("bad.toml", "[scan]\nthreds = 2\n");
+    let o = run(t.path(), &["scan", "--config", "bad.toml"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.contains("bad.toml") && err.contains("threds"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one-line error: {err}");
+}
+
+#[test]
+fn missing_path_is_a_runtime_error() {
+    let t = Tree::new();
+    let (code, doc) = scan_json(t.path(), &["does-not-exist"]);
+    assert_eq!(code, 3);
+    assert_eq!(doc["errors"][0]["path"], "does-not-exist");
+}
+
+#[test]
+fn secret_never_printed_without_no_redact() {
+    let t = Tree::new();
+    let pat = github_pat("redaction");
+    let key = aws_key_id("redaction");
+    t.write("app.yaml", format!("github: {pat}\naws_access_key_id: {key}\n"));
+    for format in ["text", "json", "jsonl", "sarif", "csv", "junit"] {
+        let o = run(t.path(), &["scan", "--format", format, "--color", "always"]);
+        assert_eq!(code(&o), 1, "{format}");
+        let out = stdout(&o) + &stderr(&o);
+        assert!(!out.contains(&pat), "{format} leaked the token");
+        assert!(!out.contains(&key), "{format} leaked the key id");
+    }
+    let o = run(t.path(), &["scan", "--format", "json", "--no-redact"]);
+    assert!(stdout(&o).contains(&pat));
+}
+
+#[test]
+fn every_format_parses() {
+    let t = Tree::new();
+    let pat = github_pat("formats");
+    t.write("dir with space/x.txt", format!("token: {pat}\n"));
+
+    let o = run(t.path(), &["scan", "--format", "jsonl"]);
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["path"], "dir with space/x.txt");
+
+    let o = run(t.path(), &["scan", "--format", "sarif"]);
+    let sarif: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    let rule = &run0["tool"]["driver"]["rules"][0];
+    assert_eq!(rule["id"], "github-pat-classic");
+    assert!(rule["name"].is_string() && rule["help"]["text"].is_string());
+    let result = &run0["results"][0];
+    assert_eq!(result["ruleId"], "github-pat-classic");
+    assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+    let loc = &result["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "dir%20with%20space/x.txt");
+    assert_eq!(loc["region"]["startLine"], 1);
+    assert_eq!(loc["region"]["startColumn"], 8);
+    let fp = keyhound::finding::fingerprint("github-pat-classic", pat.as_bytes());
+    assert_eq!(result["partialFingerprints"]["keyhound/v1"], fp.as_str());
+
+    let o = run(t.path(), &["scan", "--format", "csv"]);
+    let text = stdout(&o);
+    let mut rows = text.lines();
+    assert!(rows.next().unwrap().starts_with("rule,name,severity,fingerprint,secret,path,line,column"));
+    let row = rows.next().unwrap();
+    assert!(row.starts_with("github-pat-classic,") && row.contains(&fp), "{row}");
+
+    let o = run(t.path(), &["scan", "--format", "junit"]);
+    let xml = stdout(&o);
+    assert!(xml.starts_with("<?xml"));
+    assert!(xml.contains(r#"failures="1""#) && xml.contains("<failure"), "{xml}");
+
+    let o = run(t.path(), &["scan", "--format", "text"]);
+    let text = stdout(&o);
+    assert!(text.contains("github-pat-classic") && text.contains("dir with space/x.txt:1:8"), "{text}");
+    assert!(text.lines().last().unwrap().starts_with("keyhound: 1 finding"), "{text}");
+    assert!(!text.contains("\x1b["), "no colour when not a terminal");
+
+    let out = t.join("report.json");
+    let o = run(t.path(), &["scan", "--format", "json", "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(findings(&doc).len(), 1, "the report file is not rescanned");
+}
+
+#[test]
+fn gitignore_binary_and_oversized_files() {
+    let t = Tree::new();
+    let pat = github_pat("skips");
+    t.write(".gitignore", "ignored/\n");
+    t.write("ignored/secret.txt", format!("{pat}\n"));
+    let mut binary = b"\x00\x01binary".to_vec();
+    binary.extend_from_slice(pat.as_bytes());
+    t.write("blob.bin", binary);
+    t.write("big.txt", format!("{}\n{pat}\n", "x".repeat(5000)));
+    t.write(".env", "NOTHING=here\n");
+    let (code, doc) = scan_json(t.path(), &["--max-file-size", "4K"]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["stats"]["skipped_binary"], 1);
+    assert_eq!(doc["stats"]["skipped_too_large"], 1);
+    // hidden files are scanned
+    t.write(".env", format!("GITHUB_TOKEN={pat}\n"));
+    let (_, doc) = scan_json(t.path(), &["--max-file-size", "4K"]);
+    assert_eq!(findings(&doc)[0]["path"], ".env");
+    // --no-ignore scans the ignored directory too
+    let (_, doc) = scan_json(t.path(), &["--no-ignore", "--max-file-size", "4K"]);
+    assert_eq!(findings(&doc).len(), 2);
+}
+
+#[test]
+fn latin1_file_and_empty_file() {
+    let t = Tree::new();
+    let key = aws_key_id("latin1");
+    let mut data = b"# caf\xe9 na\xefve \xff\xfe\n".to_vec();
+    data.extend_from_slice(format!("aws_access_key_id = {key}\n").as_bytes());
+    t.write("latin1.cfg", data);
+    t.write("empty.txt", "");
+    let (code, doc) = scan_json(t.path(), &[]);
+    assert_eq!(code, 1);
+    let f = &findings(&doc)[0];
+    assert_eq!(f["path"], "latin1.cfg");
+    assert_eq!(f["line"], 2);
+    assert!(f["rule"].as_str().unwrap().starts_with("aws"), "{f}");
+    assert_eq!(doc["stats"]["files"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_reported_and_scan_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = Tree::new();
+    t.write("locked.txt", "x\n");
+    t.write("open.txt", format!("t = {}\n", github_pat("perm")));
+    let locked = t.join("locked.txt");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        eprintln!("running as a user that can read mode-000 files (root): skipping");
+        return;
+    }
+    let (code, doc) = scan_json(t.path(), &[]);
+    assert_eq!(code, 1, "findings win over errors in the exit code");
+    assert_eq!(findings(&doc).len(), 1);
+    assert_eq!(doc["errors"][0]["path"], "locked.txt");
+    assert_eq!(doc["stats"]["errors"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_does_not_hang() {
+    let t = Tree::new();
+    std::fs::create_dir_all(t.join("a/b")).unwrap();
+    std::os::unix::fs::symlink(t.join("a"), t.join("a/b/loop")).unwrap();
+    t.write("a/secret.txt", format!("{}\n", github_pat("loop")));
+    let (code, doc) = scan_json(t.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&doc).len(), 1);
+    let (_, doc) = scan_json(t.path(), &["--follow-symlinks"]);
+    assert_eq!(findings(&doc).len(), 1, "{doc}");
+    let errs = doc["errors"].as_array().unwrap();
+    assert!(errs.iter().any(|e| e["message"].as_str().unwrap().contains("loop")), "{doc}");
+}
+
+#[test]
+fn identical_output_on_repeated_runs() {
+    let t = Tree::new();
+    for i in 0..40 {
+        t.write(&format!("d{}/f{i}.txt", i % 7), format!("a\nk = {}\nb {}\n", github_pat(&i.to_string()), aws_key_id(&i.to_string())));
+    }
+    let a = run(t.path(), &["scan", "--format", "jsonl", "--threads", "4"]);
+    let b = run(t.path(), &["scan", "--format", "jsonl", "--threads", "1"]);
+    assert_eq!(stdout(&a).lines().count(), 80);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn stdin_scan_and_named_files() {
+    let t = Tree::new();
+    let pat = github_pat("stdin");
+    let o = keyhound(t.path())
+        .args(["scan", "-", "--format", "json"])
+        .write_stdin(format!("line one\nexport GH_TOKEN={pat}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1);
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &findings(&doc)[0];
+    assert_eq!(f["source"], "stdin");
+    assert_eq!(f["line"], 2);
+    assert_eq!(f["fingerprint"].as_str().unwrap(), keyhound::finding::fingerprint("github-pat-classic", pat.as_bytes()));
+
+    t.write("one.txt", format!("{pat}\n")).write("two.txt", "clean\n").write("three.txt", format!("{pat}\n"));
+    let (_, doc) = scan_json(t.path(), &["one.txt", "two.txt"]);
+    assert_eq!(rule_ids(&doc), vec!["github-pat-classic"]);
+    assert_eq!(doc["stats"]["files"], 2);
+}
+
+#[test]
+fn private_key_block_reported_at_first_line() {
+    let t = Tree::new();
+    let body: String = (0..20).map(|i| format!("{}\n", random_b64(&format!("pem{i}"), 64))).collect();
+    let pem = format!("-----BEGIN RSA {}-----\n{body}-----END RSA {}-----\n", "PRIVATE KEY", "PRIVATE KEY");
+    t.write("deploy/id_rsa", format!("# deploy key\n{pem}"));
+    let (code, doc) = scan_json(t.path(), &[]);
+    assert_eq!(code, 1, "{doc}");
+    let f = &findings(&doc)[0];
+    assert_eq!(f["line"], 2);
+    assert_eq!(f["column"], 1);
+}
+
+#[test]
+fn config_rules_allowlists_and_inline_ignores() {
+    let t = Tree::new();
+    t.write(
+        ".keyhound.toml",
+        r#"
+[allowlist]
+paths = ["fixtures/"]
+
+[[rule]]
+id = "acme-token"
+name = "ACME token"
+keywords = ["acme_"]
+regex = '''\b(acme_[a-z0-9]{16})\b'''
+severity = "critical"
+[rule.examples]
+positive = ["acme_0123456789abcdef"]
+"#,
+    );
+    t.write("app.txt", "key = acme_0123456789abcdef\n");
+    t.write("fixtures/test.txt", "key = acme_fedcba9876543210\n");
+    t.write("ok.txt", "key = acme_aaaabbbbccccdddd # keyhound:allow\n");
+    let (code, doc) = scan_json(t.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(rule_ids(&doc), vec!["acme-token"]);
+    assert_eq!(findings(&doc)[0]["severity"], "critical");
+    assert_eq!(doc["stats"]["suppressed"]["allowlist"], 1);
+    assert_eq!(doc["stats"]["suppressed"]["inline"], 1);
+    let (_, doc) = scan_json(t.path(), &["--show-suppressed"]);
+    assert_eq!(doc["suppressed"].as_array().unwrap().len(), 2);
+    let (_, doc) = scan_json(t.path(), &["--no-inline-ignore"]);
+    assert_eq!(findings(&doc).len(), 2);
+    let (code, _) = scan_json(t.path(), &["--no-config"]);
+    assert_eq!(code, 0, "without the config the custom rule is gone");
+}
+
+#[test]
+fn rules_list_and_check() {
+    let t = Tree::new();
+    let o = run(t.path(), &["rules", "list"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).lines().count() >= 60, "the starter pack has 60+ rules");
+    let o = run(t.path(), &["rules", "check"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+
+    t.write(
+        "mine.toml",
+        r#"
+[[rule]]
+id = "broken"
+name = "Broken"
+keywords = ["zz_"]
+regex = '''zz_[a-z]{4}'''
+severity = "low"
+[rule.examples]
+positive = ["nothing here", { text = "zz_abcd", secret = "zz_abce" }]
+negative = ["zz_wxyz"]
+
+[[rule]]
+id = "broken"
+name = "Dup"
+keywords = ["yy"]
+regex = '''yy[0-9]+'''
+severity = "low"
+"#,
+    );
+    let o = run(t.path(), &["rules", "check", "mine.toml"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    for needle in ["duplicate id", "positive #1", "keywords", "expected secret", "negative #1"] {
+        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+    }
+    t.write("bad.toml", "[[rule]]\nid = \"x\"\nname = \"X\"\nkeywords = [\"x\"]\nregex = '(unclosed'\nseverity = \"low\"\n");
+    let o = run(t.path(), &["rules", "check", "bad.toml"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(out.contains("bad.toml") && out.contains("\"x\"") && out.contains("regex"), "{out}");
+}
