@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Cli, Command, RulesCommand, ScanArgs};
+use crate::baseline::{self, Baseline, BaselineFile};
+use crate::cli::{BaselineArgs, Cli, Command, RulesCommand, ScanArgs};
 use crate::exit::{ExitCode, UsageError};
 use crate::report::Format;
 use crate::rules::check::{self, Strictness};
@@ -20,7 +21,79 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Scan(args) => scan::run(&scan_options(&args)?),
         Command::Rules(RulesCommand::List { format }) => rules_list(format),
         Command::Rules(RulesCommand::Check { files }) => rules_check(&files),
+        Command::Baseline(args) => baseline_command(&args),
     }
+}
+
+/// `keyhound baseline`: scan (or read a gitleaks report), then write the
+/// accepted findings. An existing baseline keeps its salt, so rewriting it
+/// changes only the entries that changed.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
+    let mut opts = scan_options(&a.scan)?;
+    let existing_path = a
+        .scan
+        .baseline
+        .clone()
+        .or_else(|| a.scan.output.clone().filter(|p| p.exists()));
+    let existing: Option<BaselineFile> = match &existing_path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read baseline {}", p.display()))?;
+            Some(serde_json::from_str(&text).map_err(|e| {
+                UsageError(format!("{}: not a keyhound baseline: {e}", p.display()))
+            })?)
+        }
+        None => None,
+    };
+    let salt = existing
+        .as_ref()
+        .map_or_else(baseline::new_salt, |e| e.salt.clone());
+    let file = if let Some(report) = &a.from_gitleaks_report {
+        let entries = crate::gitleaks::baseline_entries_from_report(report)
+            .map_err(|e| UsageError(format!("{e:#}")))?;
+        let mut file = existing.unwrap_or(BaselineFile {
+            version: 1,
+            salt,
+            findings: Vec::new(),
+        });
+        file.findings.extend(entries);
+        file
+    } else {
+        opts.baseline = None;
+        let result = scan::execute(&opts)?;
+        if a.prune {
+            let Some(old) = existing else {
+                return Err(UsageError(
+                    "--prune needs the existing baseline: --baseline FILE or -o FILE".into(),
+                )
+                .into());
+            };
+            let matcher = Baseline::from_file(&old).map_err(UsageError)?;
+            for f in &result.findings {
+                matcher.contains(f);
+            }
+            let hits = matcher.hit_keys();
+            let before = old.findings.len();
+            let findings: Vec<_> = old
+                .findings
+                .into_iter()
+                .filter(|e| hits.contains(&e.fingerprint))
+                .collect();
+            eprintln!("keyhound: pruned {} stale baseline entries", before - findings.len());
+            BaselineFile { findings, ..old }
+        } else {
+            baseline::build(&result.findings, &salt)
+        }
+    };
+    let json = baseline::to_json(&file);
+    match &a.scan.output {
+        Some(p) => std::fs::write(p, &json)
+            .with_context(|| format!("cannot write baseline {}", p.display()))?,
+        None => ignore_broken_pipe(std::io::stdout().lock().write_all(json.as_bytes()))?,
+    }
+    eprintln!("keyhound: baseline with {} entries", file.findings.len());
+    Ok(ExitCode::OK)
 }
 
 /// Validates scan flags into [`ScanOptions`].

@@ -26,6 +26,24 @@ pub enum Command {
     /// List or check rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Write a baseline of the current findings, so later scans
+    /// (`scan --baseline FILE`) report only new ones.
+    Baseline(Box<BaselineArgs>),
+}
+
+/// `keyhound baseline [SOURCE FLAGS] [-o FILE] [--prune]`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Only drop entries of the existing baseline (`--baseline FILE`, or the
+    /// `-o FILE` being rewritten) that are no longer found; add nothing.
+    #[arg(long)]
+    pub prune: bool,
+    /// Convert a gitleaks JSON report (`gitleaks … -f json --redact=0`)
+    /// into a baseline instead of scanning.
+    #[arg(long, value_name = "FILE")]
+    pub from_gitleaks_report: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -191,20 +191,22 @@ pub fn user_config_path() -> Option<PathBuf> {
 }
 
 /// The repository config for a scan rooted at `start`: `.keyhound.toml` in
-/// `start` or the nearest ancestor holding `.git`.
+/// `start` or the nearest ancestor, stopping at the repository root.
 pub fn find_repo_config(start: &Path) -> Option<PathBuf> {
+    find_upwards(start, REPO_CONFIG_NAME)
+}
+
+/// `name` in `start` (or its directory, for a file) or the nearest ancestor,
+/// not looking above the directory that holds `.git`.
+pub fn find_upwards(start: &Path, name: &str) -> Option<PathBuf> {
     let start = if start.is_file() {
         start.parent()?.to_path_buf()
     } else {
         start.to_path_buf()
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
-    let direct = start.join(REPO_CONFIG_NAME);
-    if direct.is_file() {
-        return Some(direct);
-    }
-    for dir in start.ancestors().skip(1) {
-        let candidate = dir.join(REPO_CONFIG_NAME);
+    for dir in start.ancestors() {
+        let candidate = dir.join(name);
         if candidate.is_file() {
             return Some(candidate);
         }

@@ -15,6 +15,7 @@ pub mod entropy;
 pub mod exit;
 pub mod filter;
 pub mod finding;
+pub mod gitleaks;
 pub mod matcher;
 pub mod randomness;
 pub mod report;

@@ -202,7 +202,7 @@ pub fn execute(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
     if let Some(b) = engine.filter.baseline() {
-        stats.baseline_stale = b.stale_count(&suppressed) as u64;
+        stats.baseline_stale = b.stale_count() as u64;
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
