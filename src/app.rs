@@ -22,6 +22,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::List { format }) => rules_list(format),
         Command::Rules(RulesCommand::Check { files }) => rules_check(&files),
         Command::Baseline(args) => baseline_command(&args),
+        Command::Hook(cmd) => hook_command(cmd),
+        Command::Verify(a) => crate::verify::run_command(
+            &crate::verify::VerifyCommand::new(&a.rule, a.format, &a.endpoints, a.config)?,
+            &mut std::io::stdin().lock(),
+            &mut std::io::stdout().lock(),
+        ),
+    }
+}
+
+/// `keyhound hook install|uninstall`: one line on stderr.
+#[allow(clippy::print_stderr)]
+fn hook_command(cmd: crate::cli::HookCommand) -> Result<ExitCode> {
+    use crate::hook::{HookAction, HookError};
+    let action = match cmd {
+        crate::cli::HookCommand::Install { force, global } => HookAction::Install { force, global },
+        crate::cli::HookCommand::Uninstall { global } => HookAction::Uninstall { global },
+    };
+    match crate::hook::run(action, std::path::Path::new(".")) {
+        Ok(msg) => {
+            eprintln!("{msg}");
+            Ok(ExitCode::OK)
+        }
+        Err(HookError::Usage(m)) => Err(UsageError(m).into()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -160,10 +184,13 @@ pub fn scan_options(a: &ScanArgs) -> Result<ScanOptions> {
             explicit: a.config.clone(),
             no_repo_config: a.no_config,
             trust_repo_config: a.trust_repo_config,
+            format: a.config_format,
         },
         inline_ignore: !a.no_inline_ignore,
         baseline: a.baseline.clone(),
         show_suppressed: a.show_suppressed,
+        verify: crate::verify::VerifyFlags::from_cli(a.verify, a.only_live, &a.endpoints)
+            .map_err(UsageError::from_display)?,
     })
 }
 

@@ -26,9 +26,15 @@ pub enum Command {
     /// List or check rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Install or remove the git pre-commit hook (`keyhound scan --staged`).
+    #[command(subcommand)]
+    Hook(HookCommand),
     /// Write a baseline of the current findings, so later scans
     /// (`scan --baseline FILE`) report only new ones.
     Baseline(Box<BaselineArgs>),
+    /// Check one secret, read from stdin (never argv), against its rule's
+    /// provider. Exit 4 live, 0 dead, 3 unknown.
+    Verify(VerifyArgs),
 }
 
 /// `keyhound baseline [SOURCE FLAGS] [-o FILE] [--prune]`.
@@ -44,6 +50,26 @@ pub struct BaselineArgs {
     /// into a baseline instead of scanning.
     #[arg(long, value_name = "FILE")]
     pub from_gitleaks_report: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write the pre-commit hook into the repository's hooks directory
+    /// (core.hooksPath respected); an existing hook is kept and chained.
+    Install {
+        /// Rewrite keyhound's hook even if it is already installed.
+        #[arg(long)]
+        force: bool,
+        /// Install for every repository, through a global core.hooksPath.
+        #[arg(long)]
+        global: bool,
+    },
+    /// Remove keyhound's pre-commit hook and restore the one it chained.
+    Uninstall {
+        /// Undo `install --global`.
+        #[arg(long)]
+        global: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,7 +155,10 @@ pub struct ScanArgs {
     /// Use this config file instead of the repository's .keyhound.toml (trusted).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Ignore the repository's .keyhound.toml.
+    /// Dialect of --config: auto (by shape), keyhound, gitleaks.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
+    pub config_format: crate::config::ConfigFormat,
+    /// Ignore the repository's .keyhound.toml (and .gitleaksignore).
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
     /// Let the scanned repository's config define verification/rotation endpoints.
@@ -144,4 +173,33 @@ pub struct ScanArgs {
     /// List suppressed findings too (marked with their reason).
     #[arg(long)]
     pub show_suppressed: bool,
+
+    /// Check each finding whose rule has a [rule.verify] block against its
+    /// provider (live / dead / unknown). Exit code 4 if one is live.
+    #[arg(long)]
+    pub verify: bool,
+    /// Report live findings only (implies --verify).
+    #[arg(long)]
+    pub only_live: bool,
+    /// Point a verification provider at another host (GitHub Enterprise,
+    /// GitLab self-managed): https, or http to a loopback address (repeatable).
+    #[arg(long = "endpoint", value_name = "PROVIDER=URL")]
+    pub endpoints: Vec<String>,
+}
+
+/// `keyhound verify --rule ID`: one secret, read from stdin.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The rule whose [rule.verify] block checks the secret (`keyhound rules list`).
+    #[arg(long, value_name = "ID")]
+    pub rule: String,
+    /// Output format (text or json).
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    pub format: Format,
+    /// Point a verification provider at another host (repeatable).
+    #[arg(long = "endpoint", value_name = "PROVIDER=URL")]
+    pub endpoints: Vec<String>,
+    /// A config file to use besides your own (trusted).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }

@@ -16,6 +16,8 @@ pub mod exit;
 pub mod filter;
 pub mod finding;
 pub mod gitleaks;
+pub mod gitleaks_config;
+pub mod hook;
 pub mod matcher;
 pub mod randomness;
 pub mod report;

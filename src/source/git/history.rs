@@ -1,0 +1,707 @@
+//! `--history`: every commit in range, each unique blob scanned once.
+//!
+//! 1. Resolve the range: all refs and HEAD by default; `--branch REF`;
+//!    `--since REV` (reachable from HEAD, or from `--branch`, but not from
+//!    REV); positional `REV`, `^REV` and `A..B`.
+//! 2. Walk it with gix (the walk stops at a shallow boundary by itself; a
+//!    shallow commit is treated as a root, as git does, and `stats.shallow`
+//!    says so).
+//! 3. In parallel (rayon, one thread-local repository per worker): read each
+//!    commit (author, date, message — the message is scanned as a blob
+//!    under the path `<commit message>`) and diff its tree against each
+//!    parent's with rename tracking off. A (path, blob) pair counts as
+//!    introduced by a merge only if it differs from every parent.
+//! 4. Dedupe the introduced blobs by id and scan each exactly once, in
+//!    parallel.
+//! 5. Attribute: one finding per (fingerprint, path) at the earliest
+//!    introducing commit in topological order (parents first, then commit
+//!    time), with `later_commits` (the other commits that introduced it at
+//!    that path) and `in_head` (HEAD's version of the path still holds it).
+//!
+//! A commit, tree or blob that cannot be read becomes an entry in `errors`
+//! and the scan goes on.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use gix::bstr::{BString, ByteSlice};
+use gix::ObjectId;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use super::{
+    one_line, open_error, rfc3339_utc, scan_data, GitError, HistoryOptions, Scanned,
+    COMMIT_MESSAGE_PATH,
+};
+use crate::engine::{BlobMeta, Engine};
+use crate::finding::{CommitInfo, Finding, SourceKind};
+use crate::source::SourceOutput;
+use crate::stats::ScanError;
+
+/// Object cache per worker: trees are read once as a child and again as a
+/// parent, and 16 MiB holds the trees of a few hundred neighbouring commits.
+const OBJECT_CACHE: usize = 16 << 20;
+/// Commits diffed per batch, so the (path, blob) lists of a huge history
+/// never sit in memory all at once.
+const DIFF_BATCH: usize = 2048;
+
+/// One walked commit.
+struct CommitRec {
+    id: ObjectId,
+    tree: ObjectId,
+    /// Parents as git sees them (none for a root or a shallow commit).
+    parents: Vec<ObjectId>,
+    time: i64,
+    info: CommitInfo,
+}
+
+/// Where a blob was introduced: (path index, commit index).
+type Intro = (u32, u32);
+
+/// Scans the history of the repository at `dir`.
+pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<SourceOutput, GitError> {
+    let repo = gix::discover(dir).map_err(|e| open_error(dir, &e))?;
+    let progress = Progress::new(opts.progress);
+    let mut out = SourceOutput::default();
+    let (tips, hidden) = resolve_range(&repo, opts)?;
+    let shallow: HashSet<ObjectId> = repo
+        .shallow_commits()
+        .map_err(|e| {
+            GitError::Runtime(format!(
+                "{}: cannot read the shallow file: {}",
+                dir.display(),
+                one_line(&e)
+            ))
+        })?
+        .map(|c| c.iter().copied().collect())
+        .unwrap_or_default();
+
+    // 2. The walk.
+    let mut ids = Vec::new();
+    if !tips.is_empty() {
+        let walk = repo.rev_walk(tips).with_hidden(hidden).all().map_err(|e| {
+            GitError::Runtime(format!(
+                "{}: cannot walk the history: {}",
+                dir.display(),
+                one_line(&e)
+            ))
+        })?;
+        for info in walk {
+            match info {
+                Ok(info) => {
+                    ids.push(info.id);
+                    if ids.len() % 1024 == 0 {
+                        progress.set(format!("walking commits: {}", ids.len()));
+                    }
+                }
+                Err(e) => out.errors.push(ScanError::new(
+                    "<history>",
+                    format!("history walk: {}", one_line(&e)),
+                )),
+            }
+        }
+    }
+    let sync = repo.into_sync();
+    let head_tree = sync
+        .to_thread_local()
+        .head_tree_id()
+        .ok()
+        .map(|id| id.detach());
+
+    // 3a. Commits: metadata and messages.
+    progress.set(format!("reading {} commits", ids.len()));
+    let read: Vec<(Option<CommitRec>, SourceOutput, Vec<Finding>)> = ids
+        .par_iter()
+        .map_init(
+            || local_repo(&sync),
+            |repo, id| read_commit(engine, repo, *id, &shallow, opts.max_file_size),
+        )
+        .collect();
+    let mut commits = Vec::with_capacity(read.len());
+    let mut message_findings = Vec::new();
+    for (rec, o, f) in read {
+        out.merge(o);
+        if let Some(rec) = rec {
+            let idx = commits.len() as u32;
+            message_findings.extend(f.into_iter().map(|f| (idx, f)));
+            commits.push(rec);
+        }
+    }
+    out.stats.commits = commits.len() as u64;
+    out.stats.shallow = commits.iter().any(|c| shallow.contains(&c.id));
+    let rank = topo_rank(&commits);
+
+    // 3b. What each commit introduced.
+    let tree_of: HashMap<ObjectId, ObjectId> = commits.iter().map(|c| (c.id, c.tree)).collect();
+    let mut paths: Vec<String> = Vec::new();
+    let mut path_ids: HashMap<BString, u32> = HashMap::new();
+    let mut intros: HashMap<ObjectId, Vec<Intro>> = HashMap::new();
+    let mut order: Vec<ObjectId> = Vec::new();
+    for (batch_no, batch) in commits.chunks(DIFF_BATCH).enumerate() {
+        progress.set(format!(
+            "diffing commits: {}/{}",
+            (batch_no * DIFF_BATCH + batch.len()),
+            commits.len()
+        ));
+        let diffs: Vec<Result<Vec<(BString, ObjectId)>, ScanError>> = batch
+            .par_iter()
+            .map_init(
+                || (local_repo(&sync), gix::diff::tree::State::default()),
+                |(repo, state), c| introduced(repo, state, c, &tree_of),
+            )
+            .collect();
+        for (k, d) in diffs.into_iter().enumerate() {
+            let commit_idx = (batch_no * DIFF_BATCH + k) as u32;
+            match d {
+                Ok(list) => {
+                    for (path, blob) in list {
+                        let next = paths.len() as u32;
+                        let pid = *path_ids.entry(path).or_insert_with_key(|p| {
+                            paths.push(p.to_str_lossy().into_owned());
+                            next
+                        });
+                        intros
+                            .entry(blob)
+                            .or_insert_with(|| {
+                                order.push(blob);
+                                Vec::new()
+                            })
+                            .push((pid, commit_idx));
+                    }
+                }
+                Err(e) => out.errors.push(e),
+            }
+        }
+    }
+    drop(path_ids);
+
+    // 4. Each unique blob once.
+    progress.start_blobs(order.len() as u64);
+    let scanned: Vec<(SourceOutput, Option<(ObjectId, Vec<Finding>)>)> = order
+        .par_iter()
+        .map_init(
+            || local_repo(&sync),
+            |repo, id| {
+                let mut o = SourceOutput::default();
+                let first_path = &paths[intros[id][0].0 as usize];
+                let found = scan_blob(engine, repo, *id, first_path, opts.max_file_size, &mut o);
+                progress.blob_done(o.stats.bytes);
+                (o, found.map(|f| (*id, f)))
+            },
+        )
+        .collect();
+    let mut with_findings = Vec::new();
+    for (o, f) in scanned {
+        out.merge(o);
+        with_findings.extend(f);
+    }
+    out.stats.files = paths.len() as u64;
+
+    // 5. Attribution.
+    progress.set("attributing findings".to_string());
+    let repo = local_repo(&sync);
+    let mut groups: HashMap<(String, u32, bool), Group> = HashMap::new();
+    for (blob, findings) in &with_findings {
+        for &(pid, cidx) in &intros[blob] {
+            for f in findings {
+                groups
+                    .entry((f.fingerprint.clone(), pid, f.suppressed.is_some()))
+                    .or_default()
+                    .add(cidx, rank[cidx as usize], f);
+            }
+        }
+    }
+    let mut head_fps = HeadFingerprints::new(&repo, head_tree, engine, &intros, &with_findings);
+    for ((fp, pid, _), g) in groups {
+        let path = &paths[pid as usize];
+        let mut f = g.into_finding(&commits);
+        f.path = path.clone();
+        f.in_head = Some(head_fps.contains(path, &fp, opts.max_file_size));
+        out.findings.push(f);
+    }
+    let mut msg_groups: HashMap<(String, bool), Group> = HashMap::new();
+    for (cidx, f) in &message_findings {
+        msg_groups
+            .entry((f.fingerprint.clone(), f.suppressed.is_some()))
+            .or_default()
+            .add(*cidx, rank[*cidx as usize], f);
+    }
+    for (_, g) in msg_groups {
+        let mut f = g.into_finding(&commits);
+        f.in_head = Some(false);
+        out.findings.push(f);
+    }
+    drop(head_fps);
+
+    if opts.all_objects {
+        progress.set("listing unreachable objects".to_string());
+        let seen: HashSet<ObjectId> = intros.into_keys().collect();
+        out.merge(super::objects::scan_unreached(
+            engine,
+            &sync,
+            &seen,
+            opts.max_file_size,
+            &progress,
+        ));
+    }
+    progress.finish();
+    Ok(out)
+}
+
+/// A thread-local repository with an object cache.
+fn local_repo(sync: &gix::ThreadSafeRepository) -> gix::Repository {
+    let mut repo = sync.to_thread_local();
+    repo.object_cache_size_if_unset(OBJECT_CACHE);
+    repo
+}
+
+/// Tips to walk from and tips to hide.
+fn resolve_range(
+    repo: &gix::Repository,
+    opts: &HistoryOptions,
+) -> Result<(Vec<ObjectId>, Vec<ObjectId>), GitError> {
+    let mut tips = Vec::new();
+    let mut hidden = Vec::new();
+    let commit_of = |spec: &str| -> Result<ObjectId, GitError> {
+        let id = repo
+            .rev_parse_single(spec)
+            .map_err(|e| GitError::Usage(format!("unknown revision {spec:?}: {}", one_line(&e))))?;
+        let commit = id.object().and_then(|o| o.peel_to_commit()).map_err(|e| {
+            GitError::Usage(format!(
+                "revision {spec:?} is not a commit: {}",
+                one_line(&e)
+            ))
+        })?;
+        Ok(commit.id)
+    };
+    for rev in &opts.revs {
+        if rev.contains("...") {
+            return Err(GitError::Usage(format!(
+                "{rev:?}: symmetric ranges (A...B) are not supported; use A..B"
+            )));
+        }
+        if let Some((a, b)) = rev.split_once("..") {
+            hidden.push(commit_of(if a.is_empty() { "HEAD" } else { a })?);
+            tips.push(commit_of(if b.is_empty() { "HEAD" } else { b })?);
+        } else if let Some(a) = rev.strip_prefix('^') {
+            hidden.push(commit_of(a)?);
+        } else {
+            tips.push(commit_of(rev)?);
+        }
+    }
+    if let Some(b) = &opts.branch {
+        tips.push(commit_of(b)?);
+    }
+    if let Some(since) = &opts.since {
+        hidden.push(commit_of(since)?);
+        if tips.is_empty() {
+            tips.push(commit_of("HEAD")?);
+        }
+    }
+    if tips.is_empty() {
+        // Every ref, plus HEAD (a detached HEAD is in no ref).
+        let list_err =
+            |e: gix::Error| GitError::Runtime(format!("cannot list references: {}", one_line(&e)));
+        let platform = repo.references().map_err(list_err)?;
+        for r in platform.all().map_err(list_err)?.flatten() {
+            if let Ok(id) = r.into_fully_peeled_id() {
+                if repo
+                    .find_header(id)
+                    .is_ok_and(|h| h.kind() == gix::object::Kind::Commit)
+                {
+                    tips.push(id.detach());
+                }
+            }
+        }
+        if let Ok(id) = repo.head_id() {
+            tips.push(id.detach());
+        }
+        tips.sort();
+        tips.dedup();
+    }
+    Ok((tips, hidden))
+}
+
+/// Reads one commit: its record, and the findings of its message.
+fn read_commit(
+    engine: &Engine,
+    repo: &gix::Repository,
+    id: ObjectId,
+    shallow: &HashSet<ObjectId>,
+    max_file_size: u64,
+) -> (Option<CommitRec>, SourceOutput, Vec<Finding>) {
+    let mut out = SourceOutput::default();
+    let path = || id.to_string();
+    let object = match repo.find_object(id) {
+        Ok(o) => o,
+        Err(e) => {
+            out.errors.push(ScanError::new(
+                path(),
+                format!("cannot read commit: {}", one_line(&e)),
+            ));
+            return (None, out, Vec::new());
+        }
+    };
+    let commit = match gix::objs::CommitRef::from_bytes(&object.data, repo.object_hash()) {
+        Ok(c) => c,
+        Err(e) => {
+            out.errors.push(ScanError::new(
+                path(),
+                format!("corrupt commit: {}", one_line(&e)),
+            ));
+            return (None, out, Vec::new());
+        }
+    };
+    let (author, email, time) = match commit.author() {
+        Ok(a) => {
+            let a = a.trim();
+            (
+                a.name.to_str_lossy().into_owned(),
+                a.email.to_str_lossy().into_owned(),
+                a.seconds(),
+            )
+        }
+        Err(_) => (String::new(), String::new(), 0),
+    };
+    let message = commit.message();
+    let info = CommitInfo {
+        id: id.to_string(),
+        author,
+        email,
+        date: rfc3339_utc(time),
+        message: message.summary().to_str_lossy().into_owned(),
+    };
+    let parents = if shallow.contains(&id) {
+        Vec::new()
+    } else {
+        commit.parents().collect()
+    };
+    let mut findings = Vec::new();
+    let text: &[u8] = commit.message.as_ref();
+    if (text.len() as u64) <= max_file_size {
+        let meta = BlobMeta {
+            path: COMMIT_MESSAGE_PATH,
+            source: SourceKind::History,
+            blob: None,
+        };
+        let mut scratch = SourceOutput::default();
+        if let Scanned::Findings(f) = scan_data(engine, text, &meta, &mut scratch) {
+            findings = f;
+        }
+    }
+    let rec = CommitRec {
+        id,
+        tree: commit.tree(),
+        parents,
+        time,
+        info,
+    };
+    (Some(rec), out, findings)
+}
+
+/// The (path, blob) pairs `c` introduced: blobs added or modified against
+/// every parent (against the empty tree for a root commit).
+fn introduced(
+    repo: &gix::Repository,
+    state: &mut gix::diff::tree::State,
+    c: &CommitRec,
+    tree_of: &HashMap<ObjectId, ObjectId>,
+) -> Result<Vec<(BString, ObjectId)>, ScanError> {
+    let err = |what: &str, e: &dyn std::fmt::Display| {
+        ScanError::new(c.id.to_string(), format!("{what}: {e}"))
+    };
+    let empty = ObjectId::empty_tree(repo.object_hash());
+    let parent_trees: Vec<ObjectId> = if c.parents.is_empty() {
+        vec![empty]
+    } else {
+        c.parents
+            .iter()
+            .map(|p| match tree_of.get(p) {
+                Some(t) => Ok(*t),
+                // A parent outside the range (hidden by --since): still
+                // the base to diff against.
+                None => repo
+                    .find_commit(*p)
+                    .and_then(|pc| pc.tree_id().map(|t| t.detach()))
+                    .map_err(|e| err("cannot read parent commit", &one_line(&e))),
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let mut result: Option<Vec<(BString, ObjectId)>> = None;
+    let mut new_buf = Vec::new();
+    let mut old_buf = Vec::new();
+    for parent_tree in parent_trees {
+        if parent_tree == c.tree {
+            // Identical to a parent: a merge that took this side unchanged.
+            return Ok(Vec::new());
+        }
+        let new_iter =
+            tree_iter(repo, c.tree, &mut new_buf).map_err(|e| err("cannot read tree", &e))?;
+        let old_iter =
+            tree_iter(repo, parent_tree, &mut old_buf).map_err(|e| err("cannot read tree", &e))?;
+        let mut rec = gix::diff::tree::Recorder::default();
+        gix::diff::tree(old_iter, new_iter, &mut *state, &repo.objects, &mut rec)
+            .map_err(|e| err("cannot diff trees", &one_line(&e)))?;
+        let mut changed: Vec<(BString, ObjectId)> = rec
+            .records
+            .into_iter()
+            .filter_map(|ch| match ch {
+                gix::diff::tree::recorder::Change::Addition {
+                    entry_mode,
+                    oid,
+                    path,
+                    ..
+                }
+                | gix::diff::tree::recorder::Change::Modification {
+                    entry_mode,
+                    oid,
+                    path,
+                    ..
+                } if entry_mode.is_blob() => Some((path, oid)),
+                _ => None,
+            })
+            .collect();
+        result = Some(match result {
+            None => changed,
+            Some(prev) => {
+                changed.sort();
+                prev.into_iter()
+                    .filter(|x| changed.binary_search(x).is_ok())
+                    .collect()
+            }
+        });
+    }
+    Ok(result.unwrap_or_default())
+}
+
+fn tree_iter<'a>(
+    repo: &gix::Repository,
+    id: ObjectId,
+    buf: &'a mut Vec<u8>,
+) -> Result<gix::objs::TreeRefIter<'a>, String> {
+    use gix::objs::FindExt;
+    if id.is_empty_tree() {
+        buf.clear();
+        return Ok(gix::objs::TreeRefIter::from_bytes(buf, repo.object_hash()));
+    }
+    repo.objects
+        .find_tree_iter(&id, buf)
+        .map_err(|e| format!("{id}: {}", one_line(&e)))
+}
+
+/// Reads and scans one blob; `Some` only if it has findings.
+fn scan_blob(
+    engine: &Engine,
+    repo: &gix::Repository,
+    id: ObjectId,
+    path: &str,
+    max_file_size: u64,
+    out: &mut SourceOutput,
+) -> Option<Vec<Finding>> {
+    let hex = id.to_string();
+    let meta = BlobMeta {
+        path,
+        source: SourceKind::History,
+        blob: Some(&hex),
+    };
+    match super::scan_object(engine, repo, id, &meta, max_file_size, out) {
+        Scanned::Findings(f) if !f.is_empty() => Some(f),
+        _ => None,
+    }
+}
+
+/// Oldest first: a commit after all of its walked parents; among the
+/// commits whose parents are done, the older commit time first, then the
+/// later-walked one (the walk goes from tips towards roots). Returns each
+/// commit's rank.
+fn topo_rank(commits: &[CommitRec]) -> Vec<u32> {
+    let index: HashMap<ObjectId, usize> =
+        commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let mut pending = vec![0usize; commits.len()];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); commits.len()];
+    for (i, c) in commits.iter().enumerate() {
+        for p in &c.parents {
+            if let Some(&pi) = index.get(p) {
+                pending[i] += 1;
+                children[pi].push(i);
+            }
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<(i64, Reverse<usize>)>> = BinaryHeap::new();
+    for (i, c) in commits.iter().enumerate() {
+        if pending[i] == 0 {
+            ready.push(Reverse((c.time, Reverse(i))));
+        }
+    }
+    let mut rank = vec![u32::MAX; commits.len()];
+    let mut next = 0u32;
+    while let Some(Reverse((_, Reverse(i)))) = ready.pop() {
+        rank[i] = next;
+        next += 1;
+        for &ch in &children[i] {
+            pending[ch] -= 1;
+            if pending[ch] == 0 {
+                ready.push(Reverse((commits[ch].time, Reverse(ch))));
+            }
+        }
+    }
+    rank
+}
+
+/// All occurrences of one (fingerprint, path): the earliest one and the
+/// set of commits.
+#[derive(Default)]
+struct Group {
+    best: Option<(u32, u32, Finding)>,
+    commits: HashSet<u32>,
+}
+
+impl Group {
+    fn add(&mut self, commit: u32, rank: u32, f: &Finding) {
+        self.commits.insert(commit);
+        let better = match &self.best {
+            None => true,
+            Some((r, _, b)) => (rank, f.line, f.column) < (*r, b.line, b.column),
+        };
+        if better {
+            self.best = Some((rank, commit, f.clone()));
+        }
+    }
+
+    fn into_finding(self, commits: &[CommitRec]) -> Finding {
+        let (_, commit, mut f) = self.best.expect("a group has at least one finding");
+        f.commit = Some(commits[commit as usize].info.clone());
+        f.later_commits = Some(self.commits.len() - 1);
+        f.source = SourceKind::History;
+        f
+    }
+}
+
+/// Answers "does HEAD's version of this path hold this fingerprint", reusing
+/// the scan results where HEAD's blob was scanned already.
+struct HeadFingerprints<'a> {
+    repo: &'a gix::Repository,
+    tree: Option<gix::Tree<'a>>,
+    engine: &'a Engine,
+    scanned: &'a HashMap<ObjectId, Vec<Intro>>,
+    known: HashMap<ObjectId, HashSet<String>>,
+    by_path: HashMap<String, Option<ObjectId>>,
+}
+
+impl<'a> HeadFingerprints<'a> {
+    fn new(
+        repo: &'a gix::Repository,
+        head_tree: Option<ObjectId>,
+        engine: &'a Engine,
+        scanned: &'a HashMap<ObjectId, Vec<Intro>>,
+        with_findings: &[(ObjectId, Vec<Finding>)],
+    ) -> Self {
+        let known = with_findings
+            .iter()
+            .map(|(id, f)| (*id, f.iter().map(|f| f.fingerprint.clone()).collect()))
+            .collect();
+        HeadFingerprints {
+            repo,
+            tree: head_tree.and_then(|t| repo.find_tree(t).ok()),
+            engine,
+            scanned,
+            known,
+            by_path: HashMap::new(),
+        }
+    }
+
+    fn contains(&mut self, path: &str, fp: &str, max_file_size: u64) -> bool {
+        let Some(tree) = &self.tree else { return false };
+        let blob = *self.by_path.entry(path.to_string()).or_insert_with(|| {
+            tree.lookup_entry(path.split('/'))
+                .ok()
+                .flatten()
+                .filter(|e| e.mode().is_blob())
+                .map(|e| e.object_id())
+        });
+        let Some(blob) = blob else { return false };
+        if !self.known.contains_key(&blob) {
+            // Scanned without findings, or outside the range: scan it now
+            // (only paths with findings get here).
+            let fps = if self.scanned.contains_key(&blob) {
+                HashSet::new()
+            } else {
+                let mut scratch = SourceOutput::default();
+                match scan_blob(
+                    self.engine,
+                    self.repo,
+                    blob,
+                    path,
+                    max_file_size,
+                    &mut scratch,
+                ) {
+                    Some(f) => f.into_iter().map(|f| f.fingerprint).collect(),
+                    None => HashSet::new(),
+                }
+            };
+            self.known.insert(blob, fps);
+        }
+        self.known[&blob].contains(fp)
+    }
+}
+
+/// The progress bar on stderr (only when it is a terminal).
+pub(crate) struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    bytes: std::sync::atomic::AtomicU64,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Self {
+        let bar = enabled.then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+            bytes: Default::default(),
+        }
+    }
+
+    pub(crate) fn set(&self, msg: String) {
+        if let Some(b) = &self.bar {
+            b.set_message(msg);
+        }
+    }
+
+    fn start_blobs(&self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.set_length(n);
+            b.set_position(0);
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} scanning blobs [{bar:30}] {pos}/{len} {msg}",
+                )
+                .expect("valid template")
+                .progress_chars("=> "),
+            );
+        }
+    }
+
+    pub(crate) fn blob_done(&self, bytes: u64) {
+        use std::sync::atomic::Ordering;
+        if let Some(b) = &self.bar {
+            let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+            b.inc(1);
+            let secs = self.started.elapsed().as_secs_f64().max(0.001);
+            b.set_message(format!("{:.1} MB/s", total as f64 / secs / 1e6));
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,480 @@
+//! `keyhound scan --staged` and `--history` on real repositories built with
+//! the git CLI in temp dirs.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+const RULE: &str = "github-pat-classic";
+
+fn fp(secret: &str) -> String {
+    keyhound::finding::fingerprint(RULE, secret.as_bytes())
+}
+
+/// A repository with one clean commit.
+fn repo() -> Tree {
+    let t = Tree::new();
+    t.init_repo();
+    t.write("README.md", "hello\n");
+    t.write("src/app.py", "import os\n\nprint('hi')\n");
+    t.commit_all("initial");
+    t
+}
+
+fn staged(t: &Tree) -> (i32, Value) {
+    scan_json(t.path(), &["--staged"])
+}
+
+fn history(t: &Tree, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["--history"];
+    args.extend_from_slice(extra);
+    scan_json(t.path(), &args)
+}
+
+fn paths(doc: &Value) -> Vec<String> {
+    findings(doc)
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn errors(doc: &Value) -> &Vec<Value> {
+    doc["errors"].as_array().expect("errors array")
+}
+
+// ---- --staged ----
+
+#[test]
+fn staged_secret_is_blocked_with_the_staged_line() {
+    let t = repo();
+    let pat = github_pat("staged-basic");
+    t.write(
+        "src/app.py",
+        format!("import os\n\nTOKEN = \"{pat}\"\nprint('hi')\n"),
+    );
+    t.git(&["add", "src/app.py"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 1, "{doc}");
+    let f = &findings(&doc)[0];
+    assert_eq!(f["path"], "src/app.py");
+    assert_eq!(f["line"], 3);
+    assert_eq!(f["column"], 10);
+    assert_eq!(f["source"], "staged");
+    assert_eq!(f["fingerprint"], fp(&pat));
+    assert!(f["commit"].is_null());
+    assert_eq!(findings(&doc).len(), 1);
+}
+
+#[test]
+fn clean_staged_change_exits_zero() {
+    let t = repo();
+    t.write("src/app.py", "import os\n\nprint('hello')\n");
+    t.write("docs/new.md", "# docs\n");
+    t.git(&["add", "-A"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["stats"]["files"], 2);
+    assert!(errors(&doc).is_empty());
+}
+
+#[test]
+fn partially_staged_file_reports_only_what_is_staged() {
+    let t = repo();
+    t.write("src/app.py", "import os\n\nprint('hello')\n");
+    t.git(&["add", "src/app.py"]);
+    // The secret is only in the work tree: not part of the commit.
+    t.write(
+        "src/app.py",
+        format!(
+            "import os\n\nprint('hello')\nT = \"{}\"\n",
+            github_pat("worktree-only")
+        ),
+    );
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 0, "{doc}");
+    // And the other way round: staged secret, work tree already cleaned.
+    let pat = github_pat("staged-only");
+    t.write("src/app.py", format!("T = \"{pat}\"\n"));
+    t.git(&["add", "src/app.py"]);
+    t.write("src/app.py", "clean\n");
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(findings(&doc)[0]["fingerprint"], fp(&pat));
+}
+
+#[test]
+fn secret_already_in_head_is_not_reported_again() {
+    let t = Tree::new();
+    t.init_repo();
+    let old = github_pat("already-in-head");
+    t.write("config.env", format!("A=1\nOLD={old}\n"));
+    t.commit_all("with an old secret");
+    // Modify the file: the old secret moves to another line.
+    t.write("config.env", format!("# header\nA=2\nOLD={old}\n"));
+    t.git(&["add", "config.env"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 0, "{doc}");
+    // A new secret in the same file is reported, the old one still not.
+    let new = github_pat("new-next-to-old");
+    t.write(
+        "config.env",
+        format!("# header\nA=2\nOLD={old}\nNEW={new}\n"),
+    );
+    t.git(&["add", "config.env"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(findings(&doc).len(), 1, "{doc}");
+    assert_eq!(findings(&doc)[0]["fingerprint"], fp(&new));
+    assert_eq!(findings(&doc)[0]["line"], 4);
+}
+
+#[test]
+fn first_commit_with_unborn_head() {
+    let t = Tree::new();
+    t.init_repo();
+    let pat = github_pat("unborn");
+    t.write("a.txt", format!("x\n{pat}\n"));
+    t.write("b.txt", "clean\n");
+    t.git(&["add", "-A"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(paths(&doc), vec!["a.txt"]);
+    assert_eq!(findings(&doc)[0]["line"], 2);
+    // An empty index on an unborn HEAD: nothing to do.
+    let e = Tree::new();
+    e.init_repo();
+    let (code, doc) = staged(&e);
+    assert_eq!(code, 0, "{doc}");
+}
+
+#[test]
+fn renamed_file_keeps_its_old_secret_silent() {
+    let t = Tree::new();
+    t.init_repo();
+    let pat = github_pat("rename");
+    t.write("old/name.env", format!("KEY={pat}\nA=1\nB=2\nC=3\n"));
+    t.commit_all("secret");
+    t.git(&["mv", "old/name.env", "renamed.env"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 0, "pure rename: {doc}");
+    // Rename with a modification.
+    t.write("renamed.env", format!("KEY={pat}\nA=1\nB=2\nC=4\n"));
+    t.git(&["add", "-A"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 0, "rename + edit: {doc}");
+    // A new secret in the renamed file is still caught.
+    let new = github_pat("rename-new");
+    t.write(
+        "renamed.env",
+        format!("KEY={pat}\nA=1\nB=2\nC=4\nN={new}\n"),
+    );
+    t.git(&["add", "-A"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(findings(&doc).len(), 1);
+    assert_eq!(findings(&doc)[0]["fingerprint"], fp(&new));
+    assert_eq!(findings(&doc)[0]["path"], "renamed.env");
+}
+
+#[test]
+fn binary_symlink_deleted_and_intent_to_add_are_skipped() {
+    let t = repo();
+    let pat = github_pat("binary");
+    let mut bin = b"\x00\x01binary".to_vec();
+    bin.extend_from_slice(pat.as_bytes());
+    t.write("blob.bin", bin);
+    std::os::unix::fs::symlink(format!("/tmp/{pat}"), t.join("link")).unwrap();
+    t.git(&["rm", "-q", "README.md"]);
+    t.write("later.env", format!("K={}\n", github_pat("intent-to-add")));
+    t.git(&["add", "blob.bin", "link"]);
+    t.git(&["add", "-N", "later.env"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["stats"]["skipped_binary"], 1, "{doc}");
+    assert!(errors(&doc).is_empty(), "{doc}");
+}
+
+#[test]
+fn submodule_entry_is_skipped() {
+    let sub = repo();
+    let t = repo();
+    let out = Command::new("git")
+        .args(["-c", "protocol.file.allow=always", "submodule", "add", "-q"])
+        .arg(sub.path())
+        .arg("vendor/sub")
+        .current_dir(t.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 0, "{doc}");
+    assert!(errors(&doc).is_empty(), "{doc}");
+    // .gitmodules was added and scanned; the gitlink was not.
+    assert_eq!(doc["stats"]["files"], 1, "{doc}");
+}
+
+#[test]
+fn merge_conflict_scans_both_sides() {
+    let t = Tree::new();
+    t.init_repo();
+    t.write("settings.env", "A=1\n");
+    t.commit_all("base");
+    t.git(&["checkout", "-q", "-b", "feature"]);
+    let pat = github_pat("merge-theirs");
+    t.write("settings.env", format!("A=2\nTOKEN={pat}\n"));
+    t.commit_all("feature adds a token");
+    t.git(&["checkout", "-q", "main"]);
+    t.write("settings.env", "A=3\n");
+    t.commit_all("main changes A");
+    let out = Command::new("git")
+        .args(["merge", "-q", "feature"])
+        .current_dir(t.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the merge must conflict");
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(findings(&doc).len(), 1, "{doc}");
+    assert_eq!(findings(&doc)[0]["fingerprint"], fp(&pat));
+    assert_eq!(findings(&doc)[0]["path"], "settings.env");
+}
+
+#[test]
+fn bare_repository_and_non_repository_exit_two() {
+    let t = repo();
+    let bare = Tree::new();
+    git_in(
+        bare.path(),
+        &["clone", "-q", "--bare", t.path().to_str().unwrap(), "b.git"],
+    );
+    let o = run(&bare.join("b.git"), &["scan", "--staged"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("bare"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    let none = Tree::new();
+    let o = run(none.path(), &["scan", "--staged"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a git repository"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(none.path(), &["scan", "--history"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+}
+
+#[test]
+fn partial_clone_with_a_missing_blob_is_a_runtime_error_naming_the_path() {
+    let src = Tree::new();
+    src.init_repo();
+    src.write("keys/a.env", "A=1\n");
+    src.commit_all("one");
+    src.write("keys/a.env", "A=2\n");
+    src.commit_all("two");
+    src.git(&["config", "uploadpack.allowFilter", "true"]);
+    let t = Tree::new();
+    let url = format!("file://{}", src.path().display());
+    git_in(
+        t.path(),
+        &[
+            "clone",
+            "-q",
+            "--no-checkout",
+            "--filter=blob:none",
+            &url,
+            "clone",
+        ],
+    );
+    let clone = t.join("clone");
+    // Stage the first commit's version, whose blob was never fetched; no
+    // promisor can fetch it any more.
+    git_in(
+        &clone,
+        &["remote", "set-url", "origin", "file:///nonexistent"],
+    );
+    git_in(&clone, &["read-tree", "HEAD~1"]);
+    let (code, doc) = scan_json(&clone, &["--staged"]);
+    assert_eq!(code, 3, "{doc}");
+    assert_eq!(errors(&doc)[0]["path"], "keys/a.env", "{doc}");
+}
+
+// ---- --history ----
+
+#[test]
+fn history_attributes_to_the_introducing_commit_and_knows_it_left_head() {
+    let t = repo();
+    let pat = github_pat("history-c2");
+    t.write("deploy.sh", format!("#!/bin/sh\nexport GH={pat}\n"));
+    let c2 = t.commit_all("add deploy script");
+    t.write("deploy.sh", format!("#!/bin/sh\nset -e\nexport GH={pat}\n"));
+    t.commit_all("set -e");
+    t.write("deploy.sh", "#!/bin/sh\nset -e\nexport GH=$GH_TOKEN\n");
+    t.commit_all("read the token from the environment");
+    let (code, doc) = history(&t, &[]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(findings(&doc).len(), 1, "{doc}");
+    let f = &findings(&doc)[0];
+    assert_eq!(f["commit"], c2.as_str());
+    assert_eq!(f["in_head"], false);
+    assert_eq!(f["later_commits"], 1);
+    assert_eq!(f["path"], "deploy.sh");
+    assert_eq!(f["line"], 2);
+    assert_eq!(f["source"], "history");
+    assert_eq!(f["author"], "Ada Lovelace");
+    assert_eq!(f["email"], "ada@example.com");
+    assert_eq!(f["date"], "2026-01-02T03:04:05Z");
+    assert_eq!(f["message"], "add deploy script");
+    assert_eq!(doc["stats"]["commits"], 4);
+    assert_eq!(doc["stats"]["shallow"], false);
+}
+
+#[test]
+fn history_same_secret_in_two_files_is_two_findings_one_fingerprint() {
+    let t = repo();
+    let pat = github_pat("two-files");
+    t.write("a.env", format!("K={pat}\n"));
+    t.write("b/c.env", format!("X=1\nK={pat}\n"));
+    t.commit_all("two copies");
+    let (code, doc) = history(&t, &[]);
+    assert_eq!(code, 1, "{doc}");
+    let mut p = paths(&doc);
+    p.sort();
+    assert_eq!(p, vec!["a.env", "b/c.env"]);
+    let fps: Vec<_> = findings(&doc)
+        .iter()
+        .map(|f| f["fingerprint"].clone())
+        .collect();
+    assert_eq!(fps[0], fps[1]);
+    assert!(findings(&doc).iter().all(|f| f["in_head"] == true));
+}
+
+#[test]
+fn since_excludes_older_commits_and_ranges_work() {
+    let t = repo();
+    let old = github_pat("since-old");
+    t.write("old.env", format!("K={old}\n"));
+    t.commit_all("old secret");
+    t.git(&["tag", "base"]);
+    let new = github_pat("since-new");
+    t.write("new.env", format!("K={new}\n"));
+    let c = t.commit_all("new secret");
+    let (code, doc) = history(&t, &["--since", "base"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(paths(&doc), vec!["new.env"], "{doc}");
+    assert_eq!(findings(&doc)[0]["commit"], c.as_str());
+    assert_eq!(doc["stats"]["commits"], 1);
+    let (_, doc) = history(&t, &["base..HEAD"]);
+    assert_eq!(paths(&doc), vec!["new.env"], "{doc}");
+    let (_, doc) = history(&t, &["base"]);
+    assert_eq!(paths(&doc), vec!["old.env"], "{doc}");
+    let o = run(t.path(), &["scan", "--history", "--since", "no-such-rev"]);
+    assert_eq!(common::code(&o), 2, "{}", stderr(&o));
+}
+
+#[test]
+fn shallow_clone_stops_at_the_boundary_and_says_so() {
+    let src = repo();
+    let pat = github_pat("shallow");
+    src.write("s.env", format!("K={pat}\n"));
+    src.commit_all("secret");
+    src.write("t.txt", "more\n");
+    src.commit_all("more");
+    let t = Tree::new();
+    let url = format!("file://{}", src.path().display());
+    git_in(t.path(), &["clone", "-q", "--depth", "1", &url, "c"]);
+    let (code, doc) = scan_json(&t.join("c"), &["--history"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(doc["stats"]["shallow"], true, "{doc}");
+    assert_eq!(doc["stats"]["commits"], 1, "{doc}");
+    assert!(errors(&doc).is_empty(), "{doc}");
+    assert_eq!(paths(&doc), vec!["s.env"]);
+}
+
+#[test]
+fn unreachable_blob_only_with_all_objects() {
+    let t = repo();
+    let pat = github_pat("dangling");
+    t.write("tmp.env", format!("K={pat}\n"));
+    let id = t.git(&["hash-object", "-w", "tmp.env"]).trim().to_string();
+    std::fs::remove_file(t.join("tmp.env")).unwrap();
+    let (code, doc) = history(&t, &[]);
+    assert_eq!(code, 0, "{doc}");
+    let (code, doc) = history(&t, &["--all-objects"]);
+    assert_eq!(code, 1, "{doc}");
+    let f = &findings(&doc)[0];
+    assert_eq!(f["source"], "object");
+    assert_eq!(f["blob"], id.as_str());
+    assert!(f["commit"].is_null());
+    assert_eq!(f["fingerprint"], fp(&pat));
+}
+
+#[test]
+fn secret_in_a_commit_message() {
+    let t = repo();
+    let pat = github_pat("message");
+    t.write("x.txt", "x\n");
+    let c = t.commit_all(&format!("use token {pat} for now"));
+    let (code, doc) = history(&t, &[]);
+    assert_eq!(code, 1, "{doc}");
+    let f = &findings(&doc)[0];
+    assert_eq!(f["path"], "<commit message>");
+    assert_eq!(f["commit"], c.as_str());
+    assert_eq!(f["line"], 1);
+}
+
+#[test]
+fn history_of_a_bare_repository() {
+    let t = repo();
+    let pat = github_pat("bare-history");
+    t.write("k.env", format!("K={pat}\n"));
+    t.commit_all("k");
+    let bare = Tree::new();
+    git_in(
+        bare.path(),
+        &["clone", "-q", "--bare", t.path().to_str().unwrap(), "b.git"],
+    );
+    let (code, doc) = scan_json(&bare.join("b.git"), &["--history"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(findings(&doc)[0]["in_head"], true);
+}
+
+#[test]
+fn same_fingerprint_via_directory_stdin_staged_and_history() {
+    let t = Tree::new();
+    t.init_repo();
+    let pat = github_pat("four-ways");
+    let text = format!("# config\nTOKEN = \"{pat}\"\n");
+    t.write("conf.py", &text);
+    t.git(&["add", "conf.py"]);
+    let (_, staged_doc) = staged(&t);
+    t.commit_all("conf");
+    let (_, dir_doc) = scan_json(t.path(), &["."]);
+    let (_, hist_doc) = history(&t, &[]);
+    let o = keyhound(t.path())
+        .args(["scan", "--format", "json", "-"])
+        .write_stdin(text.as_bytes())
+        .output()
+        .unwrap();
+    let stdin_doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let expected = fp(&pat);
+    for (name, doc) in [
+        ("staged", &staged_doc),
+        ("dir", &dir_doc),
+        ("history", &hist_doc),
+        ("stdin", &stdin_doc),
+    ] {
+        let f = findings(doc);
+        assert_eq!(f.len(), 1, "{name}: {doc}");
+        assert_eq!(f[0]["fingerprint"], expected, "{name}");
+        assert_eq!(f[0]["line"], 2, "{name}");
+    }
+}
