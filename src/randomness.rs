@@ -1,6 +1,492 @@
-//! Randomness filters for generic rules (placeholder until the rule-pack work lands).
+//! Randomness filters for generic rules: does a value assigned to a
+//! secret-like name (`password = …`, `api_key: …`) look like a real secret?
+//!
+//! Shannon entropy alone cannot tell `getApiKeyFromEnv` (3.6 bits/byte) from
+//! `q7Xv2LmP9sKd` (3.6 bits/byte). Real generic findings are dominated by
+//! four kinds of non-secrets, each with its own test here:
+//!
+//! 1. references and templates: `${VAR}`, `{{ x }}`, `os.environ[...]`,
+//!    `process.env.X`, `<your-key>`, `%s`;
+//! 2. placeholders: `changeme`, `xxxx`, `example`, repeated or sequential
+//!    characters;
+//! 3. identifiers that are not secrets: UUIDs, hashes on integrity/checksum
+//!    lines, git SHAs, paths, URLs, versions, CSS colours, `data:` URIs,
+//!    e-mail addresses, numbers;
+//! 4. word-like values: identifiers and phrases that split into common words
+//!    (an embedded list of ~2,900 words, `randomness/words.txt`).
+//!
+//! [`plausible_secret`] is called by the matcher for every match of a rule
+//! with `generic = true`, after the rule's `min_entropy`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const WORD_LIST: &str = include_str!("randomness/words.txt");
+
+fn words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        WORD_LIST
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_ascii_whitespace)
+            .collect()
+    })
+}
 
 /// Whether `secret`, found on `line`, looks like a real random secret.
-pub fn plausible_secret(_secret: &[u8], _line: &[u8]) -> bool {
-    true
+pub fn plausible_secret(secret: &[u8], line: &[u8]) -> bool {
+    let Ok(s) = std::str::from_utf8(secret) else {
+        // Non-UTF-8 bytes in a value: binary noise, not a typed secret.
+        return false;
+    };
+    if s.len() < 6 {
+        return false;
+    }
+    !(is_reference(s)
+        || has_provider_prefix(s)
+        || is_placeholder(s)
+        || is_identifier(s, line)
+        || is_word_like(s)
+        || too_uniform(s))
+}
+
+/// Values that carry a provider's own format (a checksum, a signed
+/// structure) are judged by that provider's rule alone: if it rejected the
+/// value (bad checksum, the public jwt.io example), a generic rule must not
+/// report it either.
+fn has_provider_prefix(s: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "github_pat_",
+        "npm_",
+        "eyJ",
+        "AKIA",
+        "ASIA",
+        "sk-ant-",
+        "pypi-",
+        "AGE-SECRET-KEY-",
+    ];
+    PREFIXES.iter().any(|p| s.starts_with(p))
+}
+
+/// Template syntax and code that reads a value from elsewhere.
+fn is_reference(s: &str) -> bool {
+    const STARTS: &[&str] = &["$", "%", "<", "{", "[", "(", "@", "&", "*", "#{", "!"];
+    const CONTAINS: &[&str] = &[
+        "${",
+        "{{",
+        "}}",
+        "#{",
+        "%(",
+        "<%",
+        "%>",
+        "(",
+        ")",
+        "[",
+        "]",
+        "process.env",
+        "os.environ",
+        "getenv",
+        "secrets.",
+        "env.",
+        "vars.",
+        "settings.",
+        "config.",
+        "self.",
+        "this.",
+    ];
+    if STARTS.iter().any(|p| s.starts_with(p)) {
+        return true;
+    }
+    let lower = s.to_ascii_lowercase();
+    if CONTAINS.iter().any(|c| lower.contains(c)) {
+        return true;
+    }
+    // a.b.c member chains made of words: `props.auth.token`.
+    if s.contains('.') && s.split('.').all(|part| is_word_like_part(part)) {
+        return true;
+    }
+    false
+}
+
+fn is_placeholder(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "example",
+        "sample",
+        "placeholder",
+        "changeme",
+        "change_me",
+        "change-me",
+        "dummy",
+        "redacted",
+        "your_",
+        "your-",
+        "yourkey",
+        "yoursecret",
+        "yourtoken",
+        "xxxx",
+        "****",
+        "...",
+        "todo",
+        "fixme",
+        "replace",
+        "insert",
+        "fake",
+        "mock",
+        "lorem",
+        "foobar",
+        "notasecret",
+        "not_a_secret",
+        "not-a-secret",
+        "password",
+        "passwd",
+        "secret",
+        "qwerty",
+        "asdf",
+        "12345",
+        "abcde",
+        "<",
+        ">",
+    ];
+    let lower = s.to_ascii_lowercase();
+    WORDS.iter().any(|w| lower.contains(w)) || has_run(s.as_bytes(), 4) || has_sequence(&lower, 5)
+}
+
+/// `n` identical characters in a row (`aaaa`, `0000`).
+fn has_run(s: &[u8], n: usize) -> bool {
+    s.windows(n).any(|w| w.iter().all(|&b| b == w[0]))
+}
+
+/// `n` consecutive ascending or descending characters (`abcde`, `98765`).
+fn has_sequence(s: &str, n: usize) -> bool {
+    s.as_bytes().windows(n).any(|w| {
+        w.windows(2).all(|p| p[1] == p[0].wrapping_add(1))
+            || w.windows(2).all(|p| p[0] == p[1].wrapping_add(1))
+    })
+}
+
+/// Values with a known non-secret shape.
+fn is_identifier(s: &str, line: &[u8]) -> bool {
+    let b = s.as_bytes();
+    let lower_line = line.to_ascii_lowercase();
+    let line_has = |w: &str| memchr::memmem::find(&lower_line, w.as_bytes()).is_some();
+    // UUID.
+    if is_uuid(b) {
+        return true;
+    }
+    // Hashes: hex digests and SRI/`sha512-` strings, on lines that say so.
+    let lower = s.to_ascii_lowercase();
+    if [
+        "sha1-", "sha256-", "sha384-", "sha512-", "sha256:", "sha1:", "md5:",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        return true;
+    }
+    if crate::entropy::is_hex(b)
+        && [
+            "integrity",
+            "checksum",
+            "sha1",
+            "sha256",
+            "sha512",
+            "md5",
+            "hash",
+            "digest",
+            "commit",
+            "etag",
+            "revision",
+            "\"rev\"",
+            "rev:",
+            "sum",
+        ]
+        .iter()
+        .any(|w| line_has(w))
+    {
+        return true;
+    }
+    // data: URIs and base64 images.
+    if lower.starts_with("data:") || line_has("data:image/") {
+        return true;
+    }
+    // URLs (credentials in URLs have their own rule) and paths.
+    if s.contains("://")
+        || s.starts_with('/')
+        || s.starts_with("./")
+        || s.starts_with("../")
+        || s.starts_with("~/")
+        || s.starts_with('\\')
+        || (b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\')
+    {
+        return true;
+    }
+    if s.contains('/')
+        && s.split('/')
+            .filter(|p| !p.is_empty())
+            .all(is_word_like_part)
+    {
+        return true;
+    }
+    // E-mail addresses and host names made of words.
+    if s.contains('@') && s.contains('.') && !s.contains('/') {
+        return true;
+    }
+    // Numbers, versions, dates, IP addresses: digits and separators only.
+    let core = s.strip_prefix(['v', 'V']).unwrap_or(s);
+    if core
+        .bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'_' | b':' | b'+' | b','))
+    {
+        return true;
+    }
+    if is_version(core) {
+        return true;
+    }
+    // CSS colours.
+    if let Some(hex) = s.strip_prefix('#') {
+        if matches!(hex.len(), 3 | 4 | 6 | 8) && crate::entropy::is_hex(hex.as_bytes()) {
+            return true;
+        }
+    }
+    // A file name with an extension: `id_rsa.pub`, `service-account.json`.
+    if let Some((stem, ext)) = s.rsplit_once('.') {
+        if (1..=5).contains(&ext.len())
+            && ext.bytes().all(|c| c.is_ascii_lowercase())
+            && is_word_like_part(stem)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_uuid(b: &[u8]) -> bool {
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// `1.2.3`, `2.0.0-rc.1`, `1.4.2+build.7`.
+fn is_version(s: &str) -> bool {
+    let main = s.split(['-', '+']).next().unwrap_or(s);
+    let parts: Vec<&str> = main.split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 6 && p.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// Splits an identifier into its parts: on non-alphanumerics, on
+/// lower→upper case changes, and between letters and digits.
+fn segments(s: &str) -> Vec<&str> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = None;
+    for i in 0..=b.len() {
+        let boundary = if i == b.len() || !b[i].is_ascii_alphanumeric() {
+            true
+        } else if let Some(st) = start {
+            let prev = b[i - 1];
+            let cur = b[i];
+            let _ = st;
+            (prev.is_ascii_lowercase() && cur.is_ascii_uppercase())
+                || (prev.is_ascii_alphabetic() != cur.is_ascii_alphabetic())
+                // "APIKey" → "API", "Key"
+                || (prev.is_ascii_uppercase()
+                    && cur.is_ascii_uppercase()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_lowercase))
+        } else {
+            false
+        };
+        if boundary {
+            if let Some(st) = start.take() {
+                out.push(&s[st..i]);
+            }
+        }
+        if i < b.len() && b[i].is_ascii_alphanumeric() && start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+/// Letters of `seg` (lowercase ASCII letters) covered by dictionary words
+/// of three or more letters, maximised by dynamic programming.
+fn covered_letters(seg: &str) -> usize {
+    let w = words();
+    let n = seg.len();
+    if w.contains(seg) && (n >= 2) {
+        return n;
+    }
+    // best[i]: most letters covered in seg[..i].
+    let mut best = vec![0usize; n + 1];
+    for i in 1..=n {
+        best[i] = best[i - 1];
+        for len in 3..=i.min(14) {
+            let j = i - len;
+            if w.contains(&seg[j..i]) {
+                best[i] = best[i].max(best[j] + len);
+            }
+        }
+    }
+    best[n]
+}
+
+/// Whether the letters of `s` are mostly dictionary words.
+fn word_coverage(s: &str) -> (usize, usize) {
+    let mut letters = 0;
+    let mut covered = 0;
+    for seg in segments(s) {
+        if !seg.as_bytes()[0].is_ascii_alphabetic() {
+            continue;
+        }
+        let lower = seg.to_ascii_lowercase();
+        letters += lower.len();
+        covered += covered_letters(&lower);
+    }
+    (letters, covered)
+}
+
+fn is_word_like_part(s: &str) -> bool {
+    let (letters, covered) = word_coverage(s);
+    letters > 0 && covered * 10 >= letters * 7
+}
+
+/// Identifiers and phrases: `getApiKeyFromEnv`, `MY_SECRET_NAME`,
+/// `correct-horse-battery`, `Summer2024!`.
+fn is_word_like(s: &str) -> bool {
+    let (letters, covered) = word_coverage(s);
+    if letters >= 4 && covered * 10 >= letters * 7 {
+        return true;
+    }
+    // camelCase / PascalCase / snake / kebab / CONSTANT shapes made only of
+    // letter runs of 2+ (random strings almost never have this shape).
+    let segs = segments(s);
+    let only_letters = s
+        .bytes()
+        .all(|c| c.is_ascii_alphabetic() || c == b'_' || c == b'-');
+    if only_letters && segs.len() >= 2 && segs.iter().all(|g| g.len() >= 3) {
+        let cased = segs.iter().all(|g| {
+            let b = g.as_bytes();
+            b[1..].iter().all(u8::is_ascii_lowercase) || b.iter().all(u8::is_ascii_uppercase)
+        });
+        if cased {
+            return true;
+        }
+    }
+    false
+}
+
+/// Too few distinct characters for its length (`abababab`, `1a1a1a1a`).
+fn too_uniform(s: &str) -> bool {
+    let mut seen = [false; 256];
+    for &b in s.as_bytes() {
+        seen[b as usize] = true;
+    }
+    let distinct = seen.iter().filter(|&&x| x).count();
+    distinct * 3 < s.len().min(30) || distinct < 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> bool {
+        plausible_secret(s.as_bytes(), format!("key = \"{s}\"").as_bytes())
+    }
+
+    #[test]
+    fn random_values_pass() {
+        for s in [
+            "q7Xv2LmP9sKdR4tZ",
+            "8f14e45fceea167a5a36dedd4bea2543",
+            "Zr8#kL2!vQ9@wE4$",
+            "aG9zdC1wcm9kLWRiLTAxOnM0ZmVQYXNz",
+            "tR7vB2nK9mQ4xZ1wL6pS",
+            "k3J9_vQ2-Lm8xN5a",
+        ] {
+            assert!(p(s), "{s} should be plausible");
+        }
+    }
+
+    #[test]
+    fn references_and_templates_fail() {
+        for s in [
+            "${DB_PASSWORD}",
+            "{{ .Values.secret }}",
+            "os.environ[",
+            "process.env.API_KEY",
+            "<your-api-key>",
+            "%s",
+            "ENV.fetch(",
+            "secrets.GITHUB_TOKEN",
+            "props.auth.token",
+        ] {
+            assert!(!p(s), "{s} should be rejected");
+        }
+    }
+
+    #[test]
+    fn placeholders_fail() {
+        for s in [
+            "changeme123",
+            "xxxxxxxxxxxxxxxx",
+            "your_api_key_here",
+            "EXAMPLEKEY1234",
+            "abcdef123456",
+            "aaaaaaaaaaaaaaaa",
+            "********",
+            "dummy-token-value",
+        ] {
+            assert!(!p(s), "{s} should be rejected");
+        }
+    }
+
+    #[test]
+    fn identifiers_fail() {
+        let cases = [
+            ("123e4567-e89b-12d3-a456-426614174000", "id = \"…\""),
+            ("da39a3ee5e6b4b0d3255bfef95601890afd80709", "commit: …"),
+            ("sha512-AbC9/xY+zz==", "integrity: …"),
+            ("/etc/ssl/private/server.key", "key_file = …"),
+            ("https://vault.internal/v1/secret", "url = …"),
+            ("1.2.3-beta.4", "token_version = …"),
+            ("#ff00aa", "token-color: …"),
+            ("ops@example.com", "secret_owner = …"),
+            ("service-account.json", "credentials_file = …"),
+            ("20240105", "token_date = …"),
+        ];
+        for (s, line) in cases {
+            assert!(!plausible_secret(s.as_bytes(), line.as_bytes()), "{s}");
+        }
+    }
+
+    #[test]
+    fn word_like_values_fail() {
+        for s in [
+            "getApiKeyFromEnv",
+            "MY_SECRET_NAME",
+            "authorization_header",
+            "correct-horse-battery-staple",
+            "SessionTokenProvider",
+            "Summer2024!",
+            "access_token_expires_in",
+        ] {
+            assert!(!p(s), "{s} should be rejected");
+        }
+    }
+
+    #[test]
+    fn segments_split_identifiers() {
+        assert_eq!(segments("getAPIKey2Env"), ["get", "API", "Key", "2", "Env"]);
+        assert_eq!(segments("my_secret-name"), ["my", "secret", "name"]);
+    }
 }
