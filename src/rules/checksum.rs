@@ -12,6 +12,7 @@
 //!   same construction with the `npm_` prefix.
 //! - JWT (RFC 7519): header and payload are base64url JSON objects and the
 //!   header names an `alg`.
+//! - HTTP basic credentials (RFC 7617): base64 of `user:password`.
 //! - age (age-encryption.org/v1): `AGE-SECRET-KEY-1…` is Bech32 (BIP-173)
 //!   with the human-readable part `age-secret-key-`.
 
@@ -32,6 +33,9 @@ pub enum Checksum {
     Jwt,
     /// Bech32 strings (age secret keys): the BIP-173 checksum holds.
     Bech32,
+    /// HTTP basic credentials (`"auth"` in a Docker config.json): base64 of
+    /// printable `user:password`, the password not an obvious placeholder.
+    BasicAuth,
 }
 
 /// Whether `secret` carries a valid checksum of the given kind.
@@ -41,6 +45,7 @@ pub fn is_valid(kind: Checksum, secret: &[u8]) -> bool {
         Checksum::Npm => secret.starts_with(b"npm_") && crc32_base62(secret, 4),
         Checksum::Jwt => jwt(secret),
         Checksum::Bech32 => bech32(secret),
+        Checksum::BasicAuth => basic_auth(secret),
     }
 }
 
@@ -102,6 +107,34 @@ fn jwt(secret: &[u8]) -> bool {
         .and_then(|a| a.as_str())
         .is_some_and(|a| !a.eq_ignore_ascii_case("none"));
     alg_ok && b64url_json_object(payload).is_some()
+}
+
+fn basic_auth(secret: &[u8]) -> bool {
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(secret) else {
+        return false;
+    };
+    if !bytes.iter().all(|b| b.is_ascii_graphic()) {
+        return false;
+    }
+    let Some(colon) = bytes.iter().position(|&b| b == b':') else {
+        return false;
+    };
+    let (user, password) = (&bytes[..colon], &bytes[colon + 1..]);
+    let placeholder = [
+        &b"password"[..],
+        b"pass",
+        b"passwd",
+        b"secret",
+        b"changeme",
+        b"token",
+    ]
+    .iter()
+    .any(|p| password.eq_ignore_ascii_case(p));
+    !user.is_empty()
+        && password.len() >= 6
+        && !placeholder
+        && !password.starts_with(b"$")
+        && !password.starts_with(b"<")
 }
 
 const BECH32_CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
@@ -215,6 +248,15 @@ mod tests {
             Checksum::Jwt,
             b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhYmMifQ"
         ));
+    }
+
+    #[test]
+    fn basic_auth_pairs() {
+        // "deploy:Zx81kQp0vT" and "username:password".
+        assert!(is_valid(Checksum::BasicAuth, b"ZGVwbG95Olp4ODFrUXAwdlQ="));
+        assert!(!is_valid(Checksum::BasicAuth, b"dXNlcm5hbWU6cGFzc3dvcmQ="));
+        assert!(!is_valid(Checksum::BasicAuth, b"bm8tY29sb24taGVyZQ=="));
+        assert!(!is_valid(Checksum::BasicAuth, b"not base64!"));
     }
 
     #[test]
