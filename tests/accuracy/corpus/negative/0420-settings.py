@@ -1,0 +1,6 @@
+import os
+import logging
+RETRIES = 5
+OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx
+TIMEOUT = 30
+logger = logging.getLogger(__name__)

@@ -1,0 +1,6 @@
+logger = logging.getLogger(__name__)
+TIMEOUT = 30
+RETRIES = 5
+import os
+MAILGUN_API_KEY=00000000000000000000000000000000-00000000-00000000
+import logging

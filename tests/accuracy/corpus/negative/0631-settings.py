@@ -1,0 +1,6 @@
+import logging
+TIMEOUT = 30
+TEAMS_WEBHOOK_URL=https://contoso.webhook.office.comxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+import os
+logger = logging.getLogger(__name__)
+RETRIES = 5

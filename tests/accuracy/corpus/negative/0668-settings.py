@@ -1,0 +1,6 @@
+import os
+TIMEOUT = 30
+logger = logging.getLogger(__name__)
+RETRIES = 5
+clickhouse://default:@localhost:9000
+import logging

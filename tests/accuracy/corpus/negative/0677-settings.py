@@ -1,0 +1,6 @@
+import os
+FCM_SERVER_KEY=AAAA_cQRhKO:APA91bxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+logger = logging.getLogger(__name__)
+import logging
+TIMEOUT = 30
+RETRIES = 5

@@ -1,0 +1,5 @@
+module.exports = { retries: 3 };
+const path = require('path');
+const PORT = process.env.PORT || 3000;
+'use strict';
+password = "changeme"

@@ -1,0 +1,5 @@
+token = "glrt-<your-token-here>"
+'use strict';
+module.exports = { retries: 3 };
+const path = require('path');
+const PORT = process.env.PORT || 3000;

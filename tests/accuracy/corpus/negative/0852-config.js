@@ -1,0 +1,5 @@
+const path = require('path');
+const PORT = process.env.PORT || 3000;
+module.exports = { retries: 3 };
+'use strict';
+BRAINTREE_PRIVATE_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx

@@ -1,0 +1,6 @@
+import os
+TIMEOUT = 30
+COINBASE_API_SECRET=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+import logging
+RETRIES = 5
+logger = logging.getLogger(__name__)

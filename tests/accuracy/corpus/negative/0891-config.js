@@ -1,0 +1,4 @@
+-----BEGIN PGP PUBLIC KEY BLOCK-----
+
+mQINBGXaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+-----END PGP PUBLIC KEY BLOCK-----

@@ -1,0 +1,6 @@
+import os
+xoxs-0-XXXXXXXXXXXXXXXXXXXXXXXX
+RETRIES = 5
+import logging
+logger = logging.getLogger(__name__)
+TIMEOUT = 30

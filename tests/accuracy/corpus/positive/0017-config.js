@@ -1,0 +1,5 @@
+HF_TOKEN=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
+'use strict';
+module.exports = { retries: 3 };
+const PORT = process.env.PORT || 3000;
+const path = require('path');

@@ -1,0 +1,5 @@
+mytool login --hf-token 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
+'use strict';
+const PORT = process.env.PORT || 3000;
+module.exports = { retries: 3 };
+const path = require('path');

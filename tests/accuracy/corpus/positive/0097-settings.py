@@ -1,0 +1,6 @@
+aws_session_token = FwoGZXIvYXdzE7pi97JMNDwER/OPA78tnxyUoiXZGU94leo7CNcYiVL/xRDElI2Gb0PhJeBAM1ggx0u3JAptHHs50Ew6vtIK8FraO83/eHYOdLw4dZvW1jJEztuO7C1ZzRHwQZ92dN/XWoc/64PAyTGqQni5L6aveP7R5TN9VuvPlQqm/qXem90lrCvSh5c734ja6BBnbL3ucdon/sXZ9j6JSIQiRQxoqbSaoi0qArT1fpIPr97uFieYng3Rl+KqCq/6kU2x73MIXTdhunb6r/UcJWnIKl52/r6VbIVlSrDlWjoOwYiR7Snvh=
+logger = logging.getLogger(__name__)
+import os
+RETRIES = 5
+TIMEOUT = 30
+import logging

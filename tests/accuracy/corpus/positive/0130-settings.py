@@ -1,0 +1,6 @@
+JIRA_API_TOKEN=ATATT3xFfGF0K_FPJonlLpyCsw_1AhW1LlEiHiGW0zNXCet3Vmqw14L7Fo4ZoTlkFOfduHvMxd5UCfgq_cQfE_slk471cT7_xeE_GzZw2KYiAAQkEg-sUkAwN-C9DJqhkE7sLNtT7iJgXW6q5mAq4sOwvU2yDQkJ-nOMLzauTqROwuV457sShU=2B4D151B
+logger = logging.getLogger(__name__)
+import os
+TIMEOUT = 30
+import logging
+RETRIES = 5

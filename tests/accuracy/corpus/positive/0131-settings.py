@@ -1,0 +1,6 @@
+logger = logging.getLogger(__name__)
+import os
+JIRA_API_TOKEN=ATATT3xFfGF0P_TOTtjqZxlJiv_0AxA4XsVpKcYJ7cDHYwp5Tvgs97S8Zn9KpXgmSBcfuLeRre2AYawj_dQdU_add525pY7_meY_NbAf6DQoRVSxFo-pLzSvC-Z3ECmqwH9wKZwV5kLhFI7y9kKa9uPuxM7wWKdM-sMMMobuBuGVbfA451aFkA=7D0I210R
+RETRIES = 5
+TIMEOUT = 30
+import logging

@@ -1,0 +1,6 @@
+import os
+RETRIES = 5
+import logging
+logger = logging.getLogger(__name__)
+  jira_api_token: ATATT3xFfGF0s8aX-y4hbRSyAVrsIksvSPU4EZW5v5J5A9FhZvfSLFl1MdwU6mVsKgb07Rpx3LtpOt0V1tWn5uqdLHFlJvpZXndRbG_udwlwafLrcPKwdWw67nYhOlUjY9_61xEBUoGc9m3NOnFRMKLnRFGgtKdgX5N6ykGlUByWLX6Xkahz46=8BBE1EF3
+TIMEOUT = 30

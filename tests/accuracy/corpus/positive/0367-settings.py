@@ -1,0 +1,6 @@
+RETRIES = 5
+TIMEOUT = 30
+import logging
+logger = logging.getLogger(__name__)
+FACEBOOK_ACCESS_TOKEN=EAAGQlehtBuz8byNpphFoe2CkNPoLGJUGCLjyMcAGbabDXmc4AygV0eSJv3cbePobYi6L3SBKqOzbCAVxYdWxa3BQiNXofT0PU34USNyZabrS4CYJhvvCwO3gNegwW47UX8AXwI1D6jX95wN2aGB2ceQCx
+import os

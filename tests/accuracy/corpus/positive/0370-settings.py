@@ -1,0 +1,6 @@
+import os
+  facebook_access_token: EAAGpUMD7RV7WvLGgu90IrXLUHoa3eI3vPeDrecJMdqw7RtNuF7GgrJDiL76WaRd4JnOgS7ie3Aurw0Snm7Ju46uCLyGBreiqATkOZ7yD0O0is5aYneFhO9u4CDPoL4GX3gXz9YOq6scQlSe3aa2EkwB0U
+TIMEOUT = 30
+logger = logging.getLogger(__name__)
+RETRIES = 5
+import logging

@@ -1,0 +1,6 @@
+import os
+import logging
+GOOGLE_ACCESS_TOKEN=ya29.a0AhUSwADkw9ABGxfNfkUtGuUcVjawC5O80bNPYFvNPIzQZNalujHQcpwh7d55sb5kaftw9hJ5WdtGNig82YzHN1um1-jMXJKPZaR13UDZR6n0FKOu6EV5kKBfPaTbdluw7jhv-LDSwT3ZB9bQxrIyXg8r
+RETRIES = 5
+logger = logging.getLogger(__name__)
+TIMEOUT = 30

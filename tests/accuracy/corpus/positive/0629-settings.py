@@ -1,0 +1,6 @@
+SUPABASE_SERVICE_ROLE_KEY=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2OTYzMjU0NjkiLCJuYW1lIjoibS5rb3dhbHNraSIsImlhdCI6MTc0ODcxMTQzNCwicm9sZSI6InJlYWRlciJ9.veJdjRKBMT-MTSciO9fynwCM6bxiAg4-gAovv-MPK0a
+logger = logging.getLogger(__name__)
+import logging
+TIMEOUT = 30
+RETRIES = 5
+import os

@@ -1,0 +1,6 @@
+logger = logging.getLogger(__name__)
+RETRIES = 5
+import os
+  sentry_auth_token: sntrys_eyJpYXQiOiAxNzAxNjY4MjMzLCAidXJsIjogImh0dHBzOi8vc2VudHJ5LmlvIiwgInJlZ2lvbl91cmwiOiAiaHR0cHM6Ly91cy5zZW50cnkuaW8iLCAib3JnIjogImFjbWUifQ_m9rrSsQOgCwEl9YOZbsHRWgOqieOv8a1pPQDmc_lnaZ
+import logging
+TIMEOUT = 30

@@ -1,0 +1,6 @@
+RETRIES = 5
+GRAFANA_CLOUD_TOKEN=glc_eyJvIjogIjkeCkZ7PtWmQVQrVjlrWsY0YLKbTJazTKerLqeuRewpWhJneLS9Xzi5P585bwI8WOB6cdnOfGpYJW1LGcnhJg0hSrY0QgIaHaIpcUBnCG63dn0vZES9CXFogO6
+import logging
+logger = logging.getLogger(__name__)
+import os
+TIMEOUT = 30

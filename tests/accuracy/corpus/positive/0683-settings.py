@@ -1,0 +1,6 @@
+  grafana_cloud_token: glc_eyJvIjogIjE5LDBkMXZpRHIvIqbgQzO7TQKyBEB0gIb1HnmuWsxtHvRyS1MEcmX4zLDaBITiAPWYIQRCDnvvCN0HOjrnTk7rCoG5EmSgOsBlsSXeCZ88dc0pCFK0YTFzpY8
+TIMEOUT = 30
+logger = logging.getLogger(__name__)
+RETRIES = 5
+import os
+import logging

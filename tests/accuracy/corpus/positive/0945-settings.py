@@ -1,0 +1,6 @@
+import os
+TIMEOUT = 30
+RETRIES = 5
+logger = logging.getLogger(__name__)
+SLACK_CONFIG_TOKEN=xoxe-1-cD0i8USoRWf1FnthymYub7TIxoRSCIKqmyyfuvnM9t1SeyAQEgBMheCPwc3jwzsBdPw0npcgYkG8bhKejKrPfFswb01ma2AibOJIHKkpgBHm75TNqktz3Vv6SO0ZW7ABAuVLJUppwB9mXnaxtO
+import logging

@@ -1,0 +1,6 @@
+TIMEOUT = 30
+RETRIES = 5
+STRIPE_API_KEY=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
+import os
+logger = logging.getLogger(__name__)
+import logging

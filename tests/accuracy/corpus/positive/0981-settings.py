@@ -1,0 +1,6 @@
+import logging
+RETRIES = 5
+import os
+TIMEOUT = 30
+STRIPE_API_KEY=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
+logger = logging.getLogger(__name__)
