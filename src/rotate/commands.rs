@@ -1,0 +1,229 @@
+//! The rotation subcommands, called by `app.rs`: `keyhound rotate --report`,
+//! `keyhound rotation add-key`, `keyhound rotation log` and
+//! `keyhound rotation resolve`. Output goes to the writers they are given.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+
+use super::ledger::{self, Entry, Ledger, State};
+use super::{audit, leak, resolve, RotateFlags, Summary};
+use crate::config::{self, ConfigFile, LoadedConfig, Trust};
+use crate::exit::UsageError;
+use crate::finding;
+
+/// The trusted configs: the user's own, then an explicit `--config`.
+pub fn trusted_configs(explicit: Option<&Path>) -> Result<Vec<LoadedConfig>> {
+    let mut out = Vec::new();
+    if let Some(p) = config::user_config_path() {
+        out.push(LoadedConfig::load(&p, Trust::User).map_err(UsageError::from_display)?);
+    }
+    if let Some(p) = explicit {
+        out.push(LoadedConfig::load(p, Trust::User).map_err(UsageError::from_display)?);
+    }
+    Ok(out)
+}
+
+/// `keyhound rotate --report FILE`: rotation from an earlier scan's JSON
+/// report — review first, rotate second.
+pub fn rotate_report(
+    report: &Path,
+    explicit_config: Option<&Path>,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> Result<Summary> {
+    let text = std::fs::read_to_string(report)
+        .with_context(|| format!("cannot read report {}", report.display()))
+        .map_err(|e| UsageError(format!("{e:#}")))?;
+    let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        UsageError(format!(
+            "{}: not a JSON report ({e}); write one with `keyhound scan --format json -o FILE`",
+            report.display()
+        ))
+    })?;
+    let leaks = leak::from_report(&doc, None)
+        .map_err(|e| UsageError(format!("{}: {e}", report.display())))?;
+    let configs = trusted_configs(explicit_config)?;
+    let resolved = resolve(&configs).ok_or_else(super::no_rotation_config)?;
+    let staged = !leaks.is_empty() && leaks.iter().all(|l| l.staged_only);
+    super::run(
+        &resolved,
+        &leaks,
+        RotateFlags {
+            rotate: true,
+            dry_run,
+        },
+        super::context_for(staged),
+        out,
+        &mut super::tty_confirm,
+    )
+}
+
+/// Where `add-key` writes: `--config FILE`, else the user's config path
+/// (created if missing).
+pub fn inventory_path(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = config::user_config_path() {
+        return Ok(p);
+    }
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .ok_or_else(|| {
+            UsageError(
+                "cannot find your config directory: set XDG_CONFIG_HOME or HOME, or pass --config"
+                    .into(),
+            )
+        })?;
+    Ok(base.join("keyhound").join("config.toml"))
+}
+
+/// `keyhound rotation add-key --name N [--rule R]`: appends the hash of the
+/// key read from `key` (stdin) to the inventory. Returns the file and the
+/// hash. The key itself is never written or printed.
+pub fn add_key(path: &Path, name: &str, rule: Option<&str>, key: &str) -> Result<String> {
+    let key = key
+        .strip_suffix("\r\n")
+        .or_else(|| key.strip_suffix('\n'))
+        .unwrap_or(key);
+    if key.is_empty() {
+        return Err(UsageError("no key on standard input (pipe it in: `printf %s \"$KEY\" | keyhound rotation add-key --name NAME`)".into()).into());
+    }
+    if name.trim().is_empty() {
+        return Err(UsageError("--name may not be empty".into()).into());
+    }
+    let sha = finding::secret_sha256(key.as_bytes());
+    let existing = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display())))
+        }
+    };
+    if !existing.is_empty() {
+        let current: ConfigFile = toml::from_str(&existing).map_err(|e| {
+            let msg = super::config::credential_error(&existing, &e)
+                .unwrap_or_else(|| e.to_string().replace('\n', " "));
+            UsageError(format!("{}: {msg}", path.display()))
+        })?;
+        if let Some(k) = current
+            .rotation
+            .as_ref()
+            .and_then(|r| r.keys.iter().find(|k| k.sha256.eq_ignore_ascii_case(&sha)))
+        {
+            return Err(UsageError(format!(
+                "this key is already in the inventory of {} as {:?}",
+                path.display(),
+                k.name
+            ))
+            .into());
+        }
+    }
+    let mut text = existing.clone();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str("[[rotation.keys]]\n");
+    text.push_str(&format!(
+        "name = {}\n",
+        toml::Value::String(name.to_string())
+    ));
+    text.push_str(&format!("sha256 = \"{sha}\"\n"));
+    if let Some(r) = rule {
+        text.push_str(&format!("rule = {}\n", toml::Value::String(r.to_string())));
+    }
+    // The result must still load, with the same checks as every run.
+    let parsed: ConfigFile = toml::from_str(&text).map_err(|e| {
+        let msg = super::config::credential_error(&text, &e)
+            .unwrap_or_else(|| e.to_string().replace('\n', " "));
+        UsageError(format!(
+            "{}: cannot add the key to this file: {msg}",
+            path.display()
+        ))
+    })?;
+    if let Some(r) = &parsed.rotation {
+        r.validate()
+            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let tmp = path.with_extension("toml.keyhound-tmp");
+    std::fs::write(&tmp, &text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(sha)
+}
+
+/// The audit log path in force (config `audit_log`, else the state dir).
+pub fn audit_path(explicit_config: Option<&Path>) -> Result<PathBuf> {
+    let configs = trusted_configs(explicit_config)?;
+    let resolved = resolve(&configs).unwrap_or(super::Resolved {
+        config: Default::default(),
+        base: ".".into(),
+    });
+    Ok(resolved.audit_path().map_err(UsageError)?)
+}
+
+/// `keyhound rotation log`: the audit log as a table, or its JSONL as stored.
+pub fn log(explicit_config: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<usize> {
+    let path = audit_path(explicit_config)?;
+    if json {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display())))
+            }
+        };
+        out.write_all(text.as_bytes())?;
+        return Ok(text.lines().count());
+    }
+    let records = audit::read(&path)
+        .with_context(|| format!("cannot read the audit log {}", path.display()))?;
+    if records.is_empty() {
+        writeln!(out, "no rotation events in {}", path.display())?;
+        return Ok(0);
+    }
+    audit::write_table(&records, out)?;
+    Ok(records.len())
+}
+
+/// `keyhound rotation resolve EVENT_ID --done|--failed`: a human's verdict
+/// on an action a crashed run left in flight.
+pub fn resolve_event(
+    explicit_config: Option<&Path>,
+    event_id: &str,
+    done: bool,
+    note: Option<&str>,
+) -> Result<State> {
+    let configs = trusted_configs(explicit_config)?;
+    let resolved = resolve(&configs).ok_or_else(super::no_rotation_config)?;
+    let path = resolved.ledger_path().map_err(UsageError)?;
+    let mut l = Ledger::open(&path)?;
+    let mut locked = l.lock()?;
+    let last = locked.latest(event_id).cloned().ok_or_else(|| {
+        UsageError(format!(
+            "no ledger entry for {event_id} in {}",
+            path.display()
+        ))
+    })?;
+    let state = if done { State::Done } else { State::Failed };
+    locked.append(Entry {
+        time: ledger::now_rfc3339(),
+        state,
+        detail: Some(format!(
+            "resolved by hand{}",
+            note.map(|n| format!(": {n}")).unwrap_or_default()
+        )),
+        pid: std::process::id(),
+        ..last
+    })?;
+    Ok(state)
+}

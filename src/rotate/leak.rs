@@ -1,0 +1,250 @@
+//! A leaked key as rotation sees it: one key however many places it was
+//! found in, built from a scan's findings or from an earlier JSON report.
+//!
+//! The plaintext is kept only in memory, behind a type whose `Debug` does
+//! not print it, and only targets that must send it (GitHub revocation, a
+//! webhook that opted in) ever read it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::finding::{self, Finding};
+use crate::rules::Severity;
+use crate::verify::Verification;
+
+/// The plaintext of a secret; `Debug` prints `<redacted>`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretText(String);
+
+impl SecretText {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Where a key was (first) found.
+#[derive(Debug, Clone, Default)]
+pub struct Location {
+    pub repository: Option<String>,
+    pub git_ref: Option<String>,
+    pub source: String,
+    pub path: String,
+    pub line: usize,
+    pub commit: Option<String>,
+    pub author: Option<String>,
+    pub email: Option<String>,
+    /// Commit date, RFC 3339.
+    pub date: Option<String>,
+}
+
+/// One leaked key.
+#[derive(Debug, Clone)]
+pub struct Leak {
+    pub rule: String,
+    pub severity: Severity,
+    pub fingerprint: String,
+    /// First 16 hex of the secret's sha256 (the fingerprint's hash part).
+    pub key_hash: String,
+    /// Full sha256, when the secret is known.
+    pub sha256: Option<String>,
+    pub secret: Option<SecretText>,
+    /// The redacted display form.
+    pub hint: String,
+    pub verification: Verification,
+    pub location: Location,
+    pub occurrences: usize,
+    /// The latest commit date among the occurrences: the key was still
+    /// there then. `None` outside history scans.
+    pub leaked_at: Option<jiff::Timestamp>,
+    /// Every occurrence came from `--staged`.
+    pub staged_only: bool,
+}
+
+impl Leak {
+    /// Replaces every copy of the secret in `text` by its redacted form:
+    /// provider error bodies sometimes echo what they were sent.
+    pub fn scrub(&self, text: &str) -> String {
+        match &self.secret {
+            Some(s) if !s.0.is_empty() => text.replace(&s.0, &self.hint),
+            _ => text.to_string(),
+        }
+    }
+}
+
+/// Groups findings by key (the sha256 of the secret); the location is the
+/// first finding in report order, the rule the most severe one.
+pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak> {
+    let mut groups: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for f in findings {
+        let sha = finding::secret_sha256(f.secret.as_bytes());
+        let g = groups.entry(sha.clone()).or_default();
+        if g.is_empty() {
+            order.push(sha);
+        }
+        g.push(f);
+    }
+    order
+        .into_iter()
+        .map(|sha| {
+            let g = &groups[&sha];
+            let first = g[0];
+            let mut best = first;
+            for f in g {
+                if f.severity > best.severity {
+                    best = f;
+                }
+            }
+            let leaked_at = g
+                .iter()
+                .filter_map(|f| f.commit.as_ref())
+                .filter_map(|c| c.date.parse::<jiff::Timestamp>().ok())
+                .max();
+            let verification = if g.iter().any(|f| f.verification == Verification::Live) {
+                Verification::Live
+            } else {
+                best.verification.clone()
+            };
+            let c = first.commit.as_ref();
+            Leak {
+                rule: best.rule.clone(),
+                severity: best.severity,
+                fingerprint: best.fingerprint.clone(),
+                key_hash: sha[..16].to_string(),
+                sha256: Some(sha.clone()),
+                secret: Some(SecretText(first.secret.clone())),
+                hint: finding::redact(&first.secret),
+                verification,
+                location: Location {
+                    repository: repository.map(str::to_string),
+                    git_ref: None,
+                    source: first.source.as_str().to_string(),
+                    path: first.path.clone(),
+                    line: first.line,
+                    commit: c.map(|c| c.id.clone()),
+                    author: c.map(|c| c.author.clone()),
+                    email: c.map(|c| c.email.clone()),
+                    date: c.map(|c| c.date.clone()),
+                },
+                occurrences: g.len(),
+                leaked_at,
+                staged_only: g.iter().all(|f| f.source == finding::SourceKind::Staged),
+            }
+        })
+        .collect()
+}
+
+/// Leaks from a keyhound JSON report (`--format json`). A redacted report
+/// identifies keys by fingerprint only; a `--no-redact` one also carries
+/// the secret (checked against the fingerprint before it is trusted).
+pub fn from_report(doc: &serde_json::Value, repository: Option<&str>) -> Result<Vec<Leak>, String> {
+    if doc.get("version").and_then(|v| v.as_u64()) != Some(1) {
+        return Err(
+            "not a keyhound JSON report (version 1): run `keyhound scan --format json -o FILE`"
+                .into(),
+        );
+    }
+    let list = doc
+        .get("findings")
+        .and_then(|f| f.as_array())
+        .ok_or("the report has no findings array")?;
+    let mut groups: BTreeMap<String, Vec<(usize, &serde_json::Value)>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for (i, f) in list.iter().enumerate() {
+        let fp = f
+            .get("fingerprint")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| format!("finding {i} has no fingerprint"))?;
+        let hash = fp
+            .rsplit_once(':')
+            .map(|(_, h)| h)
+            .filter(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| format!("finding {i}: fingerprint {fp:?} is not RULE:16HEX"))?
+            .to_ascii_lowercase();
+        let g = groups.entry(hash.clone()).or_default();
+        if g.is_empty() {
+            order.push(hash);
+        }
+        g.push((i, f));
+    }
+    let s = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+    let mut out = Vec::new();
+    for hash in order {
+        let g = &groups[&hash];
+        let first = g[0].1;
+        let sev = |v: &serde_json::Value| {
+            s(v, "severity")
+                .and_then(|x| x.parse::<Severity>().ok())
+                .unwrap_or_default()
+        };
+        let mut best = first;
+        for (_, v) in g {
+            if sev(v) > sev(best) {
+                best = v;
+            }
+        }
+        // The plaintext, if the report has it and it hashes to the fingerprint.
+        let secret = g.iter().find_map(|(_, v)| {
+            let text = s(v, "secret")?;
+            let sha = finding::secret_sha256(text.as_bytes());
+            (sha[..16] == hash).then_some((text, sha))
+        });
+        let verification = if g
+            .iter()
+            .any(|(_, v)| s(v, "verification").as_deref() == Some("live"))
+        {
+            Verification::Live
+        } else {
+            match s(best, "verification").as_deref() {
+                Some("dead") => Verification::Dead,
+                Some("unknown") => Verification::Unknown(
+                    s(best, "verification_reason").unwrap_or_else(|| "from report".into()),
+                ),
+                _ => Verification::NotChecked,
+            }
+        };
+        let leaked_at = g
+            .iter()
+            .filter_map(|(_, v)| s(v, "date"))
+            .filter_map(|d| d.parse::<jiff::Timestamp>().ok())
+            .max();
+        let fingerprint = s(best, "fingerprint").unwrap_or_default();
+        out.push(Leak {
+            rule: s(best, "rule").unwrap_or_default(),
+            severity: sev(best),
+            fingerprint,
+            key_hash: hash.clone(),
+            sha256: secret.as_ref().map(|(_, sha)| sha.clone()),
+            hint: secret
+                .as_ref()
+                .map(|(t, _)| finding::redact(t))
+                .or_else(|| s(first, "secret"))
+                .unwrap_or_default(),
+            secret: secret.map(|(t, _)| SecretText(t)),
+            verification,
+            location: Location {
+                repository: repository.map(str::to_string),
+                git_ref: None,
+                source: s(first, "source").unwrap_or_default(),
+                path: s(first, "path").unwrap_or_default(),
+                line: first.get("line").and_then(|v| v.as_u64()).unwrap_or(0) as usize,
+                commit: s(first, "commit"),
+                author: s(first, "author"),
+                email: s(first, "email"),
+                date: s(first, "date"),
+            },
+            occurrences: g.len(),
+            leaked_at,
+            staged_only: g
+                .iter()
+                .all(|(_, v)| s(v, "source").as_deref() == Some("staged")),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,696 @@
+//! Rotation: on a confirmed leak, start the emergency rotation of the key —
+//! once per key per target, signed, audited, and without spreading the
+//! secret further. keyhound does not rotate keys itself; it triggers the
+//! team's secret manager or rotation job (webhook, Vault/OpenBao, AWS
+//! Secrets Manager) or GitHub's revocation API.
+//!
+//! A finding fires a target only if all hold: the run asked for it
+//! (`--rotate`, `KEYHOUND_ROTATE=1`, `keyhound rotate --report`); it is not
+//! suppressed (the scan already dropped those); it is *confirmed* — verified
+//! live, or its hash is in the inventory (`[[rotation.keys]]`), or the
+//! target accepts unknown keys and a human said yes on a terminal; it
+//! matches the target (rule and path globs, inventory names, minimum
+//! severity); the context (`pre-commit`, `ci`, `audit`) is allowed; the
+//! ledger has no `done` for it; and `max_actions_per_run` is not reached.
+//! In `dry-run` mode (the default) the requests are printed, not sent.
+//!
+//! Module map: `config` (the `[rotation]` schema), `leak` (findings or a
+//! report → one record per key), `event` (ids and payload), `ledger`
+//! (once-only state under a file lock), `audit` (the log), `delivery`
+//! (HTTP, timeouts, retries), `targets/` (one file per provider),
+//! `commands` (the `rotate` and `rotation` subcommands).
+
+pub mod audit;
+pub mod commands;
+pub mod config;
+pub mod delivery;
+pub mod event;
+pub mod leak;
+pub mod ledger;
+mod targets;
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::config::LoadedConfig;
+use crate::exit::UsageError;
+use crate::verify::Verification;
+
+pub use config::{Context, Mode, Resolved, RotationConfig, TargetConfig};
+pub use leak::Leak;
+
+use event::Event;
+use ledger::{Entry, Ledger, State};
+use targets::{ActionResult, Outcome, Recovery};
+
+/// What the command line asked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RotateFlags {
+    /// `--rotate` or `KEYHOUND_ROTATE=1`.
+    pub rotate: bool,
+    /// `--dry-run`: print, never send (implies `--rotate`).
+    pub dry_run: bool,
+}
+
+impl RotateFlags {
+    pub fn requested(self) -> bool {
+        self.rotate || self.dry_run
+    }
+}
+
+/// Counts of one rotation run.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub mode: Option<Mode>,
+    pub done: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub refused: usize,
+    pub unresolved: usize,
+    pub would_send: usize,
+    /// Findings that matched a target but are not confirmed.
+    pub unconfirmed: usize,
+}
+
+impl Summary {
+    /// A rotation failed, was refused by the limit, or is stuck: exit 5.
+    pub fn failed(&self) -> bool {
+        self.failed + self.refused + self.unresolved > 0
+    }
+}
+
+/// The context of a run: `pre-commit` for `--staged`, `ci` when `CI` is
+/// set (to anything but `false`/`0`), `audit` otherwise.
+pub fn context_for(staged: bool) -> Context {
+    let ci = std::env::var("CI")
+        .map(|v| !v.is_empty() && v != "false" && v != "0")
+        .unwrap_or(false);
+    if staged {
+        Context::PreCommit
+    } else if ci {
+        Context::Ci
+    } else {
+        Context::Audit
+    }
+}
+
+/// The `[rotation]` section in force: the last trusted config that has one
+/// (an explicit `--config` comes after the user's own config).
+pub fn resolve(configs: &[LoadedConfig]) -> Option<Resolved> {
+    configs.iter().rev().find_map(|c| {
+        c.file.rotation.clone().map(|config| Resolved {
+            config,
+            base: c
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| ".".into()),
+        })
+    })
+}
+
+/// Rotation after a scan: leaks from the scan's reported findings; the
+/// human-readable account goes to `out` (stderr: stdout holds the report).
+pub fn after_scan(
+    opts: &crate::scan::ScanOptions,
+    findings: &[crate::finding::Finding],
+    out: &mut dyn Write,
+) -> Result<Summary> {
+    use crate::scan::Target;
+    let configs = crate::scan::load_configs(opts)?;
+    let resolved = resolve(&configs).ok_or_else(no_rotation_config)?;
+    let (staged, repo) = match &opts.target {
+        Target::Staged(r) => (true, Some(r.clone())),
+        Target::History(r, _) => (false, Some(r.clone())),
+        Target::Paths(p) => (false, p.first().cloned()),
+        Target::Stdin => (false, None),
+    };
+    let repository = repo.map(|r| std::fs::canonicalize(&r).unwrap_or(r).display().to_string());
+    let leaks = leak::from_findings(findings, repository.as_deref());
+    run(
+        &resolved,
+        &leaks,
+        opts.rotate,
+        context_for(staged),
+        out,
+        &mut tty_confirm,
+    )
+}
+
+pub(crate) fn no_rotation_config() -> anyhow::Error {
+    UsageError(
+        "--rotate needs a [rotation] section in your own config ($XDG_CONFIG_HOME/keyhound/config.toml or --config FILE)".into(),
+    )
+    .into()
+}
+
+/// Asks a human on a terminal; no terminal means no.
+fn tty_confirm(prompt: &str) -> bool {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return false;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{prompt} [y/N] ");
+    let _ = err.flush();
+    let mut line = String::new();
+    if std::io::stdin().read_line(&mut line).is_err() {
+        return false;
+    }
+    matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes")
+}
+
+/// One (target, leak) pair that passed every gate but the ledger.
+struct Candidate<'a> {
+    target: &'a TargetConfig,
+    leak: &'a Leak,
+    confirmed_by: String,
+    event_id: String,
+}
+
+/// A target's rule and path globs, compiled.
+struct TargetMatcher {
+    rules: GlobSet,
+    paths: Option<GlobSet>,
+}
+
+impl TargetMatcher {
+    fn new(t: &TargetConfig) -> Result<TargetMatcher> {
+        let build = |globs: &[String]| -> Result<GlobSet> {
+            let mut b = GlobSetBuilder::new();
+            for g in globs {
+                b.add(
+                    Glob::new(g)
+                        .map_err(|e| UsageError(format!("target {:?}: glob {g:?}: {e}", t.id)))?,
+                );
+            }
+            Ok(b.build()?)
+        };
+        Ok(TargetMatcher {
+            rules: build(&t.rule_globs())?,
+            paths: if t.paths.is_empty() {
+                None
+            } else {
+                Some(build(&t.paths)?)
+            },
+        })
+    }
+
+    fn matches(&self, t: &TargetConfig, cfg: &RotationConfig, leak: &Leak) -> bool {
+        if !self.rules.is_match(&leak.rule) || leak.severity < t.min_severity() {
+            return false;
+        }
+        if let Some(p) = &self.paths {
+            if !p.is_match(&leak.location.path) {
+                return false;
+            }
+        }
+        if !t.keys.is_empty() {
+            return inventory_match(cfg, leak).is_some_and(|k| t.keys.contains(&k.name));
+        }
+        true
+    }
+}
+
+/// The inventory entry whose hash (and rule, if given) matches the leak.
+fn inventory_match<'a>(cfg: &'a RotationConfig, leak: &Leak) -> Option<&'a config::InventoryKey> {
+    cfg.keys.iter().find(|k| {
+        let sha = k.sha256.to_ascii_lowercase();
+        let hash_ok = match &leak.sha256 {
+            Some(full) => *full == sha,
+            None => sha.starts_with(&leak.key_hash),
+        };
+        let rule_ok = k.rule.as_ref().is_none_or(|r| {
+            Glob::new(r)
+                .map(|g| g.compile_matcher().is_match(&leak.rule))
+                .unwrap_or(false)
+        });
+        hash_ok && rule_ok
+    })
+}
+
+/// Everything one run decides and does, written to `out` and the audit log.
+pub fn run(
+    resolved: &Resolved,
+    leaks: &[Leak],
+    flags: RotateFlags,
+    context: Context,
+    out: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> Result<Summary> {
+    let cfg = &resolved.config;
+    let mode = if flags.dry_run || cfg.mode == Mode::DryRun {
+        Mode::DryRun
+    } else {
+        Mode::Enforce
+    };
+    let ledger_path = resolved.ledger_path().map_err(UsageError)?;
+    let audit_path = resolved.audit_path().map_err(UsageError)?;
+    let mut r = Runner {
+        cfg,
+        mode,
+        context,
+        out,
+        audit: Vec::new(),
+        summary: Summary {
+            mode: Some(mode),
+            ..Summary::default()
+        },
+    };
+    r.line(&format!(
+        "keyhound rotation: {} (context {}){}",
+        mode.as_str(),
+        context,
+        if mode == Mode::DryRun {
+            " — nothing is sent"
+        } else {
+            ""
+        }
+    ))?;
+
+    // Gates that need no state: match, context, confirmation.
+    let mut candidates = Vec::new();
+    for t in &cfg.targets {
+        let m = TargetMatcher::new(t)?;
+        let contexts = cfg.contexts_for(t);
+        for leak in leaks {
+            if !m.matches(t, cfg, leak) {
+                continue;
+            }
+            let event_id = event::event_id(&t.id, &leak.key_hash);
+            if !contexts.contains(&context) {
+                let names: Vec<&str> = contexts.iter().map(|c| c.as_str()).collect();
+                r.skip(
+                    t,
+                    leak,
+                    &event_id,
+                    &format!(
+                        "context {context} is not enabled for this target (contexts = {names:?})"
+                    ),
+                )?;
+                continue;
+            }
+            let confirmed_by = if let Some(k) = inventory_match(cfg, leak) {
+                Some(format!("inventory:{}", k.name))
+            } else if leak.verification == Verification::Live {
+                Some("verification:live".to_string())
+            } else if t.accept_unknown && leak.verification != Verification::Dead {
+                if mode == Mode::DryRun {
+                    Some("human (an enforce run asks on the terminal)".to_string())
+                } else if confirm(&format!(
+                    "keyhound: rotate {} ({}:{}) through target {:?}? It is neither verified live nor in your inventory.",
+                    leak.fingerprint, leak.location.path, leak.location.line, t.id
+                )) {
+                    Some("human".to_string())
+                } else {
+                    r.skip(
+                        t,
+                        leak,
+                        &event_id,
+                        "not confirmed: accept_unknown needs a human's yes on a terminal",
+                    )?;
+                    continue;
+                }
+            } else {
+                r.summary.unconfirmed += 1;
+                continue;
+            };
+            candidates.push(Candidate {
+                target: t,
+                leak,
+                confirmed_by: confirmed_by.unwrap_or_default(),
+                event_id,
+            });
+        }
+    }
+    if r.summary.unconfirmed > 0 {
+        r.line(&format!(
+            "  {} finding{} matched a target but {} not confirmed (not verified live, not in [[rotation.keys]]): not rotated",
+            r.summary.unconfirmed,
+            if r.summary.unconfirmed == 1 { "" } else { "s" },
+            if r.summary.unconfirmed == 1 { "is" } else { "are" },
+        ))?;
+    }
+
+    let mut ledger = Ledger::open(&ledger_path)?;
+    // The ledger and the per-run limit.
+    let mut firing = Vec::new();
+    {
+        let mut locked = ledger.lock()?;
+        let mut count = 0;
+        for c in candidates {
+            if let Some(e) = locked
+                .latest(&c.event_id)
+                .filter(|e| e.state == State::Done)
+            {
+                let msg = format!("already done at {} (ledger)", e.time);
+                r.skip(c.target, c.leak, &c.event_id, &msg)?;
+                continue;
+            }
+            if count >= cfg.max_actions_per_run {
+                r.refuse(&c)?;
+                continue;
+            }
+            count += 1;
+            let time = locked
+                .event_time(&c.event_id)
+                .map(str::to_string)
+                .unwrap_or_else(ledger::now_rfc3339);
+            if mode == Mode::Enforce {
+                locked.append(entry(&c, State::Planned, Some(time.clone()), None))?;
+            }
+            firing.push((c, time));
+        }
+    }
+
+    // Per target, in config order.
+    for t in &cfg.targets {
+        let group: Vec<&(Candidate, String)> = firing
+            .iter()
+            .filter(|(c, _)| std::ptr::eq(c.target, t))
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let events: Vec<Event> = group
+            .iter()
+            .map(|(c, time)| Event {
+                id: c.event_id.clone(),
+                time: time.clone(),
+                leak: c.leak,
+                target: t,
+                confirmed_by: c.confirmed_by.clone(),
+                context,
+                mode,
+            })
+            .collect();
+        if mode == Mode::DryRun {
+            r.dry_run(t, &events)?;
+        } else {
+            r.enforce(t, &events, &mut ledger)?;
+        }
+    }
+
+    let s = &r.summary;
+    let line = if mode == Mode::DryRun {
+        format!(
+            "  summary: {} would be sent, {} skipped, {} refused",
+            s.would_send, s.skipped, s.refused
+        )
+    } else {
+        format!(
+            "  summary: {} done, {} failed, {} skipped, {} refused, {} unresolved",
+            s.done, s.failed, s.skipped, s.refused, s.unresolved
+        )
+    };
+    r.line(&line)?;
+    audit::append(&audit_path, &r.audit).with_context(|| {
+        format!(
+            "cannot write the rotation audit log {}",
+            audit_path.display()
+        )
+    })?;
+    Ok(r.summary)
+}
+
+fn entry(
+    c: &Candidate<'_>,
+    state: State,
+    event_time: Option<String>,
+    detail: Option<String>,
+) -> Entry {
+    Entry {
+        time: ledger::now_rfc3339(),
+        event_id: c.event_id.clone(),
+        target: c.target.id.clone(),
+        action: targets::action_name(c.target).to_string(),
+        fingerprint: c.leak.fingerprint.clone(),
+        state,
+        event_time,
+        detail,
+        pid: std::process::id(),
+    }
+}
+
+fn ev_entry(ev: &Event<'_>, state: State, detail: Option<String>) -> Entry {
+    Entry {
+        time: ledger::now_rfc3339(),
+        event_id: ev.id.clone(),
+        target: ev.target.id.clone(),
+        action: targets::action_name(ev.target).to_string(),
+        fingerprint: ev.leak.fingerprint.clone(),
+        state,
+        event_time: Some(ev.time.clone()),
+        detail,
+        pid: std::process::id(),
+    }
+}
+
+/// The state of one run: output sink, audit records, counts.
+struct Runner<'o> {
+    cfg: &'o RotationConfig,
+    mode: Mode,
+    context: Context,
+    out: &'o mut dyn Write,
+    audit: Vec<audit::Record>,
+    summary: Summary,
+}
+
+impl Runner<'_> {
+    fn line(&mut self, s: &str) -> Result<()> {
+        match writeln!(self.out, "{s}") {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => Ok(other?),
+        }
+    }
+
+    fn record(
+        &mut self,
+        t: &TargetConfig,
+        leak: &Leak,
+        event_id: &str,
+        outcome: &str,
+        res: Option<&ActionResult>,
+        message: &str,
+    ) {
+        self.audit.push(audit::Record {
+            time: ledger::now_rfc3339(),
+            event_id: event_id.to_string(),
+            target: t.id.clone(),
+            target_type: t.kind.as_str().to_string(),
+            action: targets::action_name(t).to_string(),
+            mode: self.mode.as_str().to_string(),
+            context: self.context.as_str().to_string(),
+            fingerprint: leak.fingerprint.clone(),
+            rule: leak.rule.clone(),
+            outcome: outcome.to_string(),
+            http_status: res.and_then(|r| r.http_status),
+            provider_request_id: res.and_then(|r| r.request_id.clone()),
+            duration_ms: res.map_or(0, |r| r.duration_ms),
+            attempts: res.map_or(0, |r| r.attempts),
+            message: (!message.is_empty()).then(|| leak.scrub(message)),
+        });
+    }
+
+    fn head(t: &TargetConfig, leak: &Leak) -> String {
+        format!("{} ({}) for {}", t.id, t.describe(), leak.fingerprint)
+    }
+
+    fn skip(&mut self, t: &TargetConfig, leak: &Leak, event_id: &str, why: &str) -> Result<()> {
+        self.summary.skipped += 1;
+        self.record(t, leak, event_id, "skipped", None, why);
+        self.line(&format!("  skipped     {} — {why}", Self::head(t, leak)))
+    }
+
+    fn refuse(&mut self, c: &Candidate<'_>) -> Result<()> {
+        self.summary.refused += 1;
+        let why = format!(
+            "refused: max_actions_per_run = {} already reached in this run; a mass event needs a human — review the findings, then raise [rotation] max_actions_per_run or rotate by hand",
+            self.cfg.max_actions_per_run
+        );
+        self.record(c.target, c.leak, &c.event_id, "refused", None, &why);
+        self.line(&format!(
+            "  refused     {} — {why}",
+            Self::head(c.target, c.leak)
+        ))
+    }
+
+    fn dry_run(&mut self, t: &TargetConfig, events: &[Event<'_>]) -> Result<()> {
+        for ev in events {
+            self.summary.would_send += 1;
+            self.record(
+                t,
+                ev.leak,
+                &ev.id,
+                "dry_run",
+                None,
+                &format!("confirmed by {}", ev.confirmed_by),
+            );
+            self.line(&format!(
+                "  would send  {} [confirmed by {}] event {}",
+                Self::head(t, ev.leak),
+                ev.confirmed_by,
+                ev.id
+            ))?;
+        }
+        for p in targets::preview(t, events) {
+            self.line(&format!("    {} {}", p.method, p.url))?;
+            for (k, v) in &p.headers {
+                self.line(&format!("      {k}: {v}"))?;
+            }
+            if let Some(b) = &p.body {
+                for l in b.lines() {
+                    self.line(&format!("      {l}"))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn enforce(
+        &mut self,
+        t: &TargetConfig,
+        events: &[Event<'_>],
+        ledger: &mut Ledger,
+    ) -> Result<()> {
+        // The lock is held from the last ledger check until the outcome is
+        // written: a concurrent run waits here, then sees `done`.
+        let mut locked = ledger.lock()?;
+        let mut to_send: Vec<&Event> = Vec::new();
+        for ev in events {
+            let latest = locked.latest(&ev.id).cloned();
+            match latest.as_ref().map(|e| e.state) {
+                Some(State::Done) => {
+                    let msg = format!(
+                        "already done at {} (ledger)",
+                        latest.as_ref().map_or("", |e| e.time.as_str())
+                    );
+                    self.skip(t, ev.leak, &ev.id, &msg)?;
+                    continue;
+                }
+                Some(State::InFlight) => {
+                    let since = latest.as_ref().and_then(|e| e.time.parse().ok());
+                    match targets::recover(t, &self.cfg.delivery, ev, since) {
+                        Recovery::Done(msg) => {
+                            locked.append(ev_entry(ev, State::Done, Some(msg.clone())))?;
+                            self.finish(
+                                t,
+                                ev,
+                                &ActionResult {
+                                    outcome: Outcome::Done,
+                                    http_status: None,
+                                    request_id: None,
+                                    attempts: 0,
+                                    duration_ms: 0,
+                                    message: format!("recovered: {msg}"),
+                                },
+                            )?;
+                            continue;
+                        }
+                        Recovery::Unknown(msg) => {
+                            self.summary.unresolved += 1;
+                            let why = format!(
+                                "an earlier run was interrupted while this was in flight and the provider cannot tell whether it happened: {msg}"
+                            );
+                            self.record(t, ev.leak, &ev.id, "unresolved", None, &why);
+                            self.line(&format!(
+                                "  unresolved  {} — {why}",
+                                Self::head(t, ev.leak)
+                            ))?;
+                            continue;
+                        }
+                        Recovery::Resend => {}
+                    }
+                }
+                _ => {}
+            }
+            to_send.push(ev);
+        }
+        if to_send.is_empty() {
+            return Ok(());
+        }
+        for ev in &to_send {
+            locked.append(ev_entry(ev, State::InFlight, None))?;
+        }
+        let owned: Vec<Event> = to_send.iter().map(|e| (*e).clone()).collect();
+        let results = if targets::batched(t) {
+            targets::execute(t, &self.cfg.delivery, &owned)
+        } else {
+            // One at a time, each outcome written before the next request.
+            let mut v = Vec::new();
+            for ev in &owned {
+                let res = targets::execute(t, &self.cfg.delivery, std::slice::from_ref(ev));
+                let res = res
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| ActionResult::failed("no result"));
+                let state = if res.outcome == Outcome::Failed {
+                    State::Failed
+                } else {
+                    State::Done
+                };
+                locked.append(ev_entry(ev, state, Some(ev.leak.scrub(&res.message))))?;
+                v.push(res);
+            }
+            v
+        };
+        for (ev, res) in owned.iter().zip(&results) {
+            if targets::batched(t) {
+                let state = if res.outcome == Outcome::Failed {
+                    State::Failed
+                } else {
+                    State::Done
+                };
+                locked.append(ev_entry(ev, state, Some(ev.leak.scrub(&res.message))))?;
+            }
+            self.finish(t, ev, res)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, t: &TargetConfig, ev: &Event<'_>, res: &ActionResult) -> Result<()> {
+        match res.outcome {
+            Outcome::Done => self.summary.done += 1,
+            Outcome::Failed => self.summary.failed += 1,
+            Outcome::Skipped => self.summary.skipped += 1,
+        }
+        self.record(
+            t,
+            ev.leak,
+            &ev.id,
+            res.outcome.as_str(),
+            Some(res),
+            &res.message,
+        );
+        let mut detail = Vec::new();
+        if let Some(s) = res.http_status {
+            detail.push(format!("HTTP {s}"));
+        }
+        if res.attempts > 0 {
+            detail.push(format!(
+                "{} attempt{}",
+                res.attempts,
+                if res.attempts == 1 { "" } else { "s" }
+            ));
+            detail.push(format!("{} ms", res.duration_ms));
+        }
+        if let Some(id) = &res.request_id {
+            detail.push(format!("request id {id}"));
+        }
+        let detail = if detail.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", detail.join(", "))
+        };
+        self.line(&format!(
+            "  {:<11} {} — {}{detail} [event {}]",
+            res.outcome.as_str(),
+            Self::head(t, ev.leak),
+            ev.leak.scrub(&res.message),
+            ev.id
+        ))
+    }
+}

@@ -1,0 +1,172 @@
+//! Rotation targets: what each one sends, how it knows it worked, how it
+//! resolves a request that a crashed run left in flight, and what a dry run
+//! shows instead of sending.
+
+mod aws;
+mod github;
+mod vault;
+mod webhook;
+
+use super::config::{DeliveryConfig, TargetConfig, TargetKind};
+use super::delivery::Delivered;
+use super::event::Event;
+
+/// How one action ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    Failed,
+    /// Nothing needed doing (e.g. the role was already rotated after the leak).
+    Skipped,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::Failed => "failed",
+            Outcome::Skipped => "skipped",
+        }
+    }
+}
+
+/// The result of one action, with what the audit log records.
+#[derive(Debug, Clone)]
+pub struct ActionResult {
+    pub outcome: Outcome,
+    pub http_status: Option<u16>,
+    pub request_id: Option<String>,
+    pub attempts: u32,
+    pub duration_ms: u64,
+    /// One line, scrubbed of the secret.
+    pub message: String,
+}
+
+impl ActionResult {
+    pub fn failed(message: impl Into<String>) -> Self {
+        ActionResult {
+            outcome: Outcome::Failed,
+            http_status: None,
+            request_id: None,
+            attempts: 0,
+            duration_ms: 0,
+            message: message.into(),
+        }
+    }
+
+    pub fn skipped(message: impl Into<String>) -> Self {
+        ActionResult {
+            outcome: Outcome::Skipped,
+            ..ActionResult::failed(message)
+        }
+    }
+
+    /// From a delivery: done on 2xx, failed otherwise (with the provider's
+    /// error, scrubbed of the secret).
+    fn from_delivery(d: &Delivered, ev: &Event<'_>, request_id_header: &str, what: &str) -> Self {
+        let request_id = d
+            .response
+            .as_ref()
+            .and_then(|r| r.header(request_id_header));
+        let (outcome, message) = match &d.error {
+            None => (Outcome::Done, what.to_string()),
+            Some(e) => {
+                let body = d
+                    .response
+                    .as_ref()
+                    .map(|r| r.snippet())
+                    .filter(|s| !s.is_empty())
+                    .map(|s| format!(": {s}"))
+                    .unwrap_or_default();
+                (Outcome::Failed, ev.leak.scrub(&format!("{e}{body}")))
+            }
+        };
+        ActionResult {
+            outcome,
+            http_status: d.status(),
+            request_id,
+            attempts: d.attempts,
+            duration_ms: d.duration.as_millis() as u64,
+            message,
+        }
+    }
+}
+
+/// What a crashed run's in-flight action turned out to be.
+#[derive(Debug, Clone)]
+pub enum Recovery {
+    /// The provider shows it happened.
+    Done(String),
+    /// Sending again is safe (idempotent by id, or checked not to have happened).
+    Resend,
+    /// Cannot tell: a human must check the provider.
+    Unknown(String),
+}
+
+/// A request a dry run shows instead of sending.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+}
+
+/// The action name the ledger and the audit log record.
+pub fn action_name(t: &TargetConfig) -> &'static str {
+    match t.kind {
+        TargetKind::Webhook => "webhook-post",
+        TargetKind::Vault => t.action.map_or("vault", |a| a.as_str()),
+        TargetKind::AwsSecretsManager => "rotate-secret",
+        TargetKind::GithubRevoke => "credentials-revoke",
+    }
+}
+
+/// Does this target send its events in one request.
+pub fn batched(t: &TargetConfig) -> bool {
+    t.kind == TargetKind::GithubRevoke
+}
+
+/// What a dry run prints for these events.
+pub fn preview(t: &TargetConfig, events: &[Event<'_>]) -> Vec<Preview> {
+    match t.kind {
+        TargetKind::Webhook => events.iter().flat_map(|e| webhook::preview(t, e)).collect(),
+        TargetKind::Vault => events.iter().flat_map(|e| vault::preview(t, e)).collect(),
+        TargetKind::AwsSecretsManager => events.iter().flat_map(|e| aws::preview(t, e)).collect(),
+        TargetKind::GithubRevoke => github::preview(t, events),
+    }
+}
+
+/// Sends. One result per event, in order.
+pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, events: &[Event<'_>]) -> Vec<ActionResult> {
+    match t.kind {
+        TargetKind::Webhook => events.iter().map(|e| webhook::execute(t, cfg, e)).collect(),
+        TargetKind::Vault => events.iter().map(|e| vault::execute(t, cfg, e)).collect(),
+        TargetKind::AwsSecretsManager => events.iter().map(|e| aws::execute(t, cfg, e)).collect(),
+        TargetKind::GithubRevoke => github::execute(t, cfg, events),
+    }
+}
+
+/// Resolves an action a crashed run left `in_flight` since `since`.
+pub fn recover(
+    t: &TargetConfig,
+    cfg: &DeliveryConfig,
+    ev: &Event<'_>,
+    since: Option<jiff::Timestamp>,
+) -> Recovery {
+    match t.kind {
+        // Same webhook-id / Idempotency-Key: receivers deduplicate.
+        TargetKind::Webhook => Recovery::Resend,
+        TargetKind::Vault => vault::recover(t, cfg, ev, since),
+        // Same ClientRequestToken: Secrets Manager does not rotate twice.
+        TargetKind::AwsSecretsManager => Recovery::Resend,
+        // Revoking a revoked token changes nothing.
+        TargetKind::GithubRevoke => Recovery::Resend,
+    }
+}
+
+/// `Authorization`-like header values as a dry run shows them.
+fn shown_credential(r: &Option<super::config::CredentialRef>) -> String {
+    r.as_ref()
+        .map_or_else(|| "<none>".to_string(), |c| format!("<{c}>"))
+}

@@ -1,0 +1,391 @@
+//! `vault`: HashiCorp Vault and OpenBao (same HTTP API). Token or AppRole
+//! auth, optional namespace and CA. Actions:
+//!
+//! - `database-rotate-role`: `POST /v1/{mount}/rotate-role/{role}` for a
+//!   database static role — skipped when `GET /v1/{mount}/static-roles/{role}`
+//!   shows `last_vault_rotation` after the leak (the leaked password is
+//!   already dead), and checked there afterwards.
+//! - `database-rotate-root`: `POST /v1/{mount}/rotate-root/{connection}`.
+//! - `lease-revoke-prefix`: `PUT /v1/sys/leases/revoke-prefix/{prefix}`
+//!   with `{"sync": true}`, so success means revoked, not queued.
+//! - `kv-mark`: `PATCH /v1/{kv_mount}/metadata/{kv_path}` with
+//!   `application/merge-patch+json`: only the keyhound keys of
+//!   `custom_metadata` change, everything else stays.
+
+use serde_json::json;
+
+use super::{ActionResult, Outcome, Preview, Recovery};
+use crate::rotate::config::{DeliveryConfig, TargetConfig, VaultAction};
+use crate::rotate::delivery::{Client, Request};
+use crate::rotate::event::Event;
+
+struct Call {
+    method: reqwest::Method,
+    path: String,
+    content_type: Option<&'static str>,
+    body: Option<serde_json::Value>,
+}
+
+fn mount(t: &TargetConfig) -> &str {
+    t.mount.as_deref().unwrap_or("database").trim_matches('/')
+}
+
+fn static_role_path(t: &TargetConfig) -> String {
+    format!(
+        "{}/static-roles/{}",
+        mount(t),
+        t.role.as_deref().unwrap_or_default()
+    )
+}
+
+fn call(t: &TargetConfig, ev: &Event<'_>) -> Call {
+    let action = t.action.unwrap_or(VaultAction::KvMark);
+    match action {
+        VaultAction::DatabaseRotateRole => Call {
+            method: reqwest::Method::POST,
+            path: format!(
+                "{}/rotate-role/{}",
+                mount(t),
+                t.role.as_deref().unwrap_or_default()
+            ),
+            content_type: None,
+            body: None,
+        },
+        VaultAction::DatabaseRotateRoot => Call {
+            method: reqwest::Method::POST,
+            path: format!(
+                "{}/rotate-root/{}",
+                mount(t),
+                t.connection.as_deref().unwrap_or_default()
+            ),
+            content_type: None,
+            body: None,
+        },
+        VaultAction::LeaseRevokePrefix => Call {
+            method: reqwest::Method::PUT,
+            path: format!(
+                "sys/leases/revoke-prefix/{}",
+                t.prefix.as_deref().unwrap_or_default().trim_matches('/')
+            ),
+            content_type: Some("application/json"),
+            body: Some(json!({ "sync": true })),
+        },
+        VaultAction::KvMark => {
+            let loc = &ev.leak.location;
+            let mut where_ = format!("{}:{}", loc.path, loc.line);
+            if let Some(c) = &loc.commit {
+                where_.push_str(&format!(" @ {c}"));
+            }
+            Call {
+                method: reqwest::Method::PATCH,
+                path: format!(
+                    "{}/metadata/{}",
+                    t.kv_mount.as_deref().unwrap_or("secret").trim_matches('/'),
+                    t.kv_path.as_deref().unwrap_or_default().trim_matches('/')
+                ),
+                content_type: Some("application/merge-patch+json"),
+                body: Some(json!({
+                    "custom_metadata": {
+                        "keyhound_leak_event": ev.id,
+                        "keyhound_leak_time": ev.time,
+                        "keyhound_leak_fingerprint": ev.leak.fingerprint,
+                        "keyhound_leak_location": where_,
+                    }
+                })),
+            }
+        }
+    }
+}
+
+fn url(t: &TargetConfig, path: &str) -> String {
+    format!(
+        "{}/v1/{}",
+        t.address
+            .as_deref()
+            .unwrap_or_default()
+            .trim_end_matches('/'),
+        path
+    )
+}
+
+pub fn preview(t: &TargetConfig, ev: &Event<'_>) -> Vec<Preview> {
+    let mut headers = Vec::new();
+    if t.token.is_some() {
+        headers.push((
+            "X-Vault-Token".to_string(),
+            super::shown_credential(&t.token),
+        ));
+    } else {
+        headers.push((
+            "X-Vault-Token".to_string(),
+            format!(
+                "<from AppRole login at {}, role_id {}, secret_id {}>",
+                url(t, &format!("auth/{}/login", approle_mount(t))),
+                super::shown_credential(&t.approle_role_id),
+                super::shown_credential(&t.approle_secret_id)
+            ),
+        ));
+    }
+    if let Some(ns) = &t.namespace {
+        headers.push(("X-Vault-Namespace".to_string(), ns.clone()));
+    }
+    let mut out = Vec::new();
+    if t.action == Some(VaultAction::DatabaseRotateRole) {
+        out.push(Preview {
+            method: "GET".into(),
+            url: url(t, &static_role_path(t)),
+            headers: headers.clone(),
+            body: Some("(read last_vault_rotation; skip if rotated after the leak)".into()),
+        });
+    }
+    let c = call(t, ev);
+    if let Some(ct) = c.content_type {
+        headers.push(("Content-Type".to_string(), ct.to_string()));
+    }
+    out.push(Preview {
+        method: c.method.to_string(),
+        url: url(t, &c.path),
+        headers,
+        body: c
+            .body
+            .map(|b| serde_json::to_string_pretty(&b).expect("body serializes")),
+    });
+    out
+}
+
+fn approle_mount(t: &TargetConfig) -> &str {
+    t.approle_mount
+        .as_deref()
+        .unwrap_or("approle")
+        .trim_matches('/')
+}
+
+/// A logged-in session: client plus token.
+struct Session {
+    client: Client,
+    token: String,
+}
+
+impl Session {
+    fn open(t: &TargetConfig, cfg: &DeliveryConfig) -> Result<Session, String> {
+        let ca = match &t.ca_cert {
+            Some(p) => Some(std::fs::read(p).map_err(|e| format!("ca_cert {}: {e}", p.display()))?),
+            None => None,
+        };
+        let client = Client::new(cfg, ca.as_deref())?;
+        let token = match &t.token {
+            Some(c) => c.resolve()?,
+            None => {
+                let role_id = t
+                    .approle_role_id
+                    .as_ref()
+                    .ok_or("no token and no AppRole")?
+                    .resolve()?;
+                let secret_id = t
+                    .approle_secret_id
+                    .as_ref()
+                    .ok_or("no AppRole secret_id")?
+                    .resolve()?;
+                let body = serde_json::to_vec(&json!({"role_id": role_id, "secret_id": secret_id}))
+                    .expect("login body serializes");
+                let login_url = url(t, &format!("auth/{}/login", approle_mount(t)));
+                let ns = t.namespace.clone();
+                let mut build = || {
+                    let mut headers =
+                        vec![("content-type".to_string(), "application/json".to_string())];
+                    if let Some(ns) = &ns {
+                        headers.push(("x-vault-namespace".to_string(), ns.clone()));
+                    }
+                    Ok(Request {
+                        method: reqwest::Method::POST,
+                        url: login_url.clone(),
+                        headers,
+                        body: body.clone(),
+                    })
+                };
+                let d = client.send(&mut build, &|_| false);
+                if let Some(e) = d.error {
+                    // Never echo the login response: it may hold a token.
+                    return Err(format!("AppRole login failed: {e}"));
+                }
+                d.response
+                    .and_then(|r| r.json())
+                    .and_then(|j| j["auth"]["client_token"].as_str().map(str::to_string))
+                    .ok_or("AppRole login answered without auth.client_token")?
+            }
+        };
+        Ok(Session { client, token })
+    }
+
+    fn send(&self, t: &TargetConfig, c: &Call) -> crate::rotate::delivery::Delivered {
+        let body = c
+            .body
+            .as_ref()
+            .map(|b| serde_json::to_vec(b).expect("body serializes"))
+            .unwrap_or_default();
+        let u = url(t, &c.path);
+        let mut build = || {
+            let mut headers = vec![
+                ("x-vault-token".to_string(), self.token.clone()),
+                ("x-vault-request".to_string(), "true".to_string()),
+            ];
+            if let Some(ns) = &t.namespace {
+                headers.push(("x-vault-namespace".to_string(), ns.clone()));
+            }
+            if let Some(ct) = c.content_type {
+                headers.push(("content-type".to_string(), ct.to_string()));
+            }
+            Ok(Request {
+                method: c.method.clone(),
+                url: u.clone(),
+                headers,
+                body: body.clone(),
+            })
+        };
+        self.client.send(&mut build, &|_| false)
+    }
+
+    /// `last_vault_rotation` of the static role, and the read's request id.
+    fn last_rotation(
+        &self,
+        t: &TargetConfig,
+    ) -> Result<(Option<jiff::Timestamp>, Option<String>), String> {
+        let d = self.send(
+            t,
+            &Call {
+                method: reqwest::Method::GET,
+                path: static_role_path(t),
+                content_type: None,
+                body: None,
+            },
+        );
+        if let Some(e) = &d.error {
+            let body = d.response.as_ref().map(|r| r.snippet()).unwrap_or_default();
+            return Err(format!(
+                "reading static role {}: {e} {body}",
+                t.role.as_deref().unwrap_or_default()
+            )
+            .trim()
+            .to_string());
+        }
+        let j = d
+            .response
+            .as_ref()
+            .and_then(|r| r.json())
+            .unwrap_or_default();
+        let last = j["data"]["last_vault_rotation"]
+            .as_str()
+            .and_then(|s| s.parse::<jiff::Timestamp>().ok());
+        Ok((last, j["request_id"].as_str().map(str::to_string)))
+    }
+}
+
+pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionResult {
+    let session = match Session::open(t, cfg) {
+        Ok(s) => s,
+        Err(e) => return ActionResult::failed(ev.leak.scrub(&e)),
+    };
+    let rotate_role = t.action == Some(VaultAction::DatabaseRotateRole);
+    let mut before = None;
+    if rotate_role {
+        match session.last_rotation(t) {
+            Ok((last, rid)) => {
+                if let (Some(last), Some(leaked)) = (last, ev.leak.leaked_at) {
+                    // Compare whole seconds: commit dates have no fraction.
+                    if last.as_second() > leaked.as_second() {
+                        let mut r = ActionResult::skipped(format!(
+                            "role already rotated after the leak (last_vault_rotation {} > commit date {})",
+                            last.round(jiff::Unit::Second).unwrap_or(last),
+                            leaked
+                        ));
+                        r.request_id = rid;
+                        return r;
+                    }
+                }
+                before = last;
+            }
+            Err(e) => return ActionResult::failed(ev.leak.scrub(&e)),
+        }
+    }
+    let c = call(t, ev);
+    let d = session.send(t, &c);
+    let mut r = ActionResult::from_delivery(&d, ev, "x-vault-request-id", "");
+    r.request_id = d
+        .response
+        .as_ref()
+        .and_then(|resp| resp.json())
+        .and_then(|j| j["request_id"].as_str().map(str::to_string));
+    if r.outcome != Outcome::Done {
+        return r;
+    }
+    r.message = match t.action {
+        Some(VaultAction::DatabaseRotateRole) => match session.last_rotation(t) {
+            Ok((Some(after), rid)) if before.is_none_or(|b| after > b) => {
+                if r.request_id.is_none() {
+                    r.request_id = rid;
+                }
+                format!(
+                    "role {} rotated (last_vault_rotation {})",
+                    t.role.as_deref().unwrap_or_default(),
+                    after.round(jiff::Unit::Second).unwrap_or(after)
+                )
+            }
+            Ok(_) => {
+                r.outcome = Outcome::Failed;
+                "Vault accepted rotate-role but last_vault_rotation did not move".to_string()
+            }
+            Err(e) => {
+                r.outcome = Outcome::Failed;
+                ev.leak
+                    .scrub(&format!("rotated, but could not confirm: {e}"))
+            }
+        },
+        Some(VaultAction::DatabaseRotateRoot) => format!(
+            "root credential of connection {} rotated",
+            t.connection.as_deref().unwrap_or_default()
+        ),
+        Some(VaultAction::LeaseRevokePrefix) => format!(
+            "leases under {} revoked (sync)",
+            t.prefix.as_deref().unwrap_or_default()
+        ),
+        Some(VaultAction::KvMark) | None => format!(
+            "custom_metadata of {}/{} marked",
+            t.kv_mount.as_deref().unwrap_or("secret"),
+            t.kv_path.as_deref().unwrap_or_default()
+        ),
+    };
+    r
+}
+
+pub fn recover(
+    t: &TargetConfig,
+    cfg: &DeliveryConfig,
+    ev: &Event<'_>,
+    since: Option<jiff::Timestamp>,
+) -> Recovery {
+    match t.action {
+        Some(VaultAction::DatabaseRotateRole) => {
+            let session = match Session::open(t, cfg) {
+                Ok(s) => s,
+                Err(e) => return Recovery::Unknown(ev.leak.scrub(&e)),
+            };
+            match (session.last_rotation(t), since) {
+                (Ok((Some(last), _)), Some(since)) if last.as_second() >= since.as_second() => {
+                    Recovery::Done(format!(
+                        "the interrupted rotation happened (last_vault_rotation {})",
+                        last.round(jiff::Unit::Second).unwrap_or(last)
+                    ))
+                }
+                // Not rotated since the request went out: rotating now is the job.
+                (Ok(_), Some(_)) => Recovery::Resend,
+                (Ok(_), None) => Recovery::Unknown("the ledger entry has no time".into()),
+                (Err(e), _) => Recovery::Unknown(ev.leak.scrub(&e)),
+            }
+        }
+        Some(VaultAction::DatabaseRotateRoot) => Recovery::Unknown(
+            "rotate-root leaves no trace to check; see Vault's audit device, then `keyhound rotation resolve`".into(),
+        ),
+        // Revoking revoked leases and re-marking metadata change nothing more.
+        _ => Recovery::Resend,
+    }
+}
