@@ -108,7 +108,7 @@ fn is_reference(s: &str) -> bool {
         return true;
     }
     // a.b.c member chains made of words: `props.auth.token`.
-    if s.contains('.') && s.split('.').all(|part| is_word_like_part(part)) {
+    if s.contains('.') && s.split('.').all(is_word_like_part) {
         return true;
     }
     false
@@ -293,10 +293,9 @@ fn segments(s: &str) -> Vec<&str> {
     for i in 0..=b.len() {
         let boundary = if i == b.len() || !b[i].is_ascii_alphanumeric() {
             true
-        } else if let Some(st) = start {
+        } else if start.is_some() {
             let prev = b[i - 1];
             let cur = b[i];
-            let _ = st;
             (prev.is_ascii_lowercase() && cur.is_ascii_uppercase())
                 || (prev.is_ascii_alphabetic() != cur.is_ascii_alphabetic())
                 // "APIKey" → "API", "Key"
