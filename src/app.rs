@@ -23,6 +23,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::Check { files }) => rules_check(&files),
         Command::Baseline(args) => baseline_command(&args),
         Command::Hook(cmd) => hook_command(cmd),
+        Command::Rotate(a) => rotate_command(&a),
+        Command::Rotation(cmd) => rotation_command(cmd),
         Command::Verify(a) => crate::verify::run_command(
             &crate::verify::VerifyCommand::new(&a.rule, a.format, &a.endpoints, a.config)?,
             &mut std::io::stdin().lock(),
@@ -191,6 +193,10 @@ pub fn scan_options(a: &ScanArgs) -> Result<ScanOptions> {
         show_suppressed: a.show_suppressed,
         verify: crate::verify::VerifyFlags::from_cli(a.verify, a.only_live, &a.endpoints)
             .map_err(UsageError::from_display)?,
+        rotate: crate::rotate::RotateFlags {
+            rotate: a.rotate,
+            dry_run: a.dry_run,
+        },
     })
 }
 
@@ -275,4 +281,59 @@ fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
+}
+
+/// `keyhound rotate --report FILE`: exit 5 if a rotation failed.
+fn rotate_command(a: &crate::cli::RotateArgs) -> Result<ExitCode> {
+    let summary = crate::rotate::commands::rotate_report(
+        &a.report,
+        a.config.as_deref(),
+        a.dry_run,
+        &mut std::io::stdout().lock(),
+    )?;
+    Ok(if summary.failed() {
+        ExitCode::ROTATION_FAILED
+    } else {
+        ExitCode::OK
+    })
+}
+
+/// `keyhound rotation add-key|log|resolve`.
+#[allow(clippy::print_stderr)]
+fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
+    use crate::cli::RotationCommand;
+    use crate::rotate::commands;
+    match cmd {
+        RotationCommand::AddKey { name, rule, config } => {
+            let path = commands::inventory_path(config.as_deref())?;
+            let mut key = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut key)
+                .context("cannot read the key from stdin")?;
+            let sha = commands::add_key(&path, &name, rule.as_deref(), &key)?;
+            eprintln!(
+                "keyhound: added key {name:?} (sha256 {}…) to {}",
+                &sha[..12],
+                path.display()
+            );
+        }
+        RotationCommand::Log { format, config } => {
+            let json = matches!(format, Format::Json | Format::Jsonl);
+            ignore_broken_pipe(
+                commands::log(config.as_deref(), json, &mut std::io::stdout().lock())
+                    .map(|_| ())
+                    .map_err(std::io::Error::other),
+            )?;
+        }
+        RotationCommand::Resolve {
+            event_id,
+            done,
+            failed: _,
+            note,
+            config,
+        } => {
+            let state = commands::resolve_event(config.as_deref(), &event_id, done, note.as_deref())?;
+            eprintln!("keyhound: {event_id} marked {}", state.as_str());
+        }
+    }
+    Ok(ExitCode::OK)
 }

@@ -35,6 +35,11 @@ pub enum Command {
     /// Check one secret, read from stdin (never argv), against its rule's
     /// provider. Exit 4 live, 0 dead, 3 unknown.
     Verify(VerifyArgs),
+    /// Start rotation from an earlier scan's JSON report (review first, rotate second).
+    Rotate(RotateArgs),
+    /// The rotation inventory (add-key), audit log (log) and ledger (resolve).
+    #[command(subcommand)]
+    Rotation(RotationCommand),
 }
 
 /// `keyhound baseline [SOURCE FLAGS] [-o FILE] [--prune]`.
@@ -185,6 +190,73 @@ pub struct ScanArgs {
     /// GitLab self-managed): https, or http to a loopback address (repeatable).
     #[arg(long = "endpoint", value_name = "PROVIDER=URL")]
     pub endpoints: Vec<String>,
+
+    /// Start the rotation of confirmed leaks through the targets of your
+    /// [rotation] config (in mode dry-run it only prints what it would send).
+    #[arg(long, env = "KEYHOUND_ROTATE")]
+    pub rotate: bool,
+    /// Print exactly what --rotate would send, and send nothing (implies --rotate).
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `keyhound rotate --report FILE`: rotation from an earlier scan's report.
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    /// A JSON report (`keyhound scan --format json -o FILE`; with --no-redact
+    /// for targets that need the secret itself, like github-revoke).
+    #[arg(long, value_name = "FILE")]
+    pub report: PathBuf,
+    /// A config file to use besides your own (trusted).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print exactly what would be sent, and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `keyhound rotation …`: the inventory, the audit log, the ledger.
+#[derive(Debug, Subcommand)]
+pub enum RotationCommand {
+    /// Add a production key to the inventory ([[rotation.keys]]) by its
+    /// sha256. The key is read from stdin and never stored.
+    AddKey {
+        /// A name for the key (what targets list in `keys = [...]`).
+        #[arg(long)]
+        name: String,
+        /// Only a finding of this rule (id or glob) matches the key.
+        #[arg(long, value_name = "RULE")]
+        rule: Option<String>,
+        /// The config file to add it to (default: your own config).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Print the rotation audit log.
+    Log {
+        /// text (a table) or json (the JSONL records as stored).
+        #[arg(long, short = 'f', value_enum, default_value = "text")]
+        format: Format,
+        /// A config file to use besides your own (trusted).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Record a human's verdict on an action an interrupted run left in flight.
+    Resolve {
+        /// The event id (`keyhound rotation log`).
+        event_id: String,
+        /// It happened (checked at the provider).
+        #[arg(long, conflicts_with = "failed", required_unless_present = "failed")]
+        done: bool,
+        /// It did not happen; the next run may send it again.
+        #[arg(long)]
+        failed: bool,
+        /// Why (kept in the ledger).
+        #[arg(long)]
+        note: Option<String>,
+        /// A config file to use besides your own (trusted).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
 }
 
 /// `keyhound verify --rule ID`: one secret, read from stdin.

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::rules::{self, Rule};
+use crate::rules::{self, ConditionalAllowlist, Rule};
 
 /// The file name searched for at the repository root / scanned directory.
 pub const REPO_CONFIG_NAME: &str = ".keyhound.toml";
@@ -31,12 +31,15 @@ pub struct ConfigFile {
     /// Inline rules, same schema as the files in `rules/`.
     #[serde(default, rename = "rule")]
     pub rule: Vec<Rule>,
+    /// Conditional allowlists (see [`ConditionalAllowlist`]).
+    #[serde(default)]
+    pub allowlists: Vec<ConditionalAllowlist>,
     /// Verification settings (endpoints are trusted-only).
     #[serde(default)]
     pub verify: Option<toml::Value>,
     /// Rotation settings (trusted-only).
     #[serde(default)]
-    pub rotation: Option<toml::Value>,
+    pub rotation: Option<crate::rotate::config::RotationConfig>,
 }
 
 /// `[scan]`
@@ -72,6 +75,9 @@ pub struct AllowlistConfig {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RulesConfig {
+    /// Use the built-in rule pack (default true).
+    #[serde(default)]
+    pub builtin: Option<bool>,
     /// Rule ids to turn off.
     #[serde(default)]
     pub disable: Vec<String>,
@@ -105,24 +111,62 @@ pub struct LoadedConfig {
     pub path: PathBuf,
     pub trust: Trust,
     pub file: ConfigFile,
+    /// Things in the file that were understood only in part (imports).
+    pub warnings: Vec<String>,
+}
+
+/// The dialect of a config file (`--config-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ConfigFormat {
+    /// Decide by the file's shape.
+    #[default]
+    Auto,
+    Keyhound,
+    /// A gitleaks/Betterleaks `.gitleaks.toml`.
+    Gitleaks,
 }
 
 impl LoadedConfig {
-    /// Reads and parses `path`.
+    /// Reads and parses `path` (a keyhound config).
     pub fn load(path: &Path, trust: Trust) -> Result<Self, ConfigError> {
+        Self::load_as(path, trust, ConfigFormat::Keyhound)
+    }
+
+    /// Reads and parses `path` in the given (or detected) dialect.
+    pub fn load_as(path: &Path, trust: Trust, format: ConfigFormat) -> Result<Self, ConfigError> {
         let display = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Invalid {
+        let invalid = |message: String| ConfigError::Invalid {
             path: display.clone(),
-            message: e.to_string(),
-        })?;
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
-            path: display.clone(),
-            message: one_line(&e.to_string()),
-        })?;
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| invalid(e.to_string()))?;
+        let format = match format {
+            ConfigFormat::Auto if crate::gitleaks_config::looks_like_gitleaks(&text) => {
+                ConfigFormat::Gitleaks
+            }
+            ConfigFormat::Auto => ConfigFormat::Keyhound,
+            f => f,
+        };
+        let (file, warnings) = if format == ConfigFormat::Gitleaks {
+            crate::gitleaks_config::convert_file(path)
+                .map_err(|e| invalid(format!("gitleaks config: {e}")))?
+        } else {
+            let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+                invalid(
+                    crate::rotate::config::credential_error(&text, &e)
+                        .unwrap_or_else(|| one_line(&e.to_string())),
+                )
+            })?;
+            if let Some(r) = &file.rotation {
+                r.validate().map_err(&invalid)?;
+            }
+            (file, Vec::new())
+        };
         Ok(LoadedConfig {
             path: path.to_path_buf(),
             trust,
             file,
+            warnings,
         })
     }
 
@@ -152,20 +196,31 @@ impl LoadedConfig {
         Ok(())
     }
 
-    /// The extra rules this config brings: `[[rule]]` entries and `[rules] extra` files.
-    pub fn rules(&self) -> Result<Vec<Rule>, ConfigError> {
+    /// The extra rules this config brings: `[[rule]]` entries and `[rules]
+    /// extra` files. An untrusted repository config may not bring rules that
+    /// verify (they would send what they find to a host it chose).
+    pub fn rules(&self, trust_repo_config: bool) -> Result<Vec<Rule>, ConfigError> {
+        let rules = self.rules_unchecked()?;
+        if self.trust == Trust::Repository && !trust_repo_config {
+            if let Some(r) = rules.iter().find(|r| r.verify.is_some()) {
+                return Err(ConfigError::Invalid {
+                    path: self.path.display().to_string(),
+                    message: format!(
+                        "rule {:?} has a [rule.verify] block; a scanned repository's config may not send secrets anywhere — pass --trust-repo-config if you trust this repository",
+                        r.id
+                    ),
+                });
+            }
+        }
+        Ok(rules)
+    }
+
+    fn rules_unchecked(&self) -> Result<Vec<Rule>, ConfigError> {
         let display = self.path.display().to_string();
-        let mut out = Vec::new();
-        if !self.file.rule.is_empty() {
-            // Re-validate inline rules through the same checks as rule files.
-            let text = toml::to_string(&InlineRules {
-                rule: self.file.rule.clone(),
-            })
-            .map_err(|e| ConfigError::Invalid {
-                path: display.clone(),
-                message: e.to_string(),
-            })?;
-            out.extend(rules::parse_rule_file(&display, &text)?);
+        let mut out: Vec<Rule> = Vec::new();
+        for rule in &self.file.rule {
+            rules::validate_rule(&display, rule)?;
+            out.push(rule.clone());
         }
         let base = self.path.parent().unwrap_or(Path::new("."));
         for extra in &self.file.rules.extra {
@@ -173,11 +228,6 @@ impl LoadedConfig {
         }
         Ok(out)
     }
-}
-
-#[derive(serde::Serialize)]
-struct InlineRules {
-    rule: Vec<Rule>,
 }
 
 /// The user's own config file, if one exists.

@@ -3,15 +3,19 @@
 //! Sources (directory, stdin, staged, history) call it; it knows nothing
 //! about where bytes come from beyond the [`BlobMeta`] they pass.
 
+use regex::bytes::Regex;
+
 use crate::filter::Filter;
 use crate::finding::{fingerprint, Finding, SourceKind, Suppression};
-use crate::matcher::{line_around, Matcher};
+use crate::matcher::{compile_regex_mode, line_around, Matcher};
 use crate::verify::Verification;
 
 /// Scanning state shared (read-only) by every worker thread.
 pub struct Engine {
     pub matcher: Matcher,
     pub filter: Filter,
+    /// Per rule (by matcher index): the path regex limiting where it applies.
+    rule_paths: Vec<Option<Regex>>,
 }
 
 /// What the engine needs to know about a blob to place its findings.
@@ -28,11 +32,27 @@ pub fn is_binary(data: &[u8]) -> bool {
 }
 
 impl Engine {
+    /// Rule path regexes are validated when rules load; compiled here once.
     pub fn new(matcher: Matcher, filter: Filter) -> Self {
-        Engine { matcher, filter }
+        let rule_paths = matcher
+            .rules()
+            .map(|r| {
+                r.path.as_ref().map(|p| {
+                    compile_regex_mode(p, true).expect("rule path regexes are validated when loaded")
+                })
+            })
+            .collect();
+        Engine {
+            matcher,
+            filter,
+            rule_paths,
+        }
     }
 
-    /// All findings in `data`, suppressed ones included (marked), in order.
+    /// All findings in `data`, in order; inline-suppressed ones are kept,
+    /// marked. The config allowlists and the baseline are applied later, by
+    /// [`Filter::classify`] in the pipeline, once history sources have
+    /// attached the commits that conditional allowlists may test.
     pub fn scan_blob(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
         let matches = self.matcher.scan(data);
         if matches.is_empty() {
@@ -41,6 +61,11 @@ impl Engine {
         let mut out = Vec::with_capacity(matches.len());
         let mut lines = LineCounter::default();
         for m in matches {
+            if let Some(p) = &self.rule_paths[m.rule] {
+                if !p.is_match(meta.path.as_bytes()) {
+                    continue;
+                }
+            }
             let rule = self.matcher.rule(m.rule);
             let start = m.secret.start;
             let line_no = lines.line_of(data, start);
@@ -55,7 +80,8 @@ impl Engine {
             let inline = self
                 .filter
                 .inline_allows(line_text, previous, rule.multiline);
-            let mut finding = Finding {
+            let matched = &data[m.span.start..m.span.end.min(m.span.start + 1024)];
+            out.push(Finding {
                 rule: rule.id.clone(),
                 name: rule.name.clone(),
                 severity: rule.severity,
@@ -65,6 +91,7 @@ impl Engine {
                 line: line_no,
                 column,
                 line_text: truncate_line(line_text, start - line.start, secret.len()),
+                matched: String::from_utf8_lossy(matched).into_owned(),
                 source: meta.source,
                 commit: None,
                 blob: meta.blob.map(str::to_string),
@@ -72,11 +99,7 @@ impl Engine {
                 later_commits: None,
                 verification: Verification::NotChecked,
                 suppressed: inline.then_some(Suppression::Inline),
-            };
-            if finding.suppressed.is_none() {
-                finding.suppressed = self.filter.classify(&finding);
-            }
-            out.push(finding);
+            });
         }
         out
     }

@@ -2,13 +2,94 @@
 //! the config's global allowlists, and the baseline. A suppressed finding is
 //! kept (marked with its reason) so it can be counted and, on request, listed.
 
+use std::collections::{BTreeSet, HashMap};
+
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::Regex;
 
 use crate::baseline::Baseline;
 use crate::config::AllowlistConfig;
 use crate::finding::{Finding, Suppression};
-use crate::matcher::compile_regex;
+use crate::gitleaks::IgnoreEntry;
+use crate::matcher::{compile_regex, compile_regex_mode};
+use crate::rules::{Condition, ConditionalAllowlist, RegexTarget, Rule};
+
+/// Everything the suppression stage is built from.
+#[derive(Default)]
+pub struct FilterSpec<'a> {
+    pub allow: AllowlistConfig,
+    /// Global `[[allowlists]]`.
+    pub conditionals: Vec<ConditionalAllowlist>,
+    /// The active rules, for their `[[rule.allowlists]]`.
+    pub rules: &'a [Rule],
+    /// Honour inline comments.
+    pub inline: bool,
+    pub baseline: Option<Baseline>,
+    /// `.gitleaksignore` entries.
+    pub gitleaks_ignore: Vec<IgnoreEntry>,
+}
+
+/// A compiled conditional allowlist.
+struct Conditional {
+    condition: Condition,
+    target: RegexTarget,
+    regexes: Vec<Regex>,
+    paths: Vec<Regex>,
+    stopwords: Vec<String>,
+    commits: Vec<String>,
+    /// Empty: every rule.
+    rules: BTreeSet<String>,
+}
+
+impl Conditional {
+    fn compile(a: &ConditionalAllowlist, what: &str) -> Result<Self, String> {
+        let re = |list: &[String], field: &str| -> Result<Vec<Regex>, String> {
+            list.iter()
+                .map(|r| compile_regex_mode(r, true).map_err(|e| format!("{what} {field} {r:?}: {e}")))
+                .collect()
+        };
+        Ok(Conditional {
+            condition: a.condition,
+            target: a.regex_target,
+            regexes: re(&a.regexes, "regexes")?,
+            paths: re(&a.paths, "paths")?,
+            stopwords: a.stopwords.iter().map(|s| s.to_lowercase()).collect(),
+            commits: a.commits.iter().map(|c| c.to_ascii_lowercase()).collect(),
+            rules: a.rules.iter().cloned().collect(),
+        })
+    }
+
+    /// gitleaks semantics: `or` — any criterion that is set matches; `and` —
+    /// every criterion that is set matches (and at least one is set).
+    fn allows(&self, f: &Finding) -> bool {
+        if !self.rules.is_empty() && !self.rules.contains(&f.rule) {
+            return false;
+        }
+        let target = match self.target {
+            RegexTarget::Secret => f.secret.as_bytes(),
+            RegexTarget::Match => f.matched.as_bytes(),
+            RegexTarget::Line => f.line_text.as_bytes(),
+        };
+        let lower = f.secret.to_lowercase();
+        let commit = f.commit.as_ref().map(|c| c.id.as_str());
+        let checks: [(bool, &dyn Fn() -> bool); 4] = [
+            (!self.regexes.is_empty(), &|| self.regexes.iter().any(|r| r.is_match(target))),
+            (!self.paths.is_empty(), &|| self.paths.iter().any(|r| r.is_match(f.path.as_bytes()))),
+            (!self.stopwords.is_empty(), &|| self.stopwords.iter().any(|w| lower.contains(w.as_str()))),
+            (!self.commits.is_empty(), &|| {
+                commit.is_some_and(|c| self.commits.iter().any(|a| c.starts_with(a.as_str())))
+            }),
+        ];
+        let mut set = checks.iter().filter(|(on, _)| *on).peekable();
+        if set.peek().is_none() {
+            return false;
+        }
+        match self.condition {
+            Condition::Or => set.any(|(_, check)| check()),
+            Condition::And => set.all(|(_, check)| check()),
+        }
+    }
+}
 
 /// Comments that mark a line as a deliberate, reviewed non-secret. Ours, and
 /// the peers' so teams can migrate without editing code.
@@ -32,19 +113,23 @@ pub struct Filter {
     secret_regexes: Vec<Regex>,
     line_regexes: Vec<Regex>,
     stopwords: Vec<String>,
+    conditionals: Vec<Conditional>,
+    /// rule id → its conditional allowlists.
+    rule_conditionals: HashMap<String, Vec<Conditional>>,
+    gitleaks_ignore: Vec<IgnoreEntry>,
+    rule_ids: BTreeSet<String>,
     inline: bool,
     baseline: Option<Baseline>,
     /// The config file's directory: path globs are relative to it.
     base: Option<std::path::PathBuf>,
+    /// Exact files whose findings are allowlisted (absolute, normalized).
+    files: Vec<std::path::PathBuf>,
 }
 
 impl Filter {
     /// Compiles the allowlists; an invalid glob or regex is an error naming it.
-    pub fn new(
-        allow: &AllowlistConfig,
-        inline: bool,
-        baseline: Option<Baseline>,
-    ) -> Result<Self, String> {
+    pub fn new(spec: FilterSpec<'_>) -> Result<Self, String> {
+        let allow = &spec.allow;
         let paths = if allow.paths.is_empty() {
             None
         } else {
@@ -61,15 +146,42 @@ impl Filter {
                 .map(|r| compile_regex(r).map_err(|e| format!("{field} {r:?}: {e}")))
                 .collect()
         };
+        let mut rule_conditionals = HashMap::new();
+        for r in spec.rules {
+            if !r.allowlists.is_empty() {
+                let compiled = r
+                    .allowlists
+                    .iter()
+                    .map(|a| Conditional::compile(a, &format!("rule {:?} allowlists", r.id)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                rule_conditionals.insert(r.id.clone(), compiled);
+            }
+        }
         Ok(Filter {
             paths,
             secret_regexes: compile("allowlist.regexes", &allow.regexes)?,
             line_regexes: compile("allowlist.line_regexes", &allow.line_regexes)?,
             stopwords: allow.stopwords.iter().map(|s| s.to_lowercase()).collect(),
-            inline,
-            baseline,
+            conditionals: spec
+                .conditionals
+                .iter()
+                .map(|a| Conditional::compile(a, "[[allowlists]]"))
+                .collect::<Result<_, _>>()?,
+            rule_conditionals,
+            gitleaks_ignore: spec.gitleaks_ignore,
+            rule_ids: spec.rules.iter().map(|r| r.id.clone()).collect(),
+            inline: spec.inline,
+            baseline: spec.baseline,
             base: None,
+            files: Vec::new(),
         })
+    }
+
+    /// Allowlists one exact file (the config and baseline in use).
+    pub fn allow_file(&mut self, path: &std::path::Path) {
+        if let Ok(abs) = std::path::absolute(path) {
+            self.files.push(normalize(&abs));
+        }
     }
 
     /// Makes path globs relative to `dir` (the config file's directory), so
@@ -85,6 +197,11 @@ impl Filter {
 
     /// Whether a path is allowlisted as a whole.
     pub fn path_allowed(&self, path: &str) -> bool {
+        if !self.files.is_empty()
+            && std::path::absolute(path).is_ok_and(|a| self.files.contains(&normalize(&a)))
+        {
+            return true;
+        }
         let Some(globs) = &self.paths else {
             return false;
         };
@@ -132,6 +249,15 @@ impl Filter {
                 let s = f.secret.to_lowercase();
                 self.stopwords.iter().any(|w| s.contains(w.as_str()))
             })
+            || self.conditionals.iter().any(|c| c.allows(f))
+            || self
+                .rule_conditionals
+                .get(&f.rule)
+                .is_some_and(|cs| cs.iter().any(|c| c.allows(f)))
+            || self
+                .gitleaks_ignore
+                .iter()
+                .any(|e| e.matches(f, self.rule_ids.contains(&e.rule)))
         {
             return Some(Suppression::Allowlist);
         }
@@ -190,7 +316,12 @@ mod tests {
             paths: paths.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
         };
-        Filter::new(&allow, true, None).unwrap()
+        Filter::new(FilterSpec {
+            allow,
+            inline: true,
+            ..Default::default()
+        })
+        .unwrap()
     }
 
     #[test]
@@ -213,7 +344,7 @@ mod tests {
         assert!(f.inline_allows(b"k = 'x'", Some(next), false));
         assert!(!f.inline_allows(b"k = 'x'", Some(b"# keyhound:allow"), false));
         assert!(f.inline_allows(b"-----BEGIN", Some(b"# keyhound:allow"), true));
-        let off = Filter::new(&AllowlistConfig::default(), false, None).unwrap();
+        let off = Filter::new(FilterSpec::default()).unwrap();
         assert!(!off.inline_allows(b"k = 'x' # keyhound:allow", None, false));
     }
 }

@@ -81,6 +81,8 @@ pub struct Finding {
     pub column: usize,
     /// The whole line the secret starts on (for display; redacted there).
     pub line_text: String,
+    /// The whole regex match (allowlists may test it), at most 1 KiB.
+    pub matched: String,
     pub source: SourceKind,
     pub commit: Option<CommitInfo>,
     /// Git blob id, when the content came from git.

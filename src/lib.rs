@@ -21,6 +21,7 @@ pub mod hook;
 pub mod matcher;
 pub mod randomness;
 pub mod report;
+pub mod rotate;
 pub mod rules;
 pub mod scan;
 pub mod source;

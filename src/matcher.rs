@@ -51,8 +51,14 @@ pub struct Matcher {
 /// `\b` and `\w` stay on the fast DFA path when the input has non-ASCII
 /// bytes), with a size limit that fits our largest rule.
 pub fn compile_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    compile_regex_mode(pattern, false)
+}
+
+/// [`compile_regex`], optionally with Unicode classes (rules marked
+/// `unicode = true`, path regexes).
+pub fn compile_regex_mode(pattern: &str, unicode: bool) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern)
-        .unicode(false)
+        .unicode(unicode)
         .size_limit(64 << 20)
         .build()
 }
@@ -188,7 +194,8 @@ impl Matcher {
     fn scan_window(&self, rule: usize, data: &[u8], window: Range<usize>, out: &mut Vec<RawMatch>) {
         let cr = &self.rules[rule];
         let regex = cr.regex.get_or_init(|| {
-            compile_regex(&cr.rule.regex).expect("rule regexes are validated when loaded")
+            compile_regex_mode(&cr.rule.regex, cr.rule.unicode)
+                .expect("rule regexes are validated when loaded")
         });
         let hay = &data[window.clone()];
         for caps in regex.captures_iter(hay) {

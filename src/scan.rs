@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use crate::config::{self, AllowlistConfig, LoadedConfig, Trust};
 use crate::engine::Engine;
 use crate::exit::{ExitCode, UsageError};
-use crate::filter::Filter;
+use crate::filter::{Filter, FilterSpec};
 use crate::finding::{Finding, Suppression};
 use crate::matcher::Matcher;
 use crate::report::{self, Format, Report, ReportOptions};
@@ -38,6 +38,8 @@ pub struct ConfigChoice {
     /// `--no-config`: do not look for the repository config.
     pub no_repo_config: bool,
     pub trust_repo_config: bool,
+    /// Dialect of the explicit config.
+    pub format: config::ConfigFormat,
 }
 
 /// Validated scan options (built once from the CLI by `app.rs`).
@@ -59,6 +61,10 @@ pub struct ScanOptions {
     pub inline_ignore: bool,
     pub baseline: Option<PathBuf>,
     pub show_suppressed: bool,
+    /// `--verify`, `--only-live`, `--endpoint`.
+    pub verify: crate::verify::VerifyFlags,
+    /// `--rotate`, `--dry-run`.
+    pub rotate: crate::rotate::RotateFlags,
 }
 
 /// Default `--max-file-size`: 10 MiB.
@@ -71,11 +77,17 @@ pub struct ScanResult {
     pub stats: Stats,
     pub errors: Vec<ScanError>,
     pub rules: Vec<Rule>,
+    /// Config constructs understood only in part (e.g. from a gitleaks import).
+    pub warnings: Vec<String>,
 }
 
 /// Runs a scan and writes its report; returns the exit code.
+#[allow(clippy::print_stderr)]
 pub fn run(opts: &ScanOptions) -> Result<ExitCode> {
     let result = execute(opts)?;
+    for w in &result.warnings {
+        eprintln!("keyhound: warning: {w}");
+    }
     let report = Report {
         findings: &result.findings,
         suppressed: if opts.show_suppressed {
@@ -92,7 +104,15 @@ pub fn run(opts: &ScanOptions) -> Result<ExitCode> {
         color: opts.color && opts.output.is_none(),
     };
     write_report(opts, &report, ropts)?;
-    Ok(exit_code(opts, &result))
+    let mut code = exit_code(opts, &result);
+    if opts.rotate.requested()
+        && !result.findings.is_empty()
+        && crate::rotate::after_scan(opts, &result.findings, &mut std::io::stderr().lock())?
+            .failed()
+    {
+        code = ExitCode::ROTATION_FAILED;
+    }
+    Ok(code)
 }
 
 fn exit_code(opts: &ScanOptions, result: &ScanResult) -> ExitCode {
@@ -145,8 +165,8 @@ fn eprintln_summary(report: &Report<'_>) {
 pub fn execute(opts: &ScanOptions) -> Result<ScanResult> {
     let started = Instant::now();
     let configs = load_configs(opts)?;
-    let rules = ruleset(&configs)?;
-    let engine = build_engine(opts, &configs, rules.clone())?;
+    let rules = ruleset(&configs, opts.config.trust_repo_config)?;
+    let (engine, engine_warnings) = build_engine(opts, &configs, rules.clone())?;
     let threads = opts
         .threads
         .or_else(|| configs.iter().rev().find_map(|c| c.file.scan.threads))
@@ -191,6 +211,10 @@ pub fn execute(opts: &ScanOptions) -> Result<ScanResult> {
         mut stats,
         mut errors,
     } = output;
+    let mut all = all;
+    for f in all.iter_mut().filter(|f| f.suppressed.is_none()) {
+        f.suppressed = engine.filter.classify(f);
+    }
     let (mut findings, mut suppressed): (Vec<Finding>, Vec<Finding>) =
         all.into_iter().partition(|f| f.suppressed.is_none());
     for f in &suppressed {
@@ -204,17 +228,23 @@ pub fn execute(opts: &ScanOptions) -> Result<ScanResult> {
     if let Some(b) = engine.filter.baseline() {
         stats.baseline_stale = b.stale_count() as u64;
     }
+    let staged = matches!(opts.target, Target::Staged(_));
+    crate::verify::apply(&mut findings, &rules, &configs, &opts.verify, staged)
+        .map_err(UsageError::from_display)?;
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     errors.sort();
     stats.errors = errors.len() as u64;
     stats.duration_ms = started.elapsed().as_millis() as u64;
+    let mut warnings: Vec<String> = configs.iter().flat_map(|c| c.warnings.clone()).collect();
+    warnings.extend(engine_warnings);
     Ok(ScanResult {
         findings,
         suppressed,
         stats,
         errors,
         rules,
+        warnings,
     })
 }
 
@@ -235,7 +265,9 @@ pub fn load_configs(opts: &ScanOptions) -> Result<Vec<LoadedConfig>> {
     }
     let choice = &opts.config;
     if let Some(p) = &choice.explicit {
-        out.push(LoadedConfig::load(p, Trust::User).map_err(UsageError::from_display)?);
+        out.push(
+            LoadedConfig::load_as(p, Trust::User, choice.format).map_err(UsageError::from_display)?,
+        );
     } else if !choice.no_repo_config {
         if let Some(p) = config::find_repo_config(&config_root(&opts.target)) {
             let c = LoadedConfig::load(&p, Trust::Repository).map_err(UsageError::from_display)?;
@@ -247,12 +279,22 @@ pub fn load_configs(opts: &ScanOptions) -> Result<Vec<LoadedConfig>> {
     Ok(out)
 }
 
-/// Built-in rules, plus the configs' rules, minus the disabled ones.
-pub fn ruleset(configs: &[LoadedConfig]) -> Result<Vec<Rule>> {
-    let mut all = rules::builtin().map_err(UsageError::from_display)?;
+/// Built-in rules (unless a config says `[rules] builtin = false`), plus
+/// the configs' rules, minus the disabled ones.
+pub fn ruleset(configs: &[LoadedConfig], trust_repo_config: bool) -> Result<Vec<Rule>> {
+    let builtin = configs
+        .iter()
+        .rev()
+        .find_map(|c| c.file.rules.builtin)
+        .unwrap_or(true);
+    let mut all = if builtin {
+        rules::builtin().map_err(UsageError::from_display)?
+    } else {
+        Vec::new()
+    };
     let mut disabled = Vec::new();
     for c in configs {
-        for r in c.rules().map_err(UsageError::from_display)? {
+        for r in c.rules(trust_repo_config).map_err(UsageError::from_display)? {
             // A config rule with a built-in id replaces the built-in one.
             all.retain(|b| b.id != r.id);
             all.push(r);
@@ -268,21 +310,28 @@ pub fn ruleset(configs: &[LoadedConfig]) -> Result<Vec<Rule>> {
     Ok(all)
 }
 
-fn build_engine(opts: &ScanOptions, configs: &[LoadedConfig], rules: Vec<Rule>) -> Result<Engine> {
+fn build_engine(
+    opts: &ScanOptions,
+    configs: &[LoadedConfig],
+    rules: Vec<Rule>,
+) -> Result<(Engine, Vec<String>)> {
+    let mut warnings = Vec::new();
     let mut allow = AllowlistConfig::default();
+    let mut conditionals = Vec::new();
     let mut base = None;
+    // Reviewed files whose contents look like secrets: the config files
+    // (their rule examples) and the baseline (its hashes).
+    let mut own_files: Vec<PathBuf> = configs.iter().map(|c| c.path.clone()).collect();
+    own_files.extend(opts.baseline.iter().cloned());
     for c in configs {
         let a = &c.file.allowlist;
         allow.paths.extend(a.paths.iter().cloned());
         allow.regexes.extend(a.regexes.iter().cloned());
         allow.line_regexes.extend(a.line_regexes.iter().cloned());
         allow.stopwords.extend(a.stopwords.iter().cloned());
+        conditionals.extend(c.file.allowlists.iter().cloned());
         if c.trust == Trust::Repository || opts.config.explicit.as_deref() == Some(c.path.as_path()) {
             base = c.path.parent().map(Path::to_path_buf);
-            // The config is reviewed text whose rule examples look like secrets.
-            if let Some(name) = c.path.file_name() {
-                allow.paths.push(format!("/{}", name.to_string_lossy()));
-            }
         }
     }
     allow.paths.extend(opts.allow_paths.iter().cloned());
@@ -290,10 +339,31 @@ fn build_engine(opts: &ScanOptions, configs: &[LoadedConfig], rules: Vec<Rule>) 
         Some(p) => Some(crate::baseline::Baseline::load(p).map_err(UsageError::from_display)?),
         None => None,
     };
-    let mut filter = Filter::new(&allow, opts.inline_ignore, baseline).map_err(UsageError)?;
+    let mut gitleaks_ignore = Vec::new();
+    if !opts.config.no_repo_config {
+        if let Some(p) = crate::gitleaks::find_ignore_file(&config_root(&opts.target)) {
+            let text = std::fs::read_to_string(&p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            let (entries, bad) = crate::gitleaks::parse_ignore(&text);
+            gitleaks_ignore = entries;
+            warnings.extend(bad);
+        }
+    }
+    let mut filter = Filter::new(FilterSpec {
+        allow,
+        conditionals,
+        rules: &rules,
+        inline: opts.inline_ignore,
+        baseline,
+        gitleaks_ignore,
+    })
+    .map_err(UsageError)?;
     if let Some(base) = base {
         filter.set_base(&base);
     }
+    for f in &own_files {
+        filter.allow_file(f);
+    }
     let matcher = Matcher::new(rules).context("cannot build the keyword prefilter")?;
-    Ok(Engine::new(matcher, filter))
+    Ok((Engine::new(matcher, filter), warnings))
 }

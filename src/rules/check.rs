@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{parse_rule_file, Rule};
-use crate::matcher::{compile_regex, Matcher};
+use crate::matcher::{compile_regex_mode, Matcher};
 
 /// One thing wrong with a rule set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +103,7 @@ fn check_rules(rules: &[(String, Rule)], strict: Strictness, report: &mut CheckR
         if let Some(prev) = seen.insert(&r.id, file) {
             problem(file, &r.id, format!("duplicate id (also in {prev})"));
         }
-        if let Err(e) = compile_regex(&r.regex) {
+        if let Err(e) = compile_regex_mode(&r.regex, r.unicode) {
             compiles = false;
             problem(file, &r.id, format!("regex does not compile: {e}"));
         }

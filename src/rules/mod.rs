@@ -114,8 +114,19 @@ pub struct Rule {
     pub generic: bool,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Regex on the file path: the rule applies only to matching paths.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Compile the regex with Unicode classes (`\p{L}`, Unicode `\w`).
+    /// Off by default: ASCII classes keep matching on the fast DFA path.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unicode: bool,
     #[serde(default)]
     pub allowlist: RuleAllowlist,
+    /// Conditional allowlists (the gitleaks model): each may test the
+    /// secret, the match or the line, the path and the commit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowlists: Vec<ConditionalAllowlist>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify: Option<VerifySpec>,
     #[serde(default)]
@@ -132,6 +143,53 @@ pub struct RuleAllowlist {
     /// A secret containing any of these (case-insensitive) is not a finding.
     #[serde(default)]
     pub stopwords: Vec<String>,
+}
+
+/// An allowlist whose criteria combine with `condition`: `or` (default) —
+/// any criterion that is set suffices; `and` — every criterion that is set
+/// must hold. Used per rule (`[[rule.allowlists]]`) and globally
+/// (`[[allowlists]]` in the config, optionally limited to `rules`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionalAllowlist {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub condition: Condition,
+    /// What `regexes` test: the secret (default), the whole match, or the line.
+    #[serde(default)]
+    pub regex_target: RegexTarget,
+    #[serde(default)]
+    pub regexes: Vec<String>,
+    /// Regexes on the path.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Case-insensitive substrings of the secret.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    /// Commit ids (or prefixes) whose findings are allowed.
+    #[serde(default)]
+    pub commits: Vec<String>,
+    /// Global allowlists only: the rule ids it applies to (empty = all).
+    #[serde(default)]
+    pub rules: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Condition {
+    #[default]
+    Or,
+    And,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RegexTarget {
+    #[default]
+    Secret,
+    Match,
+    Line,
 }
 
 /// Examples every rule carries; `rules check` runs them through the real matcher.
@@ -189,7 +247,7 @@ pub fn parse_rule_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         message: one_line(&e.to_string()),
     })?;
     for rule in &parsed.rules {
-        validate(file, rule)?;
+        validate_rule(file, rule)?;
     }
     Ok(parsed.rules)
 }
@@ -222,7 +280,8 @@ fn one_line(s: &str) -> String {
         .join(" ")
 }
 
-fn validate(file: &str, rule: &Rule) -> Result<(), RuleError> {
+/// Checks one rule; the error names the file, the rule id and the field.
+pub fn validate_rule(file: &str, rule: &Rule) -> Result<(), RuleError> {
     let bad = |field: &'static str, message: String| RuleError::Invalid {
         file: file.to_string(),
         rule: rule.id.clone(),
@@ -248,7 +307,7 @@ fn validate(file: &str, rule: &Rule) -> Result<(), RuleError> {
             return Err(bad("keywords", format!("keyword {k:?} must be non-empty ASCII")));
         }
     }
-    let groups = regex_groups(&rule.regex).map_err(|m| bad("regex", m))?;
+    let groups = regex_groups_mode(&rule.regex, rule.unicode).map_err(|m| bad("regex", m))?;
     let group = rule.secret_group.unwrap_or(if groups > 0 { 1 } else { 0 });
     if group > groups {
         return Err(bad(
@@ -258,6 +317,14 @@ fn validate(file: &str, rule: &Rule) -> Result<(), RuleError> {
     }
     for r in &rule.allowlist.regexes {
         regex_groups(r).map_err(|m| bad("allowlist.regexes", m))?;
+    }
+    if let Some(p) = &rule.path {
+        regex_groups_mode(p, true).map_err(|m| bad("path", m))?;
+    }
+    for a in &rule.allowlists {
+        for r in a.regexes.iter().chain(&a.paths) {
+            regex_groups_mode(r, true).map_err(|m| bad("allowlists", m))?;
+        }
     }
     if let Some(e) = rule.min_entropy {
         if !(0.0..=8.0).contains(&e) {
@@ -273,8 +340,13 @@ fn validate(file: &str, rule: &Rule) -> Result<(), RuleError> {
 /// Parses a regex the way the matcher will compile it and returns its number
 /// of capture groups (excluding group 0).
 pub fn regex_groups(pattern: &str) -> Result<usize, String> {
+    regex_groups_mode(pattern, false)
+}
+
+/// [`regex_groups`] with Unicode classes on or off.
+pub fn regex_groups_mode(pattern: &str, unicode: bool) -> Result<usize, String> {
     let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
+        .unicode(unicode)
         .utf8(false)
         .build()
         .parse(pattern)
@@ -286,7 +358,7 @@ impl Rule {
     /// The capture group index holding the secret (0 = whole match).
     pub fn secret_group_index(&self) -> usize {
         self.secret_group.unwrap_or_else(|| {
-            if regex_groups(&self.regex).unwrap_or(0) > 0 {
+            if regex_groups_mode(&self.regex, self.unicode).unwrap_or(0) > 0 {
                 1
             } else {
                 0

@@ -1,0 +1,350 @@
+//! Import of gitleaks / Betterleaks configs (`.gitleaks.toml`), so teams
+//! bring their custom rules and allowlists unchanged: `--config
+//! .gitleaks.toml` (detected by shape, or `--config-format gitleaks`).
+//!
+//! Every construct is either honoured or named in an error or warning —
+//! never silently dropped. Go RE2 syntax differs from Rust `regex` in a few
+//! places: `\Q…\E` literals are rewritten, Unicode classes switch the rule
+//! to Unicode mode, and anything else that does not compile is an error
+//! naming the rule.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::{ConfigFile, RulesConfig};
+use crate::rules::{
+    self, Condition, ConditionalAllowlist, Examples, RegexTarget, Rule, RuleAllowlist, Severity,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GlConfig {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    min_version: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    extend: Option<GlExtend>,
+    #[serde(default)]
+    rules: Vec<GlRule>,
+    #[serde(default)]
+    allowlist: Option<GlAllowlist>,
+    #[serde(default)]
+    allowlists: Vec<GlAllowlist>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GlExtend {
+    #[serde(default)]
+    use_default: bool,
+    #[serde(default)]
+    path: Option<PathBuf>,
+    #[serde(default)]
+    disabled_rules: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GlRule {
+    id: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    regex: Option<String>,
+    #[serde(default)]
+    secret_group: Option<usize>,
+    #[serde(default)]
+    entropy: Option<f64>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    allowlist: Option<GlAllowlist>,
+    #[serde(default)]
+    allowlists: Vec<GlAllowlist>,
+    /// Composite rules (gitleaks 8.28+): not supported.
+    #[serde(default)]
+    required: Option<toml::Value>,
+    #[serde(default)]
+    skip_report: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GlAllowlist {
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    condition: Option<String>,
+    #[serde(default)]
+    regex_target: Option<String>,
+    #[serde(default)]
+    regexes: Vec<String>,
+    #[serde(default)]
+    paths: Vec<String>,
+    #[serde(default)]
+    stopwords: Vec<String>,
+    #[serde(default)]
+    commits: Vec<String>,
+    /// Global `[[allowlists]]` only.
+    #[serde(default)]
+    target_rules: Vec<String>,
+}
+
+/// A gitleaks config has `[[rules]]` (an array; ours is `[[rule]]`),
+/// `[extend]`, `[[allowlists]]` or a `title`.
+pub fn looks_like_gitleaks(text: &str) -> bool {
+    let Ok(v) = text.parse::<toml::Table>() else {
+        return false;
+    };
+    v.get("rules").is_some_and(toml::Value::is_array)
+        || v.contains_key("extend")
+        || v.contains_key("allowlists")
+        || v.contains_key("title")
+        || v
+            .get("allowlist")
+            .and_then(|a| a.as_table())
+            .is_some_and(|a| a.contains_key("regexTarget") || a.contains_key("commits"))
+}
+
+/// Converts a gitleaks config file (following `[extend] path`) into ours.
+pub fn convert_file(path: &Path) -> Result<(ConfigFile, Vec<String>), String> {
+    let mut warnings = Vec::new();
+    let mut seen = BTreeSet::new();
+    let file = convert_recursive(path, &mut warnings, &mut seen)?;
+    Ok((file, warnings))
+}
+
+fn convert_recursive(
+    path: &Path,
+    warnings: &mut Vec<String>,
+    seen: &mut BTreeSet<PathBuf>,
+) -> Result<ConfigFile, String> {
+    let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if !seen.insert(canon) {
+        return Err(format!("{}: [extend] path loops back to itself", path.display()));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let gl: GlConfig = toml::from_str(&text).map_err(|e| {
+        format!(
+            "{}: {}",
+            path.display(),
+            e.to_string().lines().map(str::trim).filter(|l| !l.is_empty() && *l != "|").collect::<Vec<_>>().join(" ")
+        )
+    })?;
+    let _ = (&gl.title, &gl.min_version, &gl.description);
+    let mut out = ConfigFile::default();
+    let mut use_default = false;
+    let mut disabled = Vec::new();
+    if let Some(ext) = &gl.extend {
+        use_default = ext.use_default;
+        if let Some(base) = &ext.path {
+            let base = path.parent().unwrap_or(Path::new(".")).join(base);
+            let base = if base.exists() { base } else { ext.path.clone().unwrap_or_default() };
+            let parent = convert_recursive(&base, warnings, seen)?;
+            use_default |= parent.rules.builtin.unwrap_or(false);
+            out.rule = parent.rule;
+            out.allowlists = parent.allowlists;
+            disabled.extend(parent.rules.disable);
+        }
+        disabled.extend(ext.disabled_rules.iter().cloned());
+    }
+    for r in &gl.rules {
+        match convert_rule(r, warnings) {
+            Some(rule) => {
+                out.rule.retain(|x| x.id != rule.id);
+                out.rule.push(rule);
+            }
+            None => continue,
+        }
+    }
+    if let Some(a) = &gl.allowlist {
+        out.allowlists.push(convert_allowlist(a, "[allowlist]", warnings)?);
+    }
+    for a in &gl.allowlists {
+        out.allowlists.push(convert_allowlist(a, "[[allowlists]]", warnings)?);
+    }
+    // Disable only ids that exist here; gitleaks' default rule ids are not ours.
+    let builtin_ids: BTreeSet<String> = if use_default {
+        rules::builtin()
+            .map(|b| b.into_iter().map(|r| r.id).collect())
+            .unwrap_or_default()
+    } else {
+        BTreeSet::new()
+    };
+    let mut disable = Vec::new();
+    for d in disabled {
+        let id = normalize_id(&d);
+        if out.rule.iter().any(|r| r.id == id) {
+            out.rule.retain(|r| r.id != id);
+        } else if builtin_ids.contains(&id) {
+            disable.push(id);
+        } else {
+            warnings.push(format!(
+                "[extend] disabledRules: no keyhound rule has id {d:?} (gitleaks' default rule ids differ from keyhound's); ignored"
+            ));
+        }
+    }
+    out.rules = RulesConfig {
+        builtin: Some(use_default),
+        disable,
+        extra: Vec::new(),
+    };
+    Ok(out)
+}
+
+fn convert_rule(r: &GlRule, warnings: &mut Vec<String>) -> Option<Rule> {
+    let id = normalize_id(&r.id);
+    if id != r.id {
+        warnings.push(format!("rule {:?}: id used as {id:?} (keyhound ids are lowercase, digits and '-')", r.id));
+    }
+    if r.required.is_some() {
+        warnings.push(format!(
+            "rule {:?}: composite rules ([[rules.required]]) are not supported; the rule is imported without its required parts and may report more",
+            r.id
+        ));
+    }
+    if r.skip_report == Some(true) {
+        warnings.push(format!("rule {:?}: skipReport = true; rule not imported", r.id));
+        return None;
+    }
+    let Some(regex) = &r.regex else {
+        warnings.push(format!(
+            "rule {:?}: path-only rules (no regex) are not supported; rule not imported",
+            r.id
+        ));
+        return None;
+    };
+    let regex = rewrite_re2(regex);
+    let unicode = rules::regex_groups_mode(&regex, false).is_err()
+        && rules::regex_groups_mode(&regex, true).is_ok();
+    let mut allowlists = Vec::new();
+    for (n, a) in r.allowlist.iter().chain(&r.allowlists).enumerate() {
+        match convert_allowlist(a, &format!("rule {:?} allowlist #{}", r.id, n + 1), warnings) {
+            Ok(c) => allowlists.push(c),
+            Err(e) => warnings.push(e),
+        }
+    }
+    let keywords: Vec<String> = r.keywords.iter().filter(|k| k.is_ascii() && !k.is_empty()).cloned().collect();
+    let no_keywords = keywords.is_empty().then(|| {
+        warnings.push(format!(
+            "rule {:?}: no (ASCII) keywords, so its regex runs on every file — add keywords to keep scans fast",
+            r.id
+        ));
+        "imported from a gitleaks config without keywords".to_string()
+    });
+    Some(Rule {
+        id,
+        name: r.description.clone().unwrap_or_else(|| r.id.clone()),
+        description: r.description.clone(),
+        keywords,
+        no_keywords,
+        regex,
+        secret_group: r.secret_group.filter(|g| *g > 0),
+        min_entropy: r.entropy,
+        severity: Severity::High,
+        multiline: false,
+        checksum: None,
+        generic: false,
+        tags: r.tags.clone(),
+        path: r.path.clone(),
+        unicode,
+        allowlist: RuleAllowlist::default(),
+        allowlists,
+        verify: None,
+        examples: Examples::default(),
+    })
+}
+
+fn convert_allowlist(
+    a: &GlAllowlist,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Result<ConditionalAllowlist, String> {
+    let condition = match a.condition.as_deref().map(str::to_ascii_uppercase).as_deref() {
+        None | Some("OR") => Condition::Or,
+        Some("AND") => Condition::And,
+        Some(other) => return Err(format!("{what}: condition {other:?} is not AND or OR")),
+    };
+    let regex_target = match a.regex_target.as_deref() {
+        None | Some("secret") | Some("") => RegexTarget::Secret,
+        Some("match") => RegexTarget::Match,
+        Some("line") => RegexTarget::Line,
+        Some(other) => return Err(format!("{what}: regexTarget {other:?} is not secret, match or line")),
+    };
+    let _ = warnings;
+    Ok(ConditionalAllowlist {
+        description: a.description.clone(),
+        condition,
+        regex_target,
+        regexes: a.regexes.iter().map(|r| rewrite_re2(r)).collect(),
+        paths: a.paths.iter().map(|r| rewrite_re2(r)).collect(),
+        stopwords: a.stopwords.clone(),
+        commits: a.commits.clone(),
+        rules: a.target_rules.iter().map(|r| normalize_id(r)).collect(),
+    })
+}
+
+fn normalize_id(id: &str) -> String {
+    let mut out: String = id
+        .chars()
+        .map(|c| {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        out.push_str("unnamed");
+    }
+    out
+}
+
+/// Rewrites the RE2 constructs Rust `regex` lacks: `\Q…\E` quoted literals.
+pub fn rewrite_re2(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(i) = rest.find("\\Q") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let (lit, tail) = match after.find("\\E") {
+            Some(j) => (&after[..j], &after[j + 2..]),
+            None => (after, ""),
+        };
+        out.push_str(&regex::escape(lit));
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn re2_quoted_literals() {
+        assert_eq!(rewrite_re2(r"a\Q.*+\Eb"), r"a\.\*\+b");
+        assert_eq!(rewrite_re2(r"\Qx.y"), r"x\.y");
+        assert_eq!(rewrite_re2(r"plain"), "plain");
+    }
+
+    #[test]
+    fn detection_by_shape() {
+        assert!(looks_like_gitleaks("[[rules]]\nid = \"x\"\nregex = 'x'\n"));
+        assert!(looks_like_gitleaks("title = \"t\"\n"));
+        assert!(looks_like_gitleaks("[extend]\nuseDefault = true\n"));
+        assert!(!looks_like_gitleaks("[rules]\ndisable = []\n[[rule]]\nid = \"x\"\n"));
+    }
+}
