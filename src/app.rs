@@ -331,7 +331,8 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
             note,
             config,
         } => {
-            let state = commands::resolve_event(config.as_deref(), &event_id, done, note.as_deref())?;
+            let state =
+                commands::resolve_event(config.as_deref(), &event_id, done, note.as_deref())?;
             eprintln!("keyhound: {event_id} marked {}", state.as_str());
         }
     }

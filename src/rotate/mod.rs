@@ -686,10 +686,11 @@ impl Runner<'_> {
             format!(" ({})", detail.join(", "))
         };
         self.line(&format!(
-            "  {:<11} {} — {}{detail} [event {}]",
+            "  {:<11} {} — {}{detail} [confirmed by {}; event {}]",
             res.outcome.as_str(),
             Self::head(t, ev.leak),
             ev.leak.scrub(&res.message),
+            ev.confirmed_by,
             ev.id
         ))
     }

@@ -1,0 +1,818 @@
+//! Rotation through the real binary against real HTTP servers on
+//! 127.0.0.1: a Standard Webhooks receiver that verifies signatures and
+//! counts deliveries, and a mock of GitHub's documented credential
+//! revocation API. (OpenBao/PostgreSQL and moto: tests/rotate_servers.rs.)
+
+mod common;
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use common::*;
+use support::{Receiver, Reply};
+
+const WEBHOOK_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+/// A scanned directory `repo/` holding `secrets`, and a user config file
+/// outside it.
+struct Setup {
+    tree: Tree,
+}
+
+impl Setup {
+    fn new(secrets: &[&str]) -> Setup {
+        let tree = Tree::new();
+        for (i, s) in secrets.iter().enumerate() {
+            tree.write(
+                &format!("repo/deploy/env{i}.sh"),
+                format!("export GITHUB_TOKEN={s}\n"),
+            );
+        }
+        Setup { tree }
+    }
+
+    fn config(&self, text: &str) -> PathBuf {
+        let p = self.tree.join("keyhound.toml");
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().unwrap()
+    }
+
+    fn cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut c = kh(self.tree.path());
+        c.args(args).env("KH_TEST_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        c
+    }
+
+    fn scan_rotate(&self, extra: &[&str]) -> Output {
+        let cfg = self.tree.join("keyhound.toml");
+        let mut args = vec![
+            "scan",
+            "repo",
+            "--config",
+            cfg.to_str().unwrap(),
+            "--rotate",
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    fn state(&self, name: &str) -> String {
+        std::fs::read_to_string(self.tree.join(".state/keyhound").join(name)).unwrap_or_default()
+    }
+}
+
+fn sha(s: &str) -> String {
+    keyhound::finding::secret_sha256(s.as_bytes())
+}
+
+fn webhook_config(url: &str, keys: &[(&str, &str)], extra: &str) -> String {
+    let mut c = format!(
+        "[rotation]\nmode = \"enforce\"\n{extra}\n[rotation.delivery]\nrequest_timeout_ms = 1000\nbackoff_base_ms = 50\nbackoff_cap_ms = 200\nmax_attempts = 3\n\n"
+    );
+    for (name, secret) in keys {
+        c.push_str(&format!(
+            "[[rotation.keys]]\nname = \"{name}\"\nsha256 = \"{}\"\n\n",
+            sha(secret)
+        ));
+    }
+    c.push_str(&format!(
+        "[[rotation.targets]]\nid = \"security-hook\"\ntype = \"webhook\"\nurl = \"{url}\"\nsecret = \"env:KH_TEST_WEBHOOK_SECRET\"\nhub_signature = true\n"
+    ));
+    c
+}
+
+fn assert_no_secret(what: &str, text: &str, secret: &str) {
+    assert!(!text.contains(secret), "{what} contains the secret: {text}");
+}
+
+#[test]
+fn webhook_success_is_signed_once_and_audited_without_the_secret() {
+    let pat = github_pat("rotate-success");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "findings, rotation done: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("keyhound rotation: enforce (context audit)"),
+        "{err}"
+    );
+    assert!(err.contains("done        security-hook (webhook)"), "{err}");
+    assert_no_secret("stderr", &err, &pat);
+    assert_no_secret("stdout", &stdout(&o), &pat);
+
+    let d = rx.all();
+    assert_eq!(d.len(), 1, "one delivery");
+    let d = &d[0];
+    assert!(d.signature_ok, "Standard Webhooks signature verifies");
+    let id = d.header("webhook-id").unwrap().to_string();
+    assert!(id.starts_with("evt_"));
+    assert_eq!(d.header("idempotency-key"), Some(id.as_str()));
+    assert_eq!(d.header("content-type"), Some("application/json"));
+    // GitHub-style signature: HMAC of the body keyed with the secret as written.
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(WEBHOOK_SECRET.as_bytes()).unwrap();
+    mac.update(&d.body);
+    let hub = format!("sha256={}", hex::encode(mac.finalize().into_bytes()));
+    assert_eq!(d.header("x-hub-signature-256"), Some(hub.as_str()));
+
+    assert_no_secret("payload", &String::from_utf8_lossy(&d.body), &pat);
+    let p = d.json();
+    assert_eq!(p["type"], "keyhound.leak.confirmed");
+    assert_eq!(p["id"], id.as_str());
+    let data = &p["data"];
+    assert_eq!(data["target"], "security-hook");
+    assert_eq!(data["mode"], "enforce");
+    assert_eq!(data["context"], "audit");
+    assert_eq!(data["rule"], "github-pat-classic");
+    assert_eq!(data["severity"], "critical");
+    assert_eq!(data["confirmed_by"], "inventory:deploy-token");
+    assert_eq!(data["verification"], "not_checked");
+    assert_eq!(data["secret"]["sha256"], sha(&pat).as_str());
+    assert!(data["secret"]["hint"].as_str().unwrap().contains('…'));
+    assert!(data["secret"].get("value").is_none());
+    assert_eq!(data["location"]["path"], "repo/deploy/env0.sh");
+    assert_eq!(data["location"]["line"], 1);
+    assert_eq!(
+        data["fingerprint"],
+        keyhound::finding::fingerprint("github-pat-classic", pat.as_bytes()).as_str()
+    );
+
+    let audit = s.state("rotation-audit.jsonl");
+    assert_no_secret("audit log", &audit, &pat);
+    let rec: serde_json::Value = serde_json::from_str(audit.lines().last().unwrap()).unwrap();
+    assert_eq!(rec["outcome"], "done");
+    assert_eq!(rec["event_id"], id.as_str());
+    assert_eq!(rec["target"], "security-hook");
+    assert_eq!(rec["action"], "webhook-post");
+    assert_eq!(rec["mode"], "enforce");
+    assert_eq!(rec["context"], "audit");
+    assert_eq!(rec["http_status"], 200);
+    assert_eq!(rec["attempts"], 1);
+    assert!(rec["duration_ms"].is_u64());
+    let ledger = s.state("rotation-ledger.jsonl");
+    assert_no_secret("ledger", &ledger, &pat);
+    let states: Vec<String> = ledger
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["state"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(states, ["planned", "in_flight", "done"]);
+
+    // A second run rotates nothing: the ledger says done.
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
+    assert_eq!(rx.all().len(), 1, "no second delivery");
+
+    // `keyhound rotation log` shows both decisions.
+    let cfg = s.tree.join("keyhound.toml");
+    let o = s.run(&["rotation", "log", "--config", cfg.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let log = stdout(&o);
+    assert!(
+        log.contains("done") && log.contains("skipped") && log.contains(&id),
+        "{log}"
+    );
+    assert_no_secret("rotation log", &log, &pat);
+}
+
+#[test]
+fn webhook_500_then_success_is_one_event_with_a_byte_identical_body() {
+    let pat = github_pat("rotate-500");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(
+        WEBHOOK_SECRET,
+        vec![Reply::Status(500), Reply::Status(503)],
+        200,
+    );
+    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let d = rx.all();
+    assert_eq!(d.len(), 3, "two 5xx retried, then delivered");
+    assert!(d.iter().all(|x| x.signature_ok));
+    assert!(d
+        .iter()
+        .all(|x| x.header("webhook-id") == d[0].header("webhook-id")));
+    assert!(d.iter().all(|x| x.body == d[0].body), "byte-identical body");
+    let audit = s.state("rotation-audit.jsonl");
+    let rec: serde_json::Value = serde_json::from_str(audit.lines().last().unwrap()).unwrap();
+    assert_eq!(rec["outcome"], "done");
+    assert_eq!(rec["attempts"], 3);
+    assert_eq!(audit.lines().count(), 1, "one rotation");
+}
+
+#[test]
+fn webhook_429_honours_retry_after() {
+    let pat = github_pat("rotate-429");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![Reply::TooMany(1)], 200);
+    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let d = rx.all();
+    assert_eq!(d.len(), 2);
+    let gap = d[1].at - d[0].at;
+    assert!(
+        gap >= Duration::from_millis(950),
+        "waited {gap:?}, Retry-After was 1 s"
+    );
+    assert_eq!(d[0].body, d[1].body);
+}
+
+#[test]
+fn webhook_timeout_is_retried_with_the_same_event() {
+    let pat = github_pat("rotate-timeout");
+    let s = Setup::new(&[&pat]);
+    // The client's request timeout is 1 s.
+    let rx = Receiver::start(
+        WEBHOOK_SECRET,
+        vec![Reply::Slow(Duration::from_millis(1800))],
+        200,
+    );
+    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let d = rx.all();
+    assert_eq!(d.len(), 2, "timed out once, then delivered");
+    assert_eq!(d[0].header("webhook-id"), d[1].header("webhook-id"));
+    assert_eq!(d[0].body, d[1].body);
+    assert!(stderr(&o).contains("2 attempts"), "{}", stderr(&o));
+}
+
+#[test]
+fn webhook_that_always_times_out_fails_the_run_with_exit_5() {
+    let pat = github_pat("rotate-timeout-always");
+    let s = Setup::new(&[&pat]);
+    let slow = Reply::Slow(Duration::from_millis(1300));
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![slow.clone(), slow.clone(), slow], 200);
+    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 5, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("timed out; gave up after 3 attempts"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(rx.all().len(), 3, "max_attempts = 3");
+}
+
+#[test]
+fn webhook_400_is_not_retried_and_fails_with_exit_5() {
+    let pat = github_pat("rotate-400");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![Reply::Status(400)], 200);
+    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 5, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("failed      security-hook"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("HTTP 400"), "{}", stderr(&o));
+    assert_eq!(rx.all().len(), 1, "no retry on 400");
+    let audit = s.state("rotation-audit.jsonl");
+    let rec: serde_json::Value = serde_json::from_str(audit.lines().last().unwrap()).unwrap();
+    assert_eq!(rec["outcome"], "failed");
+    assert_eq!(rec["http_status"], 400);
+    // A failed rotation is tried again by the next run (it did not happen).
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(rx.all().len(), 2);
+}
+
+#[test]
+fn two_concurrent_runs_deliver_once() {
+    let pat = github_pat("rotate-concurrent");
+    let s = Setup::new(&[&pat]);
+    // A slow receiver widens the window in which both runs are active.
+    let rx = Receiver::start(
+        WEBHOOK_SECRET,
+        vec![Reply::Slow(Duration::from_millis(600))],
+        200,
+    );
+    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let cfg = s.tree.join("keyhound.toml");
+    let args = [
+        "scan",
+        "repo",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--rotate",
+    ];
+    let a = s
+        .cmd(&args)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let b = s
+        .cmd(&args)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert_eq!(code(&a), 1, "{}", stderr(&a));
+    assert_eq!(code(&b), 1, "{}", stderr(&b));
+    assert_eq!(rx.all().len(), 1, "one delivery for two runs");
+    let both = stderr(&a) + &stderr(&b);
+    assert_eq!(
+        both.matches("done        security-hook").count(),
+        1,
+        "{both}"
+    );
+    assert_eq!(both.matches("already done at").count(), 1, "{both}");
+}
+
+#[test]
+fn dry_run_prints_the_request_and_sends_nothing() {
+    let pat = github_pat("rotate-dry");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    // mode defaults to dry-run.
+    let cfg =
+        webhook_config(&rx.url, &[("deploy-token", &pat)], "").replace("mode = \"enforce\"\n", "");
+    s.config(&cfg);
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("keyhound rotation: dry-run (context audit) — nothing is sent"),
+        "{err}"
+    );
+    assert!(err.contains("would send  security-hook (webhook)"), "{err}");
+    assert!(err.contains(&format!("POST {}", rx.url)), "{err}");
+    assert!(
+        err.contains("webhook-signature: v1,<HMAC-SHA256 keyed with <env:KH_TEST_WEBHOOK_SECRET>>"),
+        "{err}"
+    );
+    assert!(err.contains(&sha(&pat)), "{err}");
+    assert_no_secret("dry run", &err, &pat);
+    assert!(rx.all().is_empty(), "nothing sent");
+
+    // --dry-run overrides an enforce config.
+    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let o = s.scan_rotate(&["--dry-run"]);
+    assert!(stderr(&o).contains("would send"), "{}", stderr(&o));
+    assert!(rx.all().is_empty(), "nothing sent");
+    // And KEYHOUND_ROTATE=1 asks for rotation like --rotate does.
+    let cfgp = s.tree.join("keyhound.toml");
+    let o = s
+        .cmd(&["scan", "repo", "--config", cfgp.to_str().unwrap()])
+        .env("KEYHOUND_ROTATE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("done        security-hook"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(rx.all().len(), 1);
+}
+
+#[test]
+fn unconfirmed_findings_and_disallowed_contexts_do_not_fire() {
+    let pat = github_pat("rotate-unconfirmed");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    // Not in the inventory, not verified: not confirmed.
+    s.config(&webhook_config(&rx.url, &[], ""));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 finding matched a target but is not confirmed"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(rx.all().is_empty());
+
+    // In the inventory, but the target only fires in CI.
+    s.config(&webhook_config(
+        &rx.url,
+        &[("deploy-token", &pat)],
+        "contexts = [\"ci\"]",
+    ));
+    let o = s.scan_rotate(&[]);
+    assert!(
+        stderr(&o).contains("context audit is not enabled for this target"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(rx.all().is_empty());
+    // With CI=true it does, and says so in the payload.
+    let cfg = s.tree.join("keyhound.toml");
+    let o = s
+        .cmd(&[
+            "scan",
+            "repo",
+            "--config",
+            cfg.to_str().unwrap(),
+            "--rotate",
+        ])
+        .env("CI", "true")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let d = rx.all();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].json()["data"]["context"], "ci");
+}
+
+#[test]
+fn a_blocked_pre_commit_does_not_rotate_by_default() {
+    let pat = github_pat("rotate-staged");
+    let tree = Tree::new();
+    tree.init_repo();
+    tree.write("README.md", "hello\n");
+    tree.commit_all("init");
+    tree.write("deploy.sh", format!("export GITHUB_TOKEN={pat}\n"));
+    tree.git(&["add", "deploy.sh"]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let cfg = tree.join(".no-user-config/keyhound/config.toml");
+    std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
+    std::fs::write(&cfg, webhook_config(&rx.url, &[("deploy-token", &pat)], "")).unwrap();
+    let o = keyhound(tree.path())
+        .args(["scan", "--staged", "--rotate"])
+        .env("KH_TEST_WEBHOOK_SECRET", WEBHOOK_SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "the commit stays blocked: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("context pre-commit is not enabled"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(rx.all().is_empty());
+}
+
+#[test]
+fn max_actions_per_run_refuses_the_rest() {
+    let pats: Vec<String> = (0..3)
+        .map(|i| github_pat(&format!("rotate-mass-{i}")))
+        .collect();
+    let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
+    let s = Setup::new(&refs);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let keys: Vec<(String, &str)> = pats
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("k{i}"), p.as_str()))
+        .collect();
+    let keys: Vec<(&str, &str)> = keys.iter().map(|(n, p)| (n.as_str(), *p)).collect();
+    s.config(&webhook_config(&rx.url, &keys, "max_actions_per_run = 1"));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 5, "{}", stderr(&o));
+    assert_eq!(rx.all().len(), 1);
+    assert_eq!(
+        stderr(&o)
+            .matches("refused: max_actions_per_run = 1")
+            .count(),
+        2,
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn literal_credentials_in_config_are_a_load_error_that_does_not_echo_them() {
+    let pat = github_pat("rotate-literal");
+    let s = Setup::new(&[&pat]);
+    let cfg = webhook_config("https://hooks.example.com/x", &[], "")
+        .replace("env:KH_TEST_WEBHOOK_SECRET", "whsec_bGl0ZXJhbHNlY3JldA==");
+    s.config(&cfg);
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("a literal credential is not allowed"), "{err}");
+    assert!(!err.contains("bGl0ZXJhbHNlY3JldA"), "{err}");
+    // And plain http to a non-loopback host is refused.
+    s.config(&webhook_config("http://hooks.example.com/x", &[], ""));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("plain http is allowed only to a loopback address"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rotate_without_a_rotation_config_is_a_usage_error() {
+    let pat = github_pat("rotate-noconfig");
+    let s = Setup::new(&[&pat]);
+    let o = s.run(&["scan", "repo", "--rotate"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--rotate needs a [rotation] section"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn add_key_stores_the_hash_only_and_confirms_the_leak() {
+    let pat = github_pat("rotate-add-key");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let cfg = s.config(&webhook_config(&rx.url, &[], ""));
+    let mut c = s.cmd(&[
+        "rotation",
+        "add-key",
+        "--name",
+        "ci-token",
+        "--rule",
+        "github-*",
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{pat}\n").as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("added key \"ci-token\""),
+        "{}",
+        stderr(&o)
+    );
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    assert!(text.contains(&sha(&pat)), "{text}");
+    assert!(text.contains("rule = \"github-*\""), "{text}");
+    assert_no_secret("config", &text, &pat);
+    assert_no_secret("add-key output", &(stdout(&o) + &stderr(&o)), &pat);
+    let o = s.scan_rotate(&[]);
+    assert!(stderr(&o).contains("inventory:ci-token"), "{}", stderr(&o));
+    assert_eq!(rx.all().len(), 1);
+}
+
+#[test]
+fn rotate_from_a_reviewed_report() {
+    let pat = github_pat("rotate-report");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let cfg = s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let report = s.tree.join("report.json");
+    // A redacted report: the key is identified by its fingerprint.
+    let o = s.run(&[
+        "scan",
+        "repo",
+        "--format",
+        "json",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(rx.all().is_empty(), "a scan without --rotate sends nothing");
+    let o = s.run(&[
+        "rotate",
+        "--report",
+        report.to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("would send"), "{}", stdout(&o));
+    assert!(rx.all().is_empty());
+    let o = s.run(&[
+        "rotate",
+        "--report",
+        report.to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("done        security-hook"),
+        "{}",
+        stdout(&o)
+    );
+    let d = rx.all();
+    assert_eq!(d.len(), 1);
+    assert!(d[0].signature_ok);
+    // The same event id as a scan --rotate would use: a later scan skips it.
+    let o = s.scan_rotate(&[]);
+    assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
+    assert_eq!(rx.all().len(), 1);
+}
+
+// ---------------------------------------------------------------------------
+// GitHub credential revocation, against a local mock of the documented API.
+
+struct GithubMock {
+    base: String,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<(Vec<(String, String)>, serde_json::Value)>>>,
+    server: std::sync::Arc<tiny_http::Server>,
+}
+
+impl GithubMock {
+    /// `POST /credentials/revoke`: 403 if authenticated, 422 if the body is
+    /// not `{"credentials": [1..=1000 strings]}`, else 202.
+    fn start() -> GithubMock {
+        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+        let port = server.server_addr().to_ip().unwrap().port();
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (srv, log) = (server.clone(), requests.clone());
+        std::thread::spawn(move || {
+            for mut req in srv.incoming_requests() {
+                let mut body = String::new();
+                std::io::Read::read_to_string(req.as_reader(), &mut body).unwrap();
+                let headers: Vec<(String, String)> = req
+                    .headers()
+                    .iter()
+                    .map(|h| {
+                        (
+                            h.field.to_string().to_ascii_lowercase(),
+                            h.value.to_string(),
+                        )
+                    })
+                    .collect();
+                let json: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+                let authed = headers.iter().any(|(k, _)| k == "authorization");
+                let valid = json["credentials"].as_array().is_some_and(|a| {
+                    !a.is_empty() && a.len() <= 1000 && a.iter().all(|c| c.is_string())
+                });
+                let status = if req.method() != &tiny_http::Method::Post
+                    || req.url() != "/credentials/revoke"
+                {
+                    404
+                } else if authed {
+                    403
+                } else if !valid {
+                    422
+                } else {
+                    202
+                };
+                log.lock().unwrap().push((headers, json));
+                let resp = tiny_http::Response::from_string("{}")
+                    .with_status_code(status)
+                    .with_header(
+                        tiny_http::Header::from_bytes("X-GitHub-Request-Id", "ABCD:1234").unwrap(),
+                    );
+                let _ = req.respond(resp);
+            }
+        });
+        GithubMock {
+            base: format!("http://127.0.0.1:{port}"),
+            requests,
+            server,
+        }
+    }
+}
+
+impl Drop for GithubMock {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+fn github_config(base: &str, keys: &[(&str, &str)]) -> String {
+    let mut c = "[rotation]\nmode = \"enforce\"\n\n".to_string();
+    for (name, secret) in keys {
+        c.push_str(&format!(
+            "[[rotation.keys]]\nname = \"{name}\"\nsha256 = \"{}\"\n\n",
+            sha(secret)
+        ));
+    }
+    c.push_str(&format!(
+        "[[rotation.targets]]\nid = \"github\"\ntype = \"github-revoke\"\nrules = [\"github-*\"]\nbase_url = \"{base}\"\n"
+    ));
+    c
+}
+
+#[test]
+fn github_revocation_batches_tokens_in_one_documented_request() {
+    let a = github_pat("rotate-gh-a");
+    let b = github_pat("rotate-gh-b");
+    let s = Setup::new(&[&a, &b]);
+    let gh = GithubMock::start();
+    s.config(&github_config(&gh.base, &[("a", &a), ("b", &b)]));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("done        github (github-revoke)").count(),
+        2,
+        "{err}"
+    );
+    assert!(err.contains("request id ABCD:1234"), "{err}");
+    assert!(err.contains("2 tokens in the request"), "{err}");
+    assert_no_secret("stderr", &err, &a);
+    assert_no_secret("stderr", &err, &b);
+    let reqs = gh.requests.lock().unwrap().clone();
+    assert_eq!(reqs.len(), 1, "one batched request");
+    let (headers, body) = &reqs[0];
+    let h = |n: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(h("accept"), Some("application/vnd.github+json"));
+    assert_eq!(h("x-github-api-version"), Some("2022-11-28"));
+    assert_eq!(h("authorization"), None, "the API is unauthenticated");
+    let mut sent: Vec<&str> = body["credentials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    sent.sort();
+    let mut want = vec![a.as_str(), b.as_str()];
+    want.sort();
+    assert_eq!(sent, want);
+    let audit = s.state("rotation-audit.jsonl");
+    assert_no_secret("audit", &audit, &a);
+    assert_no_secret("audit", &audit, &b);
+    assert_eq!(audit.matches("\"http_status\":202").count(), 2, "{audit}");
+    assert_eq!(
+        audit
+            .matches("\"provider_request_id\":\"ABCD:1234\"")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn github_revocation_needs_the_token_so_a_redacted_report_fails_cleanly() {
+    let pat = github_pat("rotate-gh-redacted");
+    let s = Setup::new(&[&pat]);
+    let gh = GithubMock::start();
+    let cfg = s.config(&github_config(&gh.base, &[("t", &pat)]));
+    let report = s.tree.join("report.json");
+    s.run(&[
+        "scan",
+        "repo",
+        "--format",
+        "json",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    let o = s.run(&[
+        "rotate",
+        "--report",
+        report.to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 5, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("re-scan with --no-redact"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(gh.requests.lock().unwrap().is_empty());
+    // With the secret in the report, it goes through.
+    s.run(&[
+        "scan",
+        "repo",
+        "--format",
+        "json",
+        "--no-redact",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    let o = s.run(&[
+        "rotate",
+        "--report",
+        report.to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(gh.requests.lock().unwrap().len(), 1);
+    assert_no_secret("stdout", &stdout(&o), &pat);
+}
+
+/// The real binary as a std `Command` (to spawn concurrent runs), with the
+/// same clean environment as `common::keyhound`.
+fn kh(cwd: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_keyhound"));
+    c.current_dir(cwd)
+        .env("XDG_CONFIG_HOME", cwd.join(".no-user-config"))
+        .env("XDG_STATE_HOME", cwd.join(".state"))
+        .env_remove("CI")
+        .env_remove("KEYHOUND_ROTATE");
+    c
+}
