@@ -20,7 +20,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan::run(&scan_options(&args)?),
         Command::Rules(RulesCommand::List { format }) => rules_list(format),
-        Command::Rules(RulesCommand::Check { files }) => rules_check(&files),
+        Command::Rules(RulesCommand::Check { files, overlaps }) => rules_check(&files, overlaps),
         Command::Baseline(args) => baseline_command(&args),
         Command::Hook(cmd) => hook_command(cmd),
         Command::Rotate(a) => rotate_command(&a),
@@ -245,7 +245,7 @@ fn rules_list(format: Format) -> Result<ExitCode> {
 }
 
 #[allow(clippy::print_stdout)]
-fn rules_check(files: &[PathBuf]) -> Result<ExitCode> {
+fn rules_check(files: &[PathBuf], overlaps: bool) -> Result<ExitCode> {
     let report = if files.is_empty() {
         check::check_builtin()
     } else {
@@ -260,6 +260,9 @@ fn rules_check(files: &[PathBuf]) -> Result<ExitCode> {
     };
     for p in &report.problems {
         println!("{p}");
+    }
+    if overlaps {
+        print!("{}", report.overlaps_text());
     }
     println!(
         "{} rules, {} positive and {} negative examples checked: {} problem{}",

@@ -90,6 +90,9 @@ pub enum RulesCommand {
     Check {
         /// Rule files to check instead of the built-in pack.
         files: Vec<PathBuf>,
+        /// Also print which rules fire on other rules' positive examples.
+        #[arg(long)]
+        overlaps: bool,
     },
 }
 

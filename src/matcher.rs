@@ -153,9 +153,48 @@ impl Matcher {
                 }
             }
         }
-        out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+        out.sort_by_key(|m| (m.span.start, m.rule));
         out.dedup();
-        out
+        self.drop_overlaps(out)
+    }
+
+    /// One secret, one finding. A generic rule's match is dropped where a
+    /// provider rule matched an overlapping secret (`GITHUB_TOKEN=ghp_…` is
+    /// a GitHub token, not also a "generic secret"), and when two provider
+    /// rules extract the very same secret span the more severe (then the
+    /// earlier-defined) rule keeps it.
+    fn drop_overlaps(&self, matches: Vec<RawMatch>) -> Vec<RawMatch> {
+        // Quadratic, so bounded: a blob with thousands of matches is noise
+        // that the user will see either way.
+        if matches.len() < 2 || matches.len() > 4096 {
+            return matches;
+        }
+        let generic = |m: &RawMatch| self.rules[m.rule].rule.generic;
+        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+        let keep: Vec<bool> = matches
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                !matches.iter().enumerate().any(|(j, o)| {
+                    if i == j || !overlaps(&m.secret, &o.secret) {
+                        return false;
+                    }
+                    if generic(m) != generic(o) {
+                        return generic(m);
+                    }
+                    if generic(m) || m.secret != o.secret {
+                        return false;
+                    }
+                    let (sm, so) = (self.rules[m.rule].rule.severity, self.rules[o.rule].rule.severity);
+                    so > sm || (so == sm && o.rule < m.rule)
+                })
+            })
+            .collect();
+        matches
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(m, k)| k.then_some(m))
+            .collect()
     }
 
     /// For each rule that can match: the lines holding its keyword hits

@@ -47,8 +47,37 @@ pub fn plausible_secret(secret: &[u8], line: &[u8]) -> bool {
         || has_provider_prefix(s)
         || is_placeholder(s)
         || is_identifier(s, line)
+        || is_code_token(s)
         || is_word_like(s)
         || too_uniform(s))
+}
+
+/// Source-code tokens that follow `password:`-like names in typed code:
+/// paths and types (`::std::os::raw::c_int`), constants (`WIN32_ERROR`,
+/// `DBPROMPTOPTIONSENUM`), struct literals (`{SecAuthenticationType`) and
+/// member chains (`node.pound_token`). Seen as false positives when
+/// scanning ~/.cargo/registry.
+fn is_code_token(s: &str) -> bool {
+    if s.starts_with(':') || s.starts_with('{') || s.starts_with('(') || s.contains("::") {
+        return true;
+    }
+    let b = s.as_bytes();
+    let screaming = b
+        .iter()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_');
+    if screaming && (s.contains('_') || !b.iter().any(u8::is_ascii_digit)) {
+        return true;
+    }
+    let ident = |seg: &str| {
+        let mut bytes = seg.bytes();
+        bytes
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+            && bytes.all(|c| c.is_ascii_alphanumeric() || c == b'_')
+            && !seg.bytes().any(|c| c.is_ascii_digit())
+    };
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|p| ident(p))
 }
 
 /// Values that carry a provider's own format (a checksum, a signed
@@ -397,6 +426,16 @@ fn too_uniform(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_tokens_are_not_secrets() {
+        for v in ["::std::os::raw::c_int", "WIN32_ERROR", "DBPROMPTOPTIONSENUM", "{SecAuthenticationType", "node.pound_token", "self.config.secret_key"] {
+            assert!(is_code_token(v), "{v}");
+        }
+        for v in ["X7K2P9Q4LM3N", "nIDTzj9dh?05", "a8f.9dk2Lq", "Gdu0ORMrH?71"] {
+            assert!(!is_code_token(v), "{v}");
+        }
+    }
 
     fn p(s: &str) -> bool {
         plausible_secret(s.as_bytes(), format!("key = \"{s}\"").as_bytes())

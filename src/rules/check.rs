@@ -61,6 +61,21 @@ pub struct CheckReport {
     pub overlaps: BTreeMap<String, Vec<String>>,
 }
 
+impl CheckReport {
+    /// The overlap table, one line per rule: `rule-id: other-id, other-id`
+    /// — which other rules also fire on this rule's positive examples.
+    /// Kept as a snapshot in the repository so overlaps show up in review.
+    pub fn overlaps_text(&self) -> String {
+        let mut out = String::new();
+        for (rule, others) in &self.overlaps {
+            let mut others = others.clone();
+            others.sort();
+            out.push_str(&format!("{rule}: {}\n", others.join(", ")));
+        }
+        out
+    }
+}
+
 /// Checks rule files given as (name, text).
 pub fn check_files(files: &[(String, String)], strict: Strictness) -> CheckReport {
     let mut report = CheckReport::default();

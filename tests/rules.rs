@@ -1,0 +1,43 @@
+//! Registry-wide invariants of the built-in rule pack, through the same
+//! checker `keyhound rules check` uses.
+
+use keyhound::rules::{self, check};
+
+#[test]
+fn builtin_rules_prove_themselves() {
+    let report = check::check_builtin();
+    let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(report.rules >= 200, "the pack has {} rules", report.rules);
+}
+
+#[test]
+fn every_rule_has_keywords_or_says_why() {
+    for r in rules::builtin().unwrap() {
+        assert!(
+            !r.keywords.is_empty() || r.no_keywords.is_some(),
+            "{} has no keywords",
+            r.id
+        );
+        if let Some(v) = &r.verify {
+            assert!(v.validate().is_ok(), "{}: verify block", r.id);
+        }
+    }
+}
+
+/// Which rules fire on which other rules' examples, as a reviewed snapshot.
+/// `UPDATE_SNAPSHOTS=1 cargo test --test rules` rewrites it.
+#[test]
+fn rule_overlap_snapshot() {
+    let report = check::check_builtin();
+    let actual = report.overlaps_text();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/rule-overlaps.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        expected, actual,
+        "rule overlaps changed; review and run UPDATE_SNAPSHOTS=1 cargo test --test rules"
+    );
+}
