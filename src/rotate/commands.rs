@@ -149,7 +149,7 @@ pub fn add_key(path: &Path, name: &str, rule: Option<&str>, key: &str) -> Result
         ))
     })?;
     if let Some(r) = &parsed.rotation {
-        r.validate()
+        r.validate_partial_inventory()
             .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
     }
     if let Some(dir) = path.parent() {

@@ -353,6 +353,16 @@ impl RotationConfig {
     /// fields each target type needs (and no others), URLs (https only,
     /// except loopback), inventory hashes.
     pub fn validate(&self) -> Result<(), String> {
+        self.check(true)
+    }
+
+    /// [`validate`](Self::validate), except that targets may name keys not
+    /// in the inventory yet (`add-key` adds them one at a time).
+    pub fn validate_partial_inventory(&self) -> Result<(), String> {
+        self.check(false)
+    }
+
+    fn check(&self, keys_must_exist: bool) -> Result<(), String> {
         if self.max_actions_per_run == 0 {
             return Err("[rotation] max_actions_per_run must be at least 1".into());
         }
@@ -386,7 +396,7 @@ impl RotationConfig {
             if !ids.insert(t.id.as_str()) {
                 return Err(format!("[[rotation.targets]] id {:?} is used twice", t.id));
             }
-            t.validate(self)
+            t.validate(self, keys_must_exist)
                 .map_err(|e| format!("[[rotation.targets]] {:?}: {e}", t.id))?;
         }
         Ok(())
@@ -402,12 +412,12 @@ impl RotationConfig {
 }
 
 impl TargetConfig {
-    fn validate(&self, all: &RotationConfig) -> Result<(), String> {
+    fn validate(&self, all: &RotationConfig, keys_must_exist: bool) -> Result<(), String> {
         for g in self.rules.iter().flatten() {
             globset::Glob::new(g).map_err(|e| format!("rules: {g:?}: {e}"))?;
         }
         for k in &self.keys {
-            if !all.keys.iter().any(|i| &i.name == k) {
+            if keys_must_exist && !all.keys.iter().any(|i| &i.name == k) {
                 return Err(format!("keys: no [[rotation.keys]] entry is named {k:?}"));
             }
         }

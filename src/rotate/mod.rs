@@ -359,7 +359,13 @@ pub fn run(
                 .event_time(&c.event_id)
                 .map(str::to_string)
                 .unwrap_or_else(ledger::now_rfc3339);
-            if mode == Mode::Enforce {
+            // An `in_flight` left by a crashed run stays the latest entry:
+            // the enforce step resolves it from the provider's state.
+            let pending = matches!(
+                locked.latest(&c.event_id).map(|e| e.state),
+                Some(State::InFlight | State::Planned)
+            );
+            if mode == Mode::Enforce && !pending {
                 locked.append(entry(&c, State::Planned, Some(time.clone()), None))?;
             }
             firing.push((c, time));

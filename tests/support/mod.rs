@@ -68,7 +68,10 @@ pub fn bao_binary() -> Option<PathBuf> {
 pub fn moto_binary() -> Option<PathBuf> {
     require(
         "moto_server",
-        &[tools_venv().join("bin/moto_server")],
+        &[tools_venv().join("bin/moto_server")]
+            .into_iter()
+            .chain(std::env::var_os("KEYHOUND_MOTO_SERVER").map(PathBuf::from))
+            .collect::<Vec<_>>(),
         "bash .ci/prereqs-rotate.sh (pip install 'moto[server]' into ~/.cache/keyhound-tools/venv)",
     )
 }
@@ -224,19 +227,26 @@ impl Receiver {
                     signature_ok,
                 });
                 let reply = script.next().unwrap_or(Reply::Status(default_status));
-                let resp = match reply {
-                    Reply::Status(s) => tiny_http::Response::from_string("{}").with_status_code(s),
-                    Reply::TooMany(secs) => tiny_http::Response::from_string("slow down")
-                        .with_status_code(429)
-                        .with_header(
-                            tiny_http::Header::from_bytes("Retry-After", secs.to_string()).unwrap(),
-                        ),
-                    Reply::Slow(d) => {
-                        std::thread::sleep(d);
-                        tiny_http::Response::from_string("{}").with_status_code(200)
-                    }
-                };
-                let _ = req.respond(resp);
+                // Answer on a thread of its own: a slow answer must not
+                // delay the next request (the client's retry).
+                std::thread::spawn(move || {
+                    let resp = match reply {
+                        Reply::Status(s) => {
+                            tiny_http::Response::from_string("{}").with_status_code(s)
+                        }
+                        Reply::TooMany(secs) => tiny_http::Response::from_string("slow down")
+                            .with_status_code(429)
+                            .with_header(
+                                tiny_http::Header::from_bytes("Retry-After", secs.to_string())
+                                    .unwrap(),
+                            ),
+                        Reply::Slow(d) => {
+                            std::thread::sleep(d);
+                            tiny_http::Response::from_string("{}").with_status_code(200)
+                        }
+                    };
+                    let _ = req.respond(resp);
+                });
             }
         });
         Receiver {

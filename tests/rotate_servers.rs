@@ -1,0 +1,666 @@
+//! Rotation end to end against real servers on 127.0.0.1: OpenBao (the
+//! real `bao` binary) with its database secrets engine over a real
+//! PostgreSQL, and moto's Secrets Manager with SigV4 checking on. Installed
+//! by `.ci/prereqs-rotate.sh`; without them these tests skip (saying how to
+//! install) — or fail, under `CI=true`.
+
+mod common;
+mod support;
+
+use std::path::Path;
+use std::process::Output;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::*;
+use serde_json::json;
+use support::{Bao, Moto, Postgres};
+
+/// `git` with today's date (the common helper pins 2026-01-02, and Vault
+/// compares the commit date with the role's last rotation).
+fn git_now(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GIT_AUTHOR_DATE")
+        .env_remove("GIT_COMMITTER_DATE")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn run_env(cwd: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_keyhound"));
+    c.current_dir(cwd)
+        .args(args)
+        .env("XDG_CONFIG_HOME", cwd.join(".no-user-config"))
+        .env("XDG_STATE_HOME", cwd.join(".state"))
+        .env_remove("CI")
+        .env_remove("KEYHOUND_ROTATE")
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .stdin(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    {
+        use std::io::Write;
+        let mut i = child.stdin.take().unwrap();
+        if let Some(s) = stdin {
+            i.write_all(s.as_bytes()).unwrap();
+        }
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn last_rotation(bao: &Bao, role: &str) -> String {
+    bao.ok("GET", &format!("database/static-roles/{role}"), None)["data"]["last_vault_rotation"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn static_password(bao: &Bao, role: &str) -> String {
+    bao.ok("GET", &format!("database/static-creds/{role}"), None)["data"]["password"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn vault_rotates_a_leaked_postgres_password_once_and_audits_it() {
+    let (Some(bao_bin), Some(pg_bin)) = (support::bao_binary(), support::postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    pg.sql("CREATE ROLE orders_app LOGIN PASSWORD 'initial-orders-1'");
+    pg.sql("CREATE ROLE reports_app LOGIN PASSWORD 'initial-reports-1'");
+    let bao = Bao::start(&bao_bin);
+    bao.ok(
+        "POST",
+        "sys/mounts/database",
+        Some(json!({"type": "database"})),
+    );
+    bao.ok(
+        "POST",
+        "database/config/orders",
+        Some(json!({
+            "plugin_name": "postgresql-database-plugin",
+            "connection_url": format!("postgresql://{{{{username}}}}:{{{{password}}}}@127.0.0.1:{}/postgres", pg.port),
+            "username": "postgres",
+            "password": pg.superuser_password,
+            "allowed_roles": "*",
+        })),
+    );
+    for (role, user) in [("orders-app", "orders_app"), ("reports-app", "reports_app")] {
+        bao.ok(
+            "POST",
+            &format!("database/static-roles/{role}"),
+            Some(json!({"db_name": "orders", "username": user, "rotation_period": "24h"})),
+        );
+    }
+    // A dynamic role whose leases a target revokes.
+    bao.ok(
+        "POST",
+        "database/roles/readonly",
+        Some(json!({
+            "db_name": "orders",
+            "creation_statements": ["CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';"],
+            "default_ttl": "1h",
+        })),
+    );
+    let dynamic = bao.ok("GET", "database/creds/readonly", None);
+    let (dyn_user, dyn_pw) = (
+        dynamic["data"]["username"].as_str().unwrap().to_string(),
+        dynamic["data"]["password"].as_str().unwrap().to_string(),
+    );
+    assert!(
+        pg.login(&dyn_user, &dyn_pw, "SELECT 1"),
+        "dynamic credentials work"
+    );
+    // A KV secret whose metadata already says who owns it.
+    bao.ok(
+        "POST",
+        "secret/data/apps/orders",
+        Some(json!({"data": {"url": "see vault"}})),
+    );
+    bao.ok(
+        "POST",
+        "secret/metadata/apps/orders",
+        Some(json!({"custom_metadata": {"owner": "team-orders"}})),
+    );
+
+    let orders_pw = static_password(&bao, "orders-app");
+    let reports_pw = static_password(&bao, "reports-app");
+    assert!(pg.login("orders_app", &orders_pw, "SELECT 1"));
+
+    // Both passwords are committed, a second after Vault set them.
+    std::thread::sleep(Duration::from_millis(1100));
+    let home = Tree::new();
+    let repo = home.join("repo");
+    std::fs::create_dir_all(repo.join("config")).unwrap();
+    git_now(&repo, &["init", "-q", "-b", "main"]);
+    git_now(&repo, &["config", "user.name", "Ada Lovelace"]);
+    git_now(&repo, &["config", "user.email", "ada@example.com"]);
+    std::fs::write(
+        repo.join("config/database.env"),
+        format!(
+            "ORDERS_DATABASE_URL=postgresql://orders_app:{orders_pw}@127.0.0.1:{port}/postgres\nREPORTS_DATABASE_URL=postgresql://reports_app:{reports_pw}@127.0.0.1:{port}/postgres\n",
+            port = pg.port
+        ),
+    )
+    .unwrap();
+    git_now(&repo, &["add", "-A"]);
+    git_now(
+        &repo,
+        &["commit", "-q", "--no-verify", "-m", "add database config"],
+    );
+    std::fs::remove_file(repo.join("config/database.env")).unwrap();
+    git_now(
+        &repo,
+        &["commit", "-q", "-a", "--no-verify", "-m", "oops, remove it"],
+    );
+
+    // Someone already rotated the reports role after the commit: its leaked
+    // password is dead, and keyhound must not rotate it again.
+    std::thread::sleep(Duration::from_millis(1100));
+    bao.ok("POST", "database/rotate-role/reports-app", None);
+    assert!(!pg.login("reports_app", &reports_pw, "SELECT 1"));
+
+    // The user's config: targets, then both keys added from stdin.
+    let cfg_dir = home.join(".no-user-config/keyhound");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    let token_file = home.join("vault-token");
+    std::fs::write(&token_file, "root\n").unwrap();
+    let target = |id: &str, key: &str, body: &str, token: &str| {
+        format!(
+            "[[rotation.targets]]\nid = \"{id}\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"{token}\"\nkeys = [\"{key}\"]\n{body}\n",
+            bao.addr
+        )
+    };
+    let config = [
+        "[rotation]\nmode = \"enforce\"\n".to_string(),
+        target(
+            "orders-db",
+            "orders-db",
+            "action = \"database-rotate-role\"\nrole = \"orders-app\"",
+            "env:KH_TEST_VAULT_TOKEN",
+        ),
+        target(
+            "reports-db",
+            "reports-db",
+            "action = \"database-rotate-role\"\nrole = \"reports-app\"",
+            "env:KH_TEST_VAULT_TOKEN",
+        ),
+        target(
+            "orders-leases",
+            "orders-db",
+            "action = \"lease-revoke-prefix\"\nprefix = \"database/creds/readonly\"",
+            "env:KH_TEST_VAULT_TOKEN",
+        ),
+        target(
+            "orders-kv",
+            "orders-db",
+            "action = \"kv-mark\"\nkv_path = \"apps/orders\"",
+            &format!("file:{}", token_file.display()),
+        ),
+    ]
+    .join("\n");
+    std::fs::write(cfg_dir.join("config.toml"), config).unwrap();
+    for (name, pw) in [("orders-db", &orders_pw), ("reports-db", &reports_pw)] {
+        let o = run_env(
+            home.path(),
+            &[
+                "rotation",
+                "add-key",
+                "--name",
+                name,
+                "--rule",
+                "postgres-*",
+            ],
+            &[],
+            Some(&format!("{pw}\n")),
+        );
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let env = [("KH_TEST_VAULT_TOKEN", "root")];
+    let scan = ["scan", "--history", "--repo", "repo", "--rotate"];
+
+    // Dry run: prints the requests, changes nothing.
+    let before = last_rotation(&bao, "orders-app");
+    let mut dry = scan.to_vec();
+    dry.push("--dry-run");
+    let o = run_env(home.path(), &dry, &env, None);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("would send  orders-db (vault database-rotate-role)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "POST {}/v1/database/rotate-role/orders-app",
+            bao.addr
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("X-Vault-Token: <env:KH_TEST_VAULT_TOKEN>"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "PUT {}/v1/sys/leases/revoke-prefix/database/creds/readonly",
+            bao.addr
+        )),
+        "{err}"
+    );
+    assert!(err.contains("\"sync\": true"), "{err}");
+    assert!(
+        !err.contains(&orders_pw) && !err.contains(&reports_pw),
+        "{err}"
+    );
+    assert_eq!(last_rotation(&bao, "orders-app"), before);
+    assert!(
+        pg.login("orders_app", &orders_pw, "SELECT 1"),
+        "dry run changed nothing"
+    );
+
+    // Enforce.
+    let o = run_env(home.path(), &scan, &env, None);
+    assert_eq!(
+        code(&o),
+        1,
+        "findings reported, rotation done: {}",
+        stderr(&o)
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("done        orders-db (vault database-rotate-role)"),
+        "{err}"
+    );
+    assert!(err.contains("role orders-app rotated"), "{err}");
+    assert!(
+        err.contains("skipped     reports-db (vault database-rotate-role)")
+            && err.contains("role already rotated after the leak"),
+        "{err}"
+    );
+    assert!(
+        err.contains("done        orders-leases (vault lease-revoke-prefix)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("done        orders-kv (vault kv-mark)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(&orders_pw) && !err.contains(&reports_pw),
+        "{err}"
+    );
+
+    // The leaked password no longer logs in; Vault's new one does.
+    assert!(
+        !pg.login("orders_app", &orders_pw, "SELECT 1"),
+        "leaked password still works"
+    );
+    let new_pw = static_password(&bao, "orders-app");
+    assert_ne!(new_pw, orders_pw);
+    assert!(pg.login("orders_app", &new_pw, "SELECT 1"));
+    let after = last_rotation(&bao, "orders-app");
+    assert_ne!(after, before);
+    // The dynamic user is gone (revoked synchronously).
+    assert!(
+        !pg.login(&dyn_user, &dyn_pw, "SELECT 1"),
+        "revoked lease still logs in"
+    );
+    // The KV metadata gained the leak marks and kept the owner.
+    let meta = bao.ok("GET", "secret/metadata/apps/orders", None);
+    let cm = &meta["data"]["custom_metadata"];
+    assert_eq!(cm["owner"], "team-orders", "{meta}");
+    assert!(
+        cm["keyhound_leak_event"]
+            .as_str()
+            .unwrap()
+            .starts_with("evt_"),
+        "{meta}"
+    );
+    assert!(
+        cm["keyhound_leak_location"]
+            .as_str()
+            .unwrap()
+            .starts_with("config/database.env:1 @ "),
+        "{meta}"
+    );
+
+    // A second run rotates nothing: the ledger has them done.
+    let o = run_env(home.path(), &scan, &env, None);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.matches("already done at").count(), 4, "{err}");
+    assert_eq!(last_rotation(&bao, "orders-app"), after);
+    assert!(pg.login("orders_app", &new_pw, "SELECT 1"));
+
+    // The audit log holds the events and never the passwords.
+    let audit = std::fs::read_to_string(home.join(".state/keyhound/rotation-audit.jsonl")).unwrap();
+    let ledger =
+        std::fs::read_to_string(home.join(".state/keyhound/rotation-ledger.jsonl")).unwrap();
+    for (what, text) in [("audit", &audit), ("ledger", &ledger)] {
+        for pw in [&orders_pw, &reports_pw, &new_pw] {
+            assert!(
+                !text.contains(pw.as_str()),
+                "{what} holds a password: {text}"
+            );
+        }
+    }
+    let records: Vec<serde_json::Value> = audit
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let done: Vec<&serde_json::Value> = records
+        .iter()
+        .filter(|r| r["target"] == "orders-db" && r["outcome"] == "done")
+        .collect();
+    assert_eq!(done.len(), 1, "{audit}");
+    assert_eq!(done[0]["action"], "database-rotate-role");
+    assert_eq!(done[0]["mode"], "enforce");
+    assert_eq!(done[0]["context"], "audit");
+    assert_eq!(done[0]["rule"], "postgres-connection-string");
+    assert_eq!(done[0]["http_status"], 204);
+    assert!(done[0]["provider_request_id"].is_string(), "{}", done[0]);
+    let o = run_env(home.path(), &["rotation", "log"], &[], None);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("orders-db"), "{}", stdout(&o));
+}
+
+#[test]
+fn vault_resolves_an_interrupted_rotation_from_the_provider_state() {
+    let (Some(bao_bin), Some(pg_bin)) = (support::bao_binary(), support::postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    pg.sql("CREATE ROLE billing_app LOGIN PASSWORD 'initial-billing-1'");
+    let bao = Bao::start(&bao_bin);
+    bao.ok(
+        "POST",
+        "sys/mounts/database",
+        Some(json!({"type": "database"})),
+    );
+    bao.ok(
+        "POST",
+        "database/config/billing",
+        Some(json!({
+            "plugin_name": "postgresql-database-plugin",
+            "connection_url": format!("postgresql://{{{{username}}}}:{{{{password}}}}@127.0.0.1:{}/postgres", pg.port),
+            "username": "postgres",
+            "password": pg.superuser_password,
+            "allowed_roles": "*",
+        })),
+    );
+    bao.ok(
+        "POST",
+        "database/static-roles/billing-app",
+        Some(json!({"db_name": "billing", "username": "billing_app", "rotation_period": "24h"})),
+    );
+    let pw = static_password(&bao, "billing-app");
+    let home = Tree::new();
+    home.write(
+        "app/.env",
+        format!(
+            "BILLING_DB=postgres://billing_app:{pw}@127.0.0.1:{}/postgres\n",
+            pg.port
+        ),
+    );
+    let sha = keyhound::finding::secret_sha256(pw.as_bytes());
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[[rotation.keys]]\nname = \"billing\"\nsha256 = \"{sha}\"\n[[rotation.targets]]\nid = \"billing-db\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"env:KH_TEST_VAULT_TOKEN\"\naction = \"database-rotate-role\"\nrole = \"billing-app\"\nkeys = [\"billing\"]\n",
+            bao.addr
+        ),
+    );
+    // A run that died after sending: the ledger says in flight, and the
+    // rotation did happen at the provider.
+    let event = keyhound::rotate::event::event_id("billing-db", &sha[..16]);
+    let fp = keyhound::finding::fingerprint("postgres-connection-string", pw.as_bytes());
+    let since = jiff::Timestamp::now().round(jiff::Unit::Second).unwrap();
+    std::fs::create_dir_all(home.join(".state/keyhound")).unwrap();
+    std::fs::write(
+        home.join(".state/keyhound/rotation-ledger.jsonl"),
+        format!(
+            "{}\n",
+            json!({"time": since.to_string(), "event_id": event, "target": "billing-db", "action": "database-rotate-role", "fingerprint": fp, "state": "in_flight", "event_time": since.to_string(), "pid": 1})
+        ),
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(1100));
+    bao.ok("POST", "database/rotate-role/billing-app", None);
+    let rotated_at = last_rotation(&bao, "billing-app");
+    let env = [("KH_TEST_VAULT_TOKEN", "root")];
+    let o = run_env(home.path(), &["scan", "app", "--rotate"], &env, None);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("recovered: the interrupted rotation happened"),
+        "{}",
+        stderr(&o)
+    );
+    // Not rotated a second time.
+    assert_eq!(last_rotation(&bao, "billing-app"), rotated_at);
+    let ledger =
+        std::fs::read_to_string(home.join(".state/keyhound/rotation-ledger.jsonl")).unwrap();
+    let last: serde_json::Value = serde_json::from_str(ledger.lines().last().unwrap()).unwrap();
+    assert_eq!(last["state"], "done");
+}
+
+// ---------------------------------------------------------------------------
+// AWS Secrets Manager (moto, SigV4 checked)
+
+const SETUP: &str = r#"
+import boto3, json
+kw = dict(endpoint_url=ENDPOINT, region_name="us-east-1", aws_access_key_id="setup", aws_secret_access_key="setup")
+iam = boto3.client("iam", **kw)
+iam.create_user(UserName="keyhound")
+iam.put_user_policy(UserName="keyhound", PolicyName="rotate", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*"}]}))
+k = iam.create_access_key(UserName="keyhound")["AccessKey"]
+boto3.client("secretsmanager", **kw).create_secret(Name="prod/orders/api-key", SecretString="v1")
+print(json.dumps({"id": k["AccessKeyId"], "secret": k["SecretAccessKey"]}))
+"#;
+
+const VERSIONS: &str = r#"
+import boto3, json, os
+sm = boto3.client("secretsmanager", endpoint_url=ENDPOINT, region_name="us-east-1",
+    aws_access_key_id=os.environ["AK"], aws_secret_access_key=os.environ["SK"])
+print(json.dumps([v["VersionId"] for v in sm.list_secret_version_ids(SecretId="prod/orders/api-key")["Versions"]]))
+"#;
+
+/// A proxy in front of moto that records each request's target and
+/// ClientRequestToken, and can lose the first response (the request
+/// reached AWS, the answer never came back).
+struct Proxy {
+    url: String,
+    seen: Arc<Mutex<Vec<(String, String)>>>,
+    lose_first: Arc<Mutex<bool>>,
+    server: Arc<tiny_http::Server>,
+}
+
+impl Proxy {
+    fn start(upstream: String) -> Proxy {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+        let port = server.server_addr().to_ip().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let lose_first = Arc::new(Mutex::new(false));
+        let (srv, log, lose) = (server.clone(), seen.clone(), lose_first.clone());
+        std::thread::spawn(move || {
+            let http = reqwest::blocking::Client::new();
+            for mut req in srv.incoming_requests() {
+                let mut body = Vec::new();
+                std::io::Read::read_to_end(req.as_reader(), &mut body).unwrap();
+                let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+                let mut fwd = http.post(format!("{upstream}{}", req.url()));
+                let mut target = String::new();
+                for h in req.headers() {
+                    let name = h.field.to_string().to_ascii_lowercase();
+                    if name == "x-amz-target" {
+                        target = h.value.to_string();
+                    }
+                    if ["content-length", "connection", "transfer-encoding"]
+                        .contains(&name.as_str())
+                    {
+                        continue;
+                    }
+                    // The Host header is part of the signature: keep it.
+                    fwd = fwd.header(name, h.value.as_str());
+                }
+                log.lock().unwrap().push((
+                    target,
+                    json["ClientRequestToken"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                ));
+                let resp = fwd.body(body).send().unwrap();
+                let status = resp.status().as_u16();
+                let rid = resp
+                    .headers()
+                    .get("x-amzn-requestid")
+                    .map(|v| v.to_str().unwrap().to_string());
+                let text = resp.text().unwrap();
+                let reply = if std::mem::take(&mut *lose.lock().unwrap()) {
+                    tiny_http::Response::from_string("upstream connection reset")
+                        .with_status_code(502)
+                } else {
+                    let mut r = tiny_http::Response::from_string(text).with_status_code(status);
+                    if let Some(rid) = rid {
+                        r = r.with_header(
+                            tiny_http::Header::from_bytes("x-amzn-RequestId", rid).unwrap(),
+                        );
+                    }
+                    r
+                };
+                let _ = req.respond(reply);
+            }
+        });
+        Proxy {
+            url: format!("http://127.0.0.1:{port}/"),
+            seen,
+            lose_first,
+            server,
+        }
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+#[test]
+fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
+    let Some(moto_bin) = support::moto_binary() else {
+        return;
+    };
+    let moto = Moto::start(&moto_bin);
+    let keys: serde_json::Value = serde_json::from_str(&moto.python(SETUP, &[])).unwrap();
+    let (ak, sk) = (
+        keys["id"].as_str().unwrap(),
+        keys["secret"].as_str().unwrap(),
+    );
+    // From now on moto checks every request's SigV4 signature and IAM policy.
+    let r = reqwest::blocking::Client::new()
+        .post(format!("{}/moto-api/reset-auth", moto.endpoint))
+        .body("0")
+        .send()
+        .unwrap();
+    assert!(r.status().is_success());
+    let versions = || -> Vec<String> {
+        serde_json::from_str(&moto.python(VERSIONS, &[("AK", ak), ("SK", sk)])).unwrap()
+    };
+    assert_eq!(versions().len(), 1);
+
+    let proxy = Proxy::start(moto.endpoint.clone());
+    let leaked = github_pat("aws-rotation");
+    let home = Tree::new();
+    home.write(
+        "svc/settings.py",
+        format!("ORDERS_API_TOKEN = \"{leaked}\"\n"),
+    );
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\nbackoff_cap_ms = 100\n[[rotation.keys]]\nname = \"orders-api\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"orders-secret\"\ntype = \"aws-secrets-manager\"\nregion = \"us-east-1\"\nendpoint = \"{}\"\nsecret_id = \"prod/orders/api-key\"\naccess_key_id = \"env:KH_AWS_AK\"\nsecret_access_key = \"env:KH_AWS_SK\"\nkeys = [\"orders-api\"]\n",
+            keyhound::finding::secret_sha256(leaked.as_bytes()),
+            proxy.url
+        ),
+    );
+    let scan = ["scan", "svc", "--rotate"];
+
+    // Wrong credentials: moto rejects the signature; reported, exit 5.
+    let bad_secret = "wrong-secret-access-key-0000000000000000";
+    let o = run_env(
+        home.path(),
+        &scan,
+        &[("KH_AWS_AK", ak), ("KH_AWS_SK", bad_secret)],
+        None,
+    );
+    assert_eq!(code(&o), 5, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("failed      orders-secret (aws-secrets-manager)"),
+        "{err}"
+    );
+    assert!(err.contains("HTTP 403"), "{err}");
+    assert!(!err.contains(bad_secret) && !err.contains(&leaked), "{err}");
+    assert_eq!(versions().len(), 1, "nothing rotated");
+    assert_eq!(proxy.seen.lock().unwrap().len(), 1, "a 403 is not retried");
+
+    // Right credentials, and the first response is lost on the way back:
+    // the retry carries the same ClientRequestToken, so one rotation.
+    *proxy.lose_first.lock().unwrap() = true;
+    let o = run_env(
+        home.path(),
+        &scan,
+        &[("KH_AWS_AK", ak), ("KH_AWS_SK", sk)],
+        None,
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("done        orders-secret (aws-secrets-manager)"),
+        "{err}"
+    );
+    assert!(err.contains("2 attempts"), "{err}");
+    let seen = proxy.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 3);
+    assert!(seen.iter().all(|(t, _)| t == "secretsmanager.RotateSecret"));
+    let token = &seen[1].1;
+    assert_eq!(token.len(), 36, "{token}");
+    assert!(
+        seen.iter().all(|(_, t)| t == token),
+        "one token for every attempt and run: {seen:?}"
+    );
+    let v = versions();
+    assert_eq!(v.len(), 2, "exactly one new version: {v:?}");
+    assert!(
+        v.contains(token),
+        "the new version is the request token: {v:?}"
+    );
+
+    // A third run sends nothing.
+    let o = run_env(
+        home.path(),
+        &scan,
+        &[("KH_AWS_AK", ak), ("KH_AWS_SK", sk)],
+        None,
+    );
+    assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
+    assert_eq!(proxy.seen.lock().unwrap().len(), 3);
+    let audit = std::fs::read_to_string(home.join(".state/keyhound/rotation-audit.jsonl")).unwrap();
+    assert!(!audit.contains(&leaked) && !audit.contains(sk));
+    assert!(audit.contains("\"outcome\":\"done\"") && audit.contains("\"outcome\":\"failed\""));
+}
