@@ -620,9 +620,12 @@ fn rotate_from_a_reviewed_report() {
 // ---------------------------------------------------------------------------
 // GitHub credential revocation, against a local mock of the documented API.
 
+/// One request the mock saw: headers (lowercase names) and JSON body.
+type Seen = (Vec<(String, String)>, serde_json::Value);
+
 struct GithubMock {
     base: String,
-    requests: std::sync::Arc<std::sync::Mutex<Vec<(Vec<(String, String)>, serde_json::Value)>>>,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<Seen>>>,
     server: std::sync::Arc<tiny_http::Server>,
 }
 
