@@ -147,7 +147,7 @@ FLOOR=$(run "floor" git cat-file --batch-all-objects --batch)
 KHT=$(run keyhound "$KH" scan --history --no-config -j "$THREADS" -f json -o /dev/null)
 printf 'keyhound / floor = %.2fx\n' "$(echo "$KHT / $FLOOR" | bc -l)"
 if command -v gitleaks >/dev/null; then
-    GL=$(run gitleaks gitleaks git --no-banner --max-target-megabytes 10 --report-path /dev/null .)
+    GL=$(run gitleaks gitleaks git --no-banner --max-target-megabytes 10 --report-format json --report-path "$WORK/gitleaks.json" .)
     printf 'gitleaks / keyhound = %.2fx\n' "$(echo "$GL / $KHT" | bc -l)"
 fi
 if command -v kingfisher >/dev/null; then

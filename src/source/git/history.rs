@@ -57,6 +57,9 @@ struct CommitRec {
     info: CommitInfo,
 }
 
+/// A scanned blob and its findings.
+type BlobFindings = (ObjectId, Vec<Finding>);
+
 /// Where a blob was introduced: (path index, commit index).
 type Intro = (u32, u32);
 
@@ -179,7 +182,7 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
 
     // 4. Each unique blob once.
     progress.start_blobs(order.len() as u64);
-    let scanned: Vec<(SourceOutput, Option<(ObjectId, Vec<Finding>)>)> = order
+    let scanned: Vec<(SourceOutput, Option<BlobFindings>)> = order
         .par_iter()
         .map_init(
             || local_repo(&sync),
