@@ -819,3 +819,107 @@ fn kh(cwd: &Path) -> std::process::Command {
         .env_remove("KEYHOUND_ROTATE");
     c
 }
+
+/// A GitHub API stand-in for `--verify`: `GET /user` is 200 for `live`
+/// tokens, 401 for the rest.
+fn github_user_api(live: Vec<String>) -> (String, std::sync::Arc<tiny_http::Server>) {
+    let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+    let port = server.server_addr().to_ip().unwrap().port();
+    let srv = server.clone();
+    std::thread::spawn(move || {
+        for req in srv.incoming_requests() {
+            let auth = req
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("Authorization"))
+                .map(|h| h.value.to_string())
+                .unwrap_or_default();
+            let ok = req.url() == "/user" && live.iter().any(|t| auth == format!("Bearer {t}"));
+            let resp = if ok {
+                tiny_http::Response::from_string(r#"{"login":"octocat"}"#).with_status_code(200)
+            } else {
+                tiny_http::Response::from_string(r#"{"message":"Bad credentials"}"#)
+                    .with_status_code(401)
+            };
+            let _ = req.respond(resp);
+        }
+    });
+    (format!("github=http://127.0.0.1:{port}"), server)
+}
+
+#[test]
+fn a_key_verified_live_is_confirmed_without_the_inventory() {
+    let live = github_pat("rotate-live");
+    let dead = github_pat("rotate-dead");
+    let s = Setup::new(&[&live, &dead]);
+    let (endpoint, api) = github_user_api(vec![live.clone()]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let cfg = s.config(&webhook_config(&rx.url, &[], ""));
+    let o = s.run(&[
+        "scan",
+        "repo",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--verify",
+        "--endpoint",
+        &endpoint,
+        "--rotate",
+    ]);
+    api.unblock();
+    assert_eq!(code(&o), 4, "a live finding: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("[confirmed by verification:live"), "{err}");
+    assert!(
+        err.contains("1 finding matched a target but is not confirmed"),
+        "the dead one: {err}"
+    );
+    let d = rx.all();
+    assert_eq!(d.len(), 1, "only the live key fires");
+    let data = d[0].json()["data"].clone();
+    assert_eq!(data["verification"], "live");
+    assert_eq!(data["confirmed_by"], "verification:live");
+    assert_eq!(data["secret"]["sha256"], sha(&live).as_str());
+}
+
+#[test]
+fn a_human_can_resolve_an_event_in_the_ledger() {
+    let pat = github_pat("rotate-resolve");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![Reply::Status(400)], 200);
+    let cfg = s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 5, "{}", stderr(&o));
+    let id = rx.all()[0].header("webhook-id").unwrap().to_string();
+    // Rotated by hand after the failure: tell keyhound.
+    let o = s.run(&[
+        "rotation",
+        "resolve",
+        &id,
+        "--done",
+        "--note",
+        "rotated by hand",
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("marked done"), "{}", stderr(&o));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
+    assert_eq!(rx.all().len(), 1, "not sent again");
+    let ledger = s.state("rotation-ledger.jsonl");
+    assert!(
+        ledger.contains("resolved by hand: rotated by hand"),
+        "{ledger}"
+    );
+    // An unknown event id is a usage error.
+    let o = s.run(&[
+        "rotation",
+        "resolve",
+        "evt_nope",
+        "--failed",
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+}
