@@ -123,6 +123,28 @@ fn vault_rotates_a_leaked_postgres_password_once_and_audits_it() {
         pg.login(&dyn_user, &dyn_pw, "SELECT 1"),
         "dynamic credentials work"
     );
+    // The kv-mark target logs in with AppRole, allowed only to patch that
+    // one secret's metadata.
+    bao.ok("POST", "sys/auth/approle", Some(json!({"type": "approle"})));
+    bao.ok(
+        "POST",
+        "sys/policies/acl/kv-mark",
+        Some(json!({"policy": "path \"secret/metadata/apps/orders\" { capabilities = [\"read\", \"patch\"] }"})),
+    );
+    bao.ok(
+        "POST",
+        "auth/approle/role/keyhound",
+        Some(json!({"token_policies": ["kv-mark"]})),
+    );
+    let role_id = bao.ok("GET", "auth/approle/role/keyhound/role-id", None)["data"]["role_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let secret_id = bao.ok("POST", "auth/approle/role/keyhound/secret-id", None)["data"]
+        ["secret_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // A KV secret whose metadata already says who owns it.
     bao.ok(
         "POST",
@@ -175,8 +197,8 @@ fn vault_rotates_a_leaked_postgres_password_once_and_audits_it() {
     // The user's config: targets, then both keys added from stdin.
     let cfg_dir = home.join(".no-user-config/keyhound");
     std::fs::create_dir_all(&cfg_dir).unwrap();
-    let token_file = home.join("vault-token");
-    std::fs::write(&token_file, "root\n").unwrap();
+    let secret_id_file = home.join("approle-secret-id");
+    std::fs::write(&secret_id_file, format!("{secret_id}\n")).unwrap();
     let target = |id: &str, key: &str, body: &str, token: &str| {
         format!(
             "[[rotation.targets]]\nid = \"{id}\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"{token}\"\nkeys = [\"{key}\"]\n{body}\n",
@@ -207,10 +229,17 @@ fn vault_rotates_a_leaked_postgres_password_once_and_audits_it() {
             "orders-kv",
             "orders-db",
             "action = \"kv-mark\"\nkv_path = \"apps/orders\"",
-            &format!("file:{}", token_file.display()),
+            "APPROLE",
         ),
     ]
     .join("\n");
+    let config = config.replace(
+        "token = \"APPROLE\"",
+        &format!(
+            "approle_role_id = \"env:KH_TEST_ROLE_ID\"\napprole_secret_id = \"file:{}\"",
+            secret_id_file.display()
+        ),
+    );
     std::fs::write(cfg_dir.join("config.toml"), config).unwrap();
     for (name, pw) in [("orders-db", &orders_pw), ("reports-db", &reports_pw)] {
         let o = run_env(
@@ -228,7 +257,10 @@ fn vault_rotates_a_leaked_postgres_password_once_and_audits_it() {
         );
         assert_eq!(code(&o), 0, "{}", stderr(&o));
     }
-    let env = [("KH_TEST_VAULT_TOKEN", "root")];
+    let env = [
+        ("KH_TEST_VAULT_TOKEN", "root"),
+        ("KH_TEST_ROLE_ID", role_id.as_str()),
+    ];
     let scan = ["scan", "--history", "--repo", "repo", "--rotate"];
 
     // Dry run: prints the requests, changes nothing.
@@ -261,6 +293,11 @@ fn vault_rotates_a_leaked_postgres_password_once_and_audits_it() {
         "{err}"
     );
     assert!(err.contains("\"sync\": true"), "{err}");
+    assert!(
+        err.contains("<from AppRole login at") && err.contains("secret_id <file:"),
+        "{err}"
+    );
+    assert!(!err.contains(&secret_id), "{err}");
     assert!(
         !err.contains(&orders_pw) && !err.contains(&reports_pw),
         "{err}"
@@ -350,7 +387,7 @@ fn vault_rotates_a_leaked_postgres_password_once_and_audits_it() {
     let ledger =
         std::fs::read_to_string(home.join(".state/keyhound/rotation-ledger.jsonl")).unwrap();
     for (what, text) in [("audit", &audit), ("ledger", &ledger)] {
-        for pw in [&orders_pw, &reports_pw, &new_pw] {
+        for pw in [&orders_pw, &reports_pw, &new_pw, &secret_id] {
             assert!(
                 !text.contains(pw.as_str()),
                 "{what} holds a password: {text}"

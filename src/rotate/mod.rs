@@ -77,8 +77,9 @@ pub struct Summary {
 
 impl Summary {
     /// A rotation failed, was refused by the limit, or is stuck: exit 5.
+    /// A dry run fails nothing.
     pub fn failed(&self) -> bool {
-        self.failed + self.refused + self.unresolved > 0
+        self.mode == Some(Mode::Enforce) && self.failed + self.refused + self.unresolved > 0
     }
 }
 
