@@ -923,3 +923,82 @@ fn a_human_can_resolve_an_event_in_the_ledger() {
     ]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
 }
+
+/// Runs keyhound on a pseudo-terminal (util-linux `script`), typing `answer`.
+fn on_a_terminal(s: &Setup, args: &[&str], answer: &str) -> Option<String> {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: `script` (util-linux) is needed to run keyhound on a terminal");
+        return None;
+    }
+    let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+    let mut line = quote(env!("CARGO_BIN_EXE_keyhound"));
+    for a in args {
+        line.push(' ');
+        line.push_str(&quote(a));
+    }
+    let mut c = std::process::Command::new("script");
+    c.args(["-q", "-e", "-c", &line])
+        .arg(s.tree.join("typescript"))
+        .current_dir(s.tree.path())
+        .env("XDG_CONFIG_HOME", s.tree.join(".no-user-config"))
+        .env("XDG_STATE_HOME", s.tree.join(".state"))
+        .env("KH_TEST_WEBHOOK_SECRET", WEBHOOK_SECRET)
+        .env_remove("CI")
+        .env_remove("KEYHOUND_ROTATE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    {
+        use std::io::Write;
+        let mut i = child.stdin.take().unwrap();
+        i.write_all(answer.as_bytes()).unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    Some(stdout(&o) + &stderr(&o))
+}
+
+#[test]
+fn accept_unknown_asks_a_human_on_a_terminal() {
+    let pat = github_pat("rotate-human");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let cfg = webhook_config(&rx.url, &[], "").replace(
+        "hub_signature = true\n",
+        "hub_signature = true\naccept_unknown = true\n",
+    );
+    let cfgp = s.config(&cfg);
+    let args = [
+        "scan",
+        "repo",
+        "--config",
+        cfgp.to_str().unwrap(),
+        "--rotate",
+    ];
+    // Without a terminal nobody can say yes: nothing is sent.
+    let o = s.run(&args);
+    assert!(
+        stderr(&o).contains("accept_unknown needs a human's yes on a terminal"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(rx.all().is_empty());
+    // On a terminal, "n" sends nothing and "y" sends it.
+    let Some(out) = on_a_terminal(&s, &args, "n\n") else {
+        return;
+    };
+    assert!(
+        out.contains("It is neither verified live nor in your inventory. [y/N]"),
+        "{out}"
+    );
+    assert!(rx.all().is_empty(), "{out}");
+    let out = on_a_terminal(&s, &args, "y\n").unwrap();
+    assert!(out.contains("[confirmed by human;"), "{out}");
+    let d = rx.all();
+    assert_eq!(d.len(), 1, "{out}");
+    assert_eq!(d[0].json()["data"]["confirmed_by"], "human");
+}
