@@ -13,7 +13,20 @@ use std::time::Duration;
 use common::*;
 use support::{Receiver, Reply};
 
-const WEBHOOK_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+/// The receiver's signing secret, `whsec_` + base64 (built at run time).
+fn webhook_secret() -> &'static str {
+    static S: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        use base64::Engine as _;
+        let key: Vec<u8> = (0u8..24)
+            .map(|i| i.wrapping_mul(37).wrapping_add(11))
+            .collect();
+        format!(
+            "whsec_{}",
+            base64::engine::general_purpose::STANDARD.encode(key)
+        )
+    });
+    S.as_str()
+}
 
 /// A scanned directory `repo/` holding `secrets`, and a user config file
 /// outside it.
@@ -45,7 +58,7 @@ impl Setup {
 
     fn cmd(&self, args: &[&str]) -> std::process::Command {
         let mut c = kh(self.tree.path());
-        c.args(args).env("KH_TEST_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        c.args(args).env("KH_TEST_WEBHOOK_SECRET", webhook_secret());
         c
     }
 
@@ -95,7 +108,7 @@ fn assert_no_secret(what: &str, text: &str, secret: &str) {
 fn webhook_success_is_signed_once_and_audited_without_the_secret() {
     let pat = github_pat("rotate-success");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let rx = Receiver::start(webhook_secret(), vec![], 200);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
 
     let o = s.scan_rotate(&[]);
@@ -119,7 +132,7 @@ fn webhook_success_is_signed_once_and_audited_without_the_secret() {
     assert_eq!(d.header("content-type"), Some("application/json"));
     // GitHub-style signature: HMAC of the body keyed with the secret as written.
     use hmac::Mac;
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(WEBHOOK_SECRET.as_bytes()).unwrap();
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(webhook_secret().as_bytes()).unwrap();
     mac.update(&d.body);
     let hub = format!("sha256={}", hex::encode(mac.finalize().into_bytes()));
     assert_eq!(d.header("x-hub-signature-256"), Some(hub.as_str()));
@@ -194,7 +207,7 @@ fn webhook_500_then_success_is_one_event_with_a_byte_identical_body() {
     let pat = github_pat("rotate-500");
     let s = Setup::new(&[&pat]);
     let rx = Receiver::start(
-        WEBHOOK_SECRET,
+        webhook_secret(),
         vec![Reply::Status(500), Reply::Status(503)],
         200,
     );
@@ -219,7 +232,7 @@ fn webhook_500_then_success_is_one_event_with_a_byte_identical_body() {
 fn webhook_429_honours_retry_after() {
     let pat = github_pat("rotate-429");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![Reply::TooMany(1)], 200);
+    let rx = Receiver::start(webhook_secret(), vec![Reply::TooMany(1)], 200);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
@@ -239,7 +252,7 @@ fn webhook_timeout_is_retried_with_the_same_event() {
     let s = Setup::new(&[&pat]);
     // The client's request timeout is 1 s.
     let rx = Receiver::start(
-        WEBHOOK_SECRET,
+        webhook_secret(),
         vec![Reply::Slow(Duration::from_millis(1800))],
         200,
     );
@@ -258,7 +271,11 @@ fn webhook_that_always_times_out_fails_the_run_with_exit_5() {
     let pat = github_pat("rotate-timeout-always");
     let s = Setup::new(&[&pat]);
     let slow = Reply::Slow(Duration::from_millis(1300));
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![slow.clone(), slow.clone(), slow], 200);
+    let rx = Receiver::start(
+        webhook_secret(),
+        vec![slow.clone(), slow.clone(), slow],
+        200,
+    );
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
@@ -274,7 +291,7 @@ fn webhook_that_always_times_out_fails_the_run_with_exit_5() {
 fn webhook_400_is_not_retried_and_fails_with_exit_5() {
     let pat = github_pat("rotate-400");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![Reply::Status(400)], 200);
+    let rx = Receiver::start(webhook_secret(), vec![Reply::Status(400)], 200);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
@@ -301,7 +318,7 @@ fn two_concurrent_runs_deliver_once() {
     let s = Setup::new(&[&pat]);
     // A slow receiver widens the window in which both runs are active.
     let rx = Receiver::start(
-        WEBHOOK_SECRET,
+        webhook_secret(),
         vec![Reply::Slow(Duration::from_millis(600))],
         200,
     );
@@ -341,7 +358,7 @@ fn two_concurrent_runs_deliver_once() {
 fn dry_run_prints_the_request_and_sends_nothing() {
     let pat = github_pat("rotate-dry");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let rx = Receiver::start(webhook_secret(), vec![], 200);
     // mode defaults to dry-run.
     let cfg =
         webhook_config(&rx.url, &[("deploy-token", &pat)], "").replace("mode = \"enforce\"\n", "");
@@ -387,7 +404,7 @@ fn dry_run_prints_the_request_and_sends_nothing() {
 fn unconfirmed_findings_and_disallowed_contexts_do_not_fire() {
     let pat = github_pat("rotate-unconfirmed");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let rx = Receiver::start(webhook_secret(), vec![], 200);
     // Not in the inventory, not verified: not confirmed.
     s.config(&webhook_config(&rx.url, &[], ""));
     let o = s.scan_rotate(&[]);
@@ -440,13 +457,13 @@ fn a_blocked_pre_commit_does_not_rotate_by_default() {
     tree.commit_all("init");
     tree.write("deploy.sh", format!("export GITHUB_TOKEN={pat}\n"));
     tree.git(&["add", "deploy.sh"]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let rx = Receiver::start(webhook_secret(), vec![], 200);
     let cfg = tree.join(".no-user-config/keyhound/config.toml");
     std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
     std::fs::write(&cfg, webhook_config(&rx.url, &[("deploy-token", &pat)], "")).unwrap();
     let o = keyhound(tree.path())
         .args(["scan", "--staged", "--rotate"])
-        .env("KH_TEST_WEBHOOK_SECRET", WEBHOOK_SECRET)
+        .env("KH_TEST_WEBHOOK_SECRET", webhook_secret())
         .output()
         .unwrap();
     assert_eq!(code(&o), 1, "the commit stays blocked: {}", stderr(&o));
@@ -465,7 +482,7 @@ fn max_actions_per_run_refuses_the_rest() {
         .collect();
     let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
     let s = Setup::new(&refs);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let rx = Receiver::start(webhook_secret(), vec![], 200);
     let keys: Vec<(String, &str)> = pats
         .iter()
         .enumerate()
@@ -526,7 +543,7 @@ fn rotate_without_a_rotation_config_is_a_usage_error() {
 fn add_key_stores_the_hash_only_and_confirms_the_leak() {
     let pat = github_pat("rotate-add-key");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let rx = Receiver::start(webhook_secret(), vec![], 200);
     let cfg = s.config(&webhook_config(&rx.url, &[], ""));
     let mut c = s.cmd(&[
         "rotation",
@@ -570,7 +587,7 @@ fn add_key_stores_the_hash_only_and_confirms_the_leak() {
 fn rotate_from_a_reviewed_report() {
     let pat = github_pat("rotate-report");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let rx = Receiver::start(webhook_secret(), vec![], 200);
     let cfg = s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let report = s.tree.join("report.json");
     // A redacted report: the key is identified by its fingerprint.
@@ -853,7 +870,7 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
     let dead = github_pat("rotate-dead");
     let s = Setup::new(&[&live, &dead]);
     let (endpoint, api) = github_user_api(vec![live.clone()]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let rx = Receiver::start(webhook_secret(), vec![], 200);
     let cfg = s.config(&webhook_config(&rx.url, &[], ""));
     let o = s.run(&[
         "scan",
@@ -885,7 +902,7 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
 fn a_human_can_resolve_an_event_in_the_ledger() {
     let pat = github_pat("rotate-resolve");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![Reply::Status(400)], 200);
+    let rx = Receiver::start(webhook_secret(), vec![Reply::Status(400)], 200);
     let cfg = s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
@@ -946,7 +963,7 @@ fn on_a_terminal(s: &Setup, args: &[&str], answer: &str) -> Option<String> {
         .current_dir(s.tree.path())
         .env("XDG_CONFIG_HOME", s.tree.join(".no-user-config"))
         .env("XDG_STATE_HOME", s.tree.join(".state"))
-        .env("KH_TEST_WEBHOOK_SECRET", WEBHOOK_SECRET)
+        .env("KH_TEST_WEBHOOK_SECRET", webhook_secret())
         .env_remove("CI")
         .env_remove("KEYHOUND_ROTATE")
         .stdin(std::process::Stdio::piped())
@@ -966,7 +983,7 @@ fn on_a_terminal(s: &Setup, args: &[&str], answer: &str) -> Option<String> {
 fn accept_unknown_asks_a_human_on_a_terminal() {
     let pat = github_pat("rotate-human");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(WEBHOOK_SECRET, vec![], 200);
+    let rx = Receiver::start(webhook_secret(), vec![], 200);
     let cfg = webhook_config(&rx.url, &[], "").replace(
         "hub_signature = true\n",
         "hub_signature = true\naccept_unknown = true\n",
