@@ -309,9 +309,15 @@ pub struct Postgres {
 impl Postgres {
     pub fn start(bin: &Path) -> Postgres {
         let as_postgres = is_root();
+        // Under /tmp: the postgres user must reach it ($TMPDIR may be private).
+        let base = if as_postgres {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
         let dir = tempfile::Builder::new()
             .prefix("keyhound-pg")
-            .tempdir()
+            .tempdir_in(base)
             .unwrap();
         let superuser_password = "pg-super-".to_string() + &std::process::id().to_string();
         let pwfile = dir.path().join("pw");
