@@ -36,7 +36,7 @@ measure() {
     local rss=0
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >/dev/null 2>&1 || true
-        read -r secs kb <"$TMP/time"
+        read -r secs kb < <(tail -n1 "$TMP/time")
         times+=("$secs")
         [ "$kb" -gt "$rss" ] && rss=$kb
     done

@@ -22,6 +22,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::List { format }) => rules_list(format),
         Command::Rules(RulesCommand::Check { files, overlaps }) => rules_check(&files, overlaps),
         Command::Baseline(args) => baseline_command(&args),
+        Command::Init {
+            force,
+            hook,
+            no_hook,
+        } => init_command(force, hook, no_hook),
         Command::Hook(cmd) => hook_command(cmd),
         Command::Rotate(a) => rotate_command(&a),
         Command::Rotation(cmd) => rotation_command(cmd),
@@ -49,6 +54,42 @@ fn hook_command(cmd: crate::cli::HookCommand) -> Result<ExitCode> {
         Err(HookError::Usage(m)) => Err(UsageError(m).into()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// `keyhound init`: the starter config, then the hook — installed when
+/// asked (`--hook`), or after a yes on a terminal; never silently.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn init_command(force: bool, hook: bool, no_hook: bool) -> Result<ExitCode> {
+    let cwd = PathBuf::from(".");
+    let path = crate::init::write_starter(&cwd, force).map_err(UsageError::from_display)?;
+    println!("keyhound: wrote {}", path.display());
+    let in_repo = crate::init::project_root(&cwd).join(".git").exists();
+    let install = if no_hook || !in_repo {
+        false
+    } else if hook {
+        true
+    } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        eprint!("Install the keyhound pre-commit hook in this repository? [Y/n] ");
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        !answer.trim().to_ascii_lowercase().starts_with('n')
+    } else {
+        false
+    };
+    if install {
+        let msg = crate::hook::run(
+            crate::hook::HookAction::Install {
+                force: false,
+                global: false,
+            },
+            &cwd,
+        )
+        .map_err(|e| UsageError(e.to_string()))?;
+        println!("keyhound: {msg}");
+    } else if in_repo {
+        println!("keyhound: to block secrets before they are committed: keyhound hook install");
+    }
+    Ok(ExitCode::OK)
 }
 
 /// `keyhound baseline`: scan (or read a gitleaks report), then write the

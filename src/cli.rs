@@ -29,6 +29,18 @@ pub enum Command {
     /// Install or remove the git pre-commit hook (`keyhound scan --staged`).
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Write a commented starter .keyhound.toml and offer to install the pre-commit hook.
+    Init {
+        /// Overwrite an existing .keyhound.toml.
+        #[arg(long)]
+        force: bool,
+        /// Install the pre-commit hook without asking.
+        #[arg(long, conflicts_with = "no_hook")]
+        hook: bool,
+        /// Do not install the hook (and do not ask).
+        #[arg(long)]
+        no_hook: bool,
+    },
     /// Write a baseline of the current findings, so later scans
     /// (`scan --baseline FILE`) report only new ones.
     Baseline(Box<BaselineArgs>),

@@ -288,6 +288,20 @@ fn normalize(p: &std::path::Path) -> std::path::PathBuf {
     out
 }
 
+/// gitignore-style path globs (`[scan] exclude`, `[allowlist] paths`).
+pub fn path_globs(patterns: &[String], field: &str) -> Result<Option<GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        for pat in path_patterns(p) {
+            b.add(Glob::new(&pat).map_err(|e| format!("{field} {p:?}: {e}"))?);
+        }
+    }
+    Ok(Some(b.build().map_err(|e| e.to_string())?))
+}
+
 /// A gitignore-style path pattern as globs: `tests/` covers everything
 /// under it, a pattern without `/` matches at any depth.
 fn path_patterns(p: &str) -> Vec<String> {

@@ -216,6 +216,14 @@ fn load_global(path: &Path) -> Result<gix::config::File, HookError> {
 }
 
 fn save_global(path: &Path, file: &gix::config::File) -> Result<(), HookError> {
+    // `GIT_CONFIG_GLOBAL=/dev/null` is a common way to isolate git; never
+    // write a config through a device or anything else that is not a file.
+    if path.exists() && !path.is_file() {
+        return Err(HookError::Usage(format!(
+            "--global: the global git config {} is not a regular file; set GIT_CONFIG_GLOBAL to a file",
+            path.display()
+        )));
+    }
     let mut buf = Vec::new();
     file.write_to(&mut buf).map_err(|e| io("write", path, e))?;
     if let Some(parent) = path.parent() {

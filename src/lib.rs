@@ -17,6 +17,7 @@ pub mod filter;
 pub mod finding;
 pub mod gitleaks;
 pub mod gitleaks_config;
+pub mod init;
 pub mod hook;
 pub mod matcher;
 pub mod randomness;

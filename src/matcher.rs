@@ -31,8 +31,8 @@ pub struct RawMatch {
 
 struct CompiledRule {
     rule: Rule,
-    secret_group: usize,
-    regex: OnceLock<Regex>,
+    /// The regex and the index of its secret group, compiled on first use.
+    regex: OnceLock<(Regex, usize)>,
     allow: OnceLock<Vec<Regex>>,
     stopwords: Vec<Vec<u8>>,
 }
@@ -103,7 +103,6 @@ impl Matcher {
         let rules = rules
             .into_iter()
             .map(|rule| CompiledRule {
-                secret_group: rule.secret_group_index(),
                 stopwords: rule
                     .allowlist
                     .stopwords
@@ -232,13 +231,19 @@ impl Matcher {
 
     fn scan_window(&self, rule: usize, data: &[u8], window: Range<usize>, out: &mut Vec<RawMatch>) {
         let cr = &self.rules[rule];
-        let regex = cr.regex.get_or_init(|| {
-            compile_regex_mode(&cr.rule.regex, cr.rule.unicode)
-                .expect("rule regexes are validated when loaded")
+        let (regex, secret_group) = cr.regex.get_or_init(|| {
+            let regex = compile_regex_mode(&cr.rule.regex, cr.rule.unicode)
+                .expect("rule regexes are validated when loaded or by the test suite");
+            // captures_len counts group 0.
+            let group = cr
+                .rule
+                .secret_group
+                .unwrap_or(if regex.captures_len() > 1 { 1 } else { 0 });
+            (regex, group)
         });
         let hay = &data[window.clone()];
         for caps in regex.captures_iter(hay) {
-            let (Some(whole), Some(secret)) = (caps.get(0), caps.get(cr.secret_group)) else {
+            let (Some(whole), Some(secret)) = (caps.get(0), caps.get(*secret_group)) else {
                 continue;
             };
             if secret.is_empty() {

@@ -212,6 +212,13 @@ pub fn execute(opts: &ScanOptions) -> Result<ScanResult> {
         mut errors,
     } = output;
     let mut all = all;
+    if matches!(opts.target, Target::Staged(_) | Target::History(..)) {
+        // The directory walk never reads excluded paths; git sources read
+        // blobs by id, so their excluded paths are dropped here.
+        if let Some(globs) = crate::filter::path_globs(&exclude, "exclude").map_err(UsageError)? {
+            all.retain(|f| !globs.is_match(&f.path));
+        }
+    }
     for f in all.iter_mut().filter(|f| f.suppressed.is_none()) {
         f.suppressed = engine.filter.classify(f);
     }

@@ -508,7 +508,7 @@ fn literal_credentials_in_config_are_a_load_error_that_does_not_echo_them() {
     let pat = github_pat("rotate-literal");
     let s = Setup::new(&[&pat]);
     let cfg = webhook_config("https://hooks.example.com/x", &[], "")
-        .replace("env:KH_TEST_WEBHOOK_SECRET", "whsec_bGl0ZXJhbHNlY3JldA==");
+        .replace("env:KH_TEST_WEBHOOK_SECRET", "whsec_bGl0ZXJhbHNlY3JldA=="); // keyhound:allow (test literal)
     s.config(&cfg);
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));

@@ -304,3 +304,76 @@ fn gitleaksignore_and_gitleaks_report_baseline() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--redact=0"));
 }
+
+#[test]
+fn init_writes_a_starter_config_and_installs_the_hook_on_request() {
+    let t = Tree::new();
+    t.init_repo();
+    let o = run(t.path(), &["init", "--hook"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let cfg = std::fs::read_to_string(t.join(".keyhound.toml")).unwrap();
+    assert!(cfg.contains("[allowlist]") && cfg.contains("[rules]"));
+    assert!(t.join(".git/hooks/pre-commit").exists());
+    let (code, _) = scan_json(t.path(), &[]);
+    assert_eq!(code, 0, "the starter config loads and finds nothing in itself");
+    let o = run(t.path(), &["init"]);
+    assert_eq!(common::code(&o), 2);
+    assert!(stderr(&o).contains("--force"));
+    let o = run(t.path(), &["init", "--force", "--no-hook"]);
+    assert_eq!(common::code(&o), 0);
+}
+
+/// The same suppression stage in every mode: allowlist, inline and
+/// baseline give the same result for staged and history scans as for
+/// directories.
+#[test]
+fn suppression_is_identical_in_staged_and_history_modes() {
+    let t = Tree::new();
+    t.init_repo();
+    t.write(".keyhound.toml", "[allowlist]\npaths = [\"fixtures/\"]\n");
+    t.write("fixtures/sample.env", format!("T={}\n", github_pat("fx")));
+    t.write("src/inline.py", format!("T = \"{}\"  # keyhound:allow\n", github_pat("inl")));
+    let accepted = github_pat("accepted");
+    t.write("src/old.py", format!("T = \"{accepted}\"\n"));
+    let o = run(t.path(), &["baseline", "src/old.py", "-o", ".keyhound-baseline.json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let new = github_pat("new-one");
+    t.write("src/new.py", format!("T = \"{new}\"\n"));
+    t.git(&["add", "-A"]);
+    let want = vec![keyhound::finding::fingerprint("github-pat-classic", new.as_bytes())];
+    for mode in [vec!["."], vec!["--staged"]] {
+        let mut args = mode.clone();
+        args.extend(["--baseline", ".keyhound-baseline.json"]);
+        let (code, doc) = scan_json(t.path(), &args);
+        assert_eq!(code, 1, "{mode:?}: {doc}");
+        assert_eq!(fps(&doc), want, "{mode:?}");
+        let s = &doc["stats"]["suppressed"];
+        assert_eq!((s["inline"].as_u64(), s["allowlist"].as_u64(), s["baseline"].as_u64()), (Some(1), Some(1), Some(1)), "{mode:?}: {doc}");
+    }
+    t.git(&["commit", "-q", "-m", "add files"]);
+    let (code, doc) = scan_json(t.path(), &["--history", "--baseline", ".keyhound-baseline.json"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(fps(&doc), want, "{doc}");
+
+    // Rewrite history: insert a line above the accepted secret, move the
+    // file, rebase the branch onto a new base. The baseline still holds.
+    t.git(&["checkout", "-q", "-b", "feature"]);
+    std::fs::remove_file(t.join("src/new.py")).unwrap();
+    std::fs::remove_file(t.join("src/old.py")).unwrap();
+    t.write("lib/moved.py", format!("import os\n\nT = \"{accepted}\"\n"));
+    t.commit_all("move and edit");
+    t.git(&["checkout", "-q", "main"]);
+    t.write("CHANGELOG.md", "base moved on\n");
+    t.commit_all("base moves");
+    t.git(&["checkout", "-q", "feature"]);
+    t.git(&["rebase", "-q", "main"]);
+    let (code, doc) = scan_json(t.path(), &["--history", "--since", "main", "--baseline", ".keyhound-baseline.json"]);
+    assert_eq!(code, 0, "rebased, moved and edited: still suppressed: {doc}");
+    // A new secret on the same line is reported.
+    let other = github_pat("same-line");
+    t.write("lib/moved.py", format!("import os\n\nT = \"{other}\"\n"));
+    t.commit_all("rotate the token in code");
+    let (code, doc) = scan_json(t.path(), &["--history", "--since", "main", "--baseline", ".keyhound-baseline.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(fps(&doc), vec![keyhound::finding::fingerprint("github-pat-classic", other.as_bytes())]);
+}
