@@ -61,6 +61,11 @@ fn is_code_token(s: &str) -> bool {
     if s.starts_with(':') || s.starts_with('{') || s.starts_with('(') || s.contains("::") {
         return true;
     }
+    // One lowercase word (`fingerprints`, `credentials`): prose, not a key;
+    // machine-made secrets mix in digits, capitals or symbols.
+    if s.bytes().all(|c| c.is_ascii_lowercase()) {
+        return true;
+    }
     let b = s.as_bytes();
     let screaming = b
         .iter()
@@ -161,6 +166,7 @@ fn is_placeholder(s: &str) -> bool {
         "xxxx",
         "****",
         "...",
+        "…",
         "todo",
         "fixme",
         "replace",
@@ -240,13 +246,18 @@ fn is_identifier(s: &str, line: &[u8]) -> bool {
     {
         return true;
     }
+    // The name part of an AWS Secrets Manager ARN
+    // (`arn:aws:secretsmanager:…:secret:prod/api-AbC123`).
+    if line_has("arn:") && line_has(&format!(":secret:{}", lower)) {
+        return true;
+    }
     // data: URIs and base64 images.
     if lower.starts_with("data:") || line_has("data:image/") {
         return true;
     }
     // URLs (credentials in URLs have their own rule) and paths.
     if s.contains("://")
-        || s.starts_with('/')
+        || is_absolute_path(s)
         || s.starts_with("./")
         || s.starts_with("../")
         || s.starts_with("~/")
@@ -293,6 +304,28 @@ fn is_identifier(s: &str, line: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// `/etc/ssl/private/server.key`, `/run/secrets/db`: a leading slash and
+/// path-like segments. A base64 secret can start with `/` too (AWS secret
+/// keys, Kafka API secrets), so one random segment is not a path.
+fn is_absolute_path(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('/') else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+    match parts.len() {
+        0 => true,
+        1 => is_word_like_part(parts[0]) || parts[0].len() < 16,
+        n => {
+            parts
+                .iter()
+                .filter(|p| is_word_like_part(p) || p.len() < 12)
+                .count()
+                * 2
+                >= n
+        }
+    }
 }
 
 fn is_uuid(b: &[u8]) -> bool {
@@ -410,7 +443,29 @@ fn is_word_like(s: &str) -> bool {
             return true;
         }
     }
-    false
+    // Identifiers with short or numeric parts: `KspGetTokenFn`,
+    // `EcPrivateKeyRfc5915Der`, `token_idx1_backwards`, `id-regCtrl-regToken`.
+    // Letter runs of 2+ in identifier case with at least one dictionary word;
+    // random strings almost always have a one-letter run somewhere.
+    let ident_chars = s
+        .bytes()
+        .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
+    let letter_segs: Vec<&str> = segs
+        .iter()
+        .copied()
+        .filter(|g| g.as_bytes()[0].is_ascii_alphabetic())
+        .collect();
+    ident_chars
+        && letter_segs.len() >= 3
+        && letter_segs.iter().all(|g| {
+            let b = g.as_bytes();
+            b.len() >= 2
+                && (b[1..].iter().all(u8::is_ascii_lowercase)
+                    || b.iter().all(u8::is_ascii_uppercase))
+        })
+        && letter_segs
+            .iter()
+            .any(|g| g.len() >= 3 && words().contains(g.to_ascii_lowercase().as_str()))
 }
 
 /// Too few distinct characters for its length (`abababab`, `1a1a1a1a`).
@@ -429,7 +484,14 @@ mod tests {
 
     #[test]
     fn code_tokens_are_not_secrets() {
-        for v in ["::std::os::raw::c_int", "WIN32_ERROR", "DBPROMPTOPTIONSENUM", "{SecAuthenticationType", "node.pound_token", "self.config.secret_key"] {
+        for v in [
+            "::std::os::raw::c_int",
+            "WIN32_ERROR",
+            "DBPROMPTOPTIONSENUM",
+            "{SecAuthenticationType",
+            "node.pound_token",
+            "self.config.secret_key",
+        ] {
             assert!(is_code_token(v), "{v}");
         }
         for v in ["X7K2P9Q4LM3N", "nIDTzj9dh?05", "a8f.9dk2Lq", "Gdu0ORMrH?71"] {
@@ -486,6 +548,26 @@ mod tests {
         ] {
             assert!(!p(s), "{s} should be rejected");
         }
+    }
+
+    #[test]
+    fn identifiers_with_short_or_numeric_parts_fail() {
+        assert!(!p("KspGetTokenFn"));
+        assert!(!p("EcPrivateKeyRfc5915Der"));
+        assert!(!p("token_idx1_backwards"));
+        assert!(!p("id-regCtrl-regToken"));
+        assert!(p("xDfUKkvpvoLcVnvRsIMLQZ9WKKJZgoF4V0uOfUFR"));
+    }
+
+    #[test]
+    fn base64_with_a_leading_slash_is_not_a_path() {
+        assert!(p("/8P5mBAQUnPcemosSbey27QPQ2X1SLO04IiaNt1l"));
+        assert!(p(
+            "/4GIlEL3urrAeTUWyJjoJBgxVrKEgAf6a9VdVTspWQirRzKcxPRgsMhPtmxNx56q"
+        ));
+        assert!(!p("/etc/ssl/private/server.key"));
+        assert!(!p("/run/secrets/db_password"));
+        assert!(!p("/var/lib/postgresql/data"));
     }
 
     #[test]

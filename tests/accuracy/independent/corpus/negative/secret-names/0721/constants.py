@@ -1,0 +1,6 @@
+AUTH_TOKEN_HEADER = "X-Auth-Token"
+API_KEY_HEADER = "X-Api-Key"
+TOKEN_URL = "https://oauth2.googleapis.com/token"
+SECRET_KEY_ENV = "DJANGO_SECRET_KEY"
+PASSWORD_MIN_LENGTH = 12
+TOKEN_TTL_SECONDS = 3600

@@ -1,0 +1,13 @@
+import pytest
+
+from app.auth import login
+
+
+def test_login_rejects_bad_password(client):
+    resp = login(client, username="alice", password="expired")
+    assert resp.status_code == 401
+
+
+def test_token_header():
+    headers = {"Authorization": "Bearer sk_test_fake"}
+    assert parse(headers) is None

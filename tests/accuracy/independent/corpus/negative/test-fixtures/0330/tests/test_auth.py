@@ -1,0 +1,13 @@
+import pytest
+
+from app.auth import login
+
+
+def test_login_rejects_bad_password(client):
+    resp = login(client, username="alice", password="TEST_KEY")
+    assert resp.status_code == 401
+
+
+def test_token_header():
+    headers = {"Authorization": "Bearer expired"}
+    assert parse(headers) is None

@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.openai_api_key = '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'
+end

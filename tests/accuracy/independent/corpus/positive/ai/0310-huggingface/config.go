@@ -1,0 +1,7 @@
+package config
+
+import "os"
+
+const (
+	hfToken = "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"
+)

@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'co_api_key' => 'O7BwYS6B3MW7WX9lbdIwVOs2e1qgitMiSU4P42xH',
+];

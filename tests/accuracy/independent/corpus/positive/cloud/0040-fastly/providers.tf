@@ -1,0 +1,7 @@
+terraform {
+  required_version = ">= 1.5"
+}
+
+provider "github" {
+  fastly_api_token = "sIVWZnVuUTqWptr7R-bU5IRheL-uzPIS"
+}

@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'access_key' => 'dhtCZ8fR5UkJ29',
+];

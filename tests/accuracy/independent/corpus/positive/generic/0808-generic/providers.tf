@@ -1,0 +1,7 @@
+terraform {
+  required_version = ">= 1.5"
+}
+
+provider "datadog" {
+  session_secret = "aGb9wQWfgOuAhb8uNnMhlAgr6CCdAMrS"
+}

@@ -1,0 +1,7 @@
+terraform {
+  required_version = ">= 1.5"
+}
+
+provider "github" {
+  credentials = "inj5UVLRVaUaj5"
+}

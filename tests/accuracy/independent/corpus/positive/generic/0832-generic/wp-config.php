@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'apikey' => '0nFBSjdHsoNZgqAMCHMIQDqD8NIPK',
+];

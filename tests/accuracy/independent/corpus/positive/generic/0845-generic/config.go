@@ -1,0 +1,7 @@
+package config
+
+import "os"
+
+const (
+	sessionSecret = "=a1fZFO3yDj1_N~kNV"
+)

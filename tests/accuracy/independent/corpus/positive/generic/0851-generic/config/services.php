@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'db_password' => 'p1Xr4pQvXKcYAt',
+];

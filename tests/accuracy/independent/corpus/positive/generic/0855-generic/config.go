@@ -1,0 +1,7 @@
+package config
+
+import "os"
+
+const (
+	adminPassword = "T8ItjwYq2xBcLT6rgR6CXFFNhIAiUFDT"
+)

@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'client_secret' => 'o8CeiEyExAhgNE9gN',
+];

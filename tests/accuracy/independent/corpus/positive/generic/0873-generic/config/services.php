@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'api_secret' => '2cFGshRDVNcHBLZC8tVB',
+];

@@ -1,0 +1,7 @@
+package main
+
+import "os"
+
+func init() {
+	os.Setenv("apiKey", "!yF1FsVHM09bMw6F7x0gO6gNe!")
+}

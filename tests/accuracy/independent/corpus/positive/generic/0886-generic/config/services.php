@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'api_key' => '7ZmcfjwEzhIdQvDnYUkHEOKWno3uSPcAP/ItLcUA2cM=',
+];

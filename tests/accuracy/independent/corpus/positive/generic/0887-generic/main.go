@@ -1,0 +1,7 @@
+package main
+
+import "os"
+
+func init() {
+	os.Setenv("token", "BQsl~XtwZE9Hb4~Kb46x")
+}

@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'credentials' => 'Yti9fSfyGiBQ0l4MeOGpm',
+];

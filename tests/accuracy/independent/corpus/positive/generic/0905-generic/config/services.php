@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'secret_key' => 'dLaJf6QiBL4CKrpzUergValLlbX75vzVoJYZHEj2mRc=',
+];

@@ -1,0 +1,7 @@
+terraform {
+  required_version = ">= 1.5"
+}
+
+provider "cloudflare" {
+  jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0NTg3Mjc4IiwibmFtZSI6IkdyYWNlIEhvcHBlciIsImlhdCI6MTcwMTU2NDU1NiwiZXhwIjoxNzA0MTU2NTU2LCJpc3MiOiJiaWxsaW5nLWFwaSJ9.p88jCTa0BvbXKaHPH090Af7-bsdaHtvH8oirZ1-cNxatHHB11iLlwsZ8DYQvnG8M57zZwQP9033udiYP1BmKTuPvFm5vl1AV8Iu6Us1d83tIjhP18SjqVqkh0ndijOxz-fSJLoVU6Z20p_ndHGIehklnkNTJL60ec4yXZNvod9gsp6f5H-doGLB1Bh8TXf0CNmnMEN2bb0EY3fbJCsrVQ6r1cQJwRAYHYA1cpfy-pfTSbTXrTQcowPvFcRWqUUK5ZyFwjahmvx2fIR-DC81FCMRGLs5shB_rD44c__6Kw87YbyD4IHAYQwbZ0nkofbva-tEbNTTUtPG50D9OGXGMWA"
+}

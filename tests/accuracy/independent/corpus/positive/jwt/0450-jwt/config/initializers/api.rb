@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.id_token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3NDAyOTQ5IiwibmFtZSI6IkdyYWNlIEhvcHBlciIsImlhdCI6MTcyMzczMTUxMCwiZXhwIjoxNzIzODE3OTEwLCJpc3MiOiJodHRwczovL2xvZ2luLmV4YW1wbGUtYXBwLm5ldCJ9.a7cgPD4XTp9XhF0tC52MkOv725b0E0kiBbdCBhswsqg'
+end

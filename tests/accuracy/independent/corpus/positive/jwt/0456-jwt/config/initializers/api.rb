@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.access_token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI5MTA1NTUwIiwibmFtZSI6InN2Yy1iaWxsaW5nIiwiaWF0IjoxNzA4NzQzMjIwLCJleHAiOjE3MDg3NDY4MjAsImlzcyI6Imh0dHBzOi8vbG9naW4uZXhhbXBsZS1hcHAubmV0In0.QoEl9h9L-yVwafSwF7FszwF3ZkU_b2LXsaANjmNenN8'
+end

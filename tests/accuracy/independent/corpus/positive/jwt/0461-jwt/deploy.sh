@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+set -euo pipefail
+
+# do not share
+export ACCESS_TOKEN="eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4NjU1OTU0IiwibmFtZSI6IkdyYWNlIEhvcHBlciIsImlhdCI6MTcwMzgyMzQzMCwiZXhwIjoxNzAzODI3MDMwLCJpc3MiOiJodHRwczovL2F1dGguYWNtZS1jb3JwLmlvLyJ9.MsGW_L_RCY3jM1L35wc07kR92xtnoXJQO63kiFVXL04"
+
+./bin/deploy --env production

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+set -euo pipefail
+
+export SESSION_TOKEN="eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIyMTMyMTIwIiwibmFtZSI6IkdyYWNlIEhvcHBlciIsImlhdCI6MTcxMDE3Mjc5OSwiZXhwIjoxNzEwMTc2Mzk5LCJpc3MiOiJiaWxsaW5nLWFwaSJ9.QEvo1NF8wx0_-eS4OaWHWWisY-tSEvqDL6QgZGJHfOw"
+
+./bin/deploy --env production

@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.access_token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3OTE2MTYxIiwibmFtZSI6IkdyYWNlIEhvcHBlciIsImlhdCI6MTcyNTg2NDUxMiwiZXhwIjoxNzI4NDU2NTEyLCJpc3MiOiJodHRwczovL2F1dGguYWNtZS1jb3JwLmlvLyJ9.Oo79GT-TvzyyOr_Y2FVOHazgtqttCFgHms_KnCCTF8c'
+end

@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.auth_token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MTUzMzMzIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlhdCI6MTcwNjcwMDUzMSwiZXhwIjoxNzA2Nzg2OTMxLCJpc3MiOiJodHRwczovL2F1dGguYWNtZS1jb3JwLmlvLyJ9.VtpEFKDPFgPo9Jh3JZDdlKhR9rrTl-HHaiNSoAEaLaA'
+end

@@ -1,0 +1,2 @@
+#!/bin/sh
+curl -s https://api.acme.dev/v1/me -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1NTA3NjE0IiwibmFtZSI6IkdyYWNlIEhvcHBlciIsImlhdCI6MTcwODE3NzM3MCwiZXhwIjoxNzA4MTgwOTcwLCJpc3MiOiJiaWxsaW5nLWFwaSJ9._L_aiLXYsDTshof4EHxkO6EsLknIibtJMoASrJS4lYQ'

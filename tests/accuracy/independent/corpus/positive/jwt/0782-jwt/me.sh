@@ -1,0 +1,2 @@
+#!/bin/sh
+curl -s https://api.acme.dev/v1/me -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0NjcxMjM0IiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlhdCI6MTcyNzgzODIxNywiZXhwIjoxNzI3OTI0NjE3LCJpc3MiOiJodHRwczovL2F1dGguYWNtZS1jb3JwLmlvLyJ9.7P3-9-o09XkbcmtzzLWmy2VJLuPnFJ6SVqguy0cfVvw'

@@ -1,0 +1,2 @@
+#!/bin/sh
+curl -s https://api.acme.dev/v1/me -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2MzM1MDUzIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlhdCI6MTcxNzczNDc4NCwiZXhwIjoxNzE3NzM4Mzg0LCJpc3MiOiJodHRwczovL2xvZ2luLmV4YW1wbGUtYXBwLm5ldCJ9.50n-uDjBYObHDM_tX8ezI3xM15hYsugEOnVR1mB9MC0'

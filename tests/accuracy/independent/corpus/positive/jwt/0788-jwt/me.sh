@@ -1,0 +1,2 @@
+#!/bin/sh
+curl -s https://api.acme.dev/v1/me -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzOTE3NDEyIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlhdCI6MTcxNjM2MTc3NSwiZXhwIjoxNzE4OTUzNzc1LCJpc3MiOiJiaWxsaW5nLWFwaSJ9.4hbsG0dUw3UR9Okec6jIiDLy2oU9BB8qUOlwhOjs43E'

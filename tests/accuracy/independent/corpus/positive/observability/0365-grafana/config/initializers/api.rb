@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.grafana_token = 'glc_eyJvIjoiNDIyNTAxNCIsIm4iOiJzdGFjay1wOHp3eXgiLCJrIjoiOE9pU2U5QnRkNkgwOVBUWGg0UXpsSzhqIiwibSI6eyJyIjoicHJvZC1ldS13ZXN0LTAifX0'
+end

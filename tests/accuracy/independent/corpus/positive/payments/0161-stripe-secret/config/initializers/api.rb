@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.stripe_secret = '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'
+end

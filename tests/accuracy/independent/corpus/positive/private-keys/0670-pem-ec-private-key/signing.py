@@ -1,0 +1,9 @@
+import jwt
+
+PRIVATE_KEY = """
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIBEGA8YnBol3KiztXSWl7Erek/Fa5aqSS1mdyP9A52rgWl5ptGaDgaGI
+8f2xFDTJIrdgSjaYCVvlniK36o/wlypD4YkCUaSjRAqQemjE//Bu8NmhnZO0S06V
+1jYZFNTLp99+aTR8H2oi/QN6e9fTeJo=
+-----END EC PRIVATE KEY-----
+"""

@@ -1,0 +1,9 @@
+import jwt
+
+PRIVATE_KEY = """
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIMZqxxa1knxmnRDEO29oTs0/RSuOFRkc/mMSA8lGii2Xv5fPYqjjI2Ad
+yRLHv4gH3JWAJb5E9kWdGoKTgvgh+B6o9FXIcMwh2h2BM2d6KSedqeJFdqrc2DCN
+GHQrFZgd0uDCso5iQ+9/W66acENburg=
+-----END EC PRIVATE KEY-----
+"""

@@ -1,0 +1,35 @@
+resource "tls_private_key" "imported" {}
+
+locals {
+  ca_key = <<-EOT
+    -----BEGIN ENCRYPTED PRIVATE KEY-----
+    MIIFFjBATT6ekPK2tv8IFf1Sr6M4H+rayrUztT2KaCwjAntjfvVRMmi2o4WeRjKx
+    ZIKj5ar5+iDQjrg6yStrwojmMm6zXZ0DjaF2z+zqJEeZaoUyR2moIxNawAuwaH2x
+    yfmC9sN4INhx/O6nwpZKadX5jGdf/zrLsYttKhlr7jj9y8/pOZv733xLjldvutDu
+    vp+A86+KYjkKpm/rd5h6gSIWmsQ+j+njr5KnV9YNWO/iBFeTjMkNK9DfFpTrDGgP
+    zKaXIZqC4GFC5zuMV7X/wFyBS6kdRJdvIdlsi11yKvam3e/k0Vjoh7fp3pLwVqY8
+    jXifDh+j27v/J+z2n4KisTF5dNb7Q+NY/czEM3Oc2Tlq28hTbKMENRwAxliDwlgj
+    ZBX0JWSswfXAvC2wvGw6JzKOr6lhUDcld9RLXv8yw+aIWJPvVMx8haxBgATEyWZd
+    8c4RNO+QfgRTKZZon/QRSwjAAu91kB74slnBobRfP6lFlHfTlbhtD6BCzTLHo7Xr
+    ReFRFS9qGs06kYFmBFVG05CShUI6nM03IHMatDoon3MD4m5ikEEEGJwA8hOyS1Nw
+    2/7Z/lLg7aKfXPVL40D8kP39bHsrNR7NQqoHKlz91yc4GNHPMQykpiUGhDpB5dSb
+    mIIZie3i7lMOMDTtRLxc9OEteE2rpexl5D6kQEW2zJd63INlByWTQL6TSeEpsv0N
+    TayFqy4KbThNclXG/DpsJ8LQm+LLkF3sKc/TNb5sZisIA4v5RBs7g5417lPNNgFo
+    E1QcIADr7h/nRvkJraKhlOW7+XpO224hry7NvJ/SXMTPW27ctstOrxkWsvpTXf9a
+    U9PoXcOgtas2pxpAT25qWFZuRfqyelA3WPrBuQQ2GuFc73BTZpMDCASl4X0++Ig3
+    5Vylp+GW+18o0itVMl/hbL3St3K/ZAIBcLyvr7/eRWWLOAQ/YMOhhy/AWwdcBnI3
+    7vimIp/EXioMf7I96uPNmC4vh7hSOflccY1MGWXez0mNXdUPUH38Af1merX6E4ET
+    jOcaW4SdllH0prWjpMqB4Kchle6rOobvuMLKoTjXNKzZ7oZvz0QF6nECbprj0XXM
+    RPTtPiMC36bw+/ghUeuf7QU3jteXGAFIdqec4PkWYnnP5BWl+i4MuUgNP02K1eKj
+    jQlDNK+jcJOUbLfQQ7pQ1MGkEWJRPoBJe6obOQtQLN/EboqDc3jhIX8QFxZJJqYg
+    qwR/7Rb4xn5BY2ToR7SY7LACzCfMtHgkion3VLjlnIovgBCwMzkB9/iUUIfji9MD
+    X+lPB2PNlkUWP0mrhpi6pLv3Kn28xhmtt3mY+SoTk8ipLRSmgUmFdFoW9z6MLTuF
+    VSIbahi5yWnQnWbUKtcIWzf1yHY2SG469glzEJecjB/5o4hD9EK7whyJI4070MMn
+    OgmetMkd1yNQl6lHgsOzbHZgfSwt6VqZevQairfRdEJDKXhA9Ode9+PO/F5R2qiF
+    8WHpRXelyWfflQ1+DNCY/CEOUR07cywERnoUT8eNJCBretLX0HX3Dso+3vR0T9G8
+    i9QGCOBILvcOf/RZoclA0uZYOQfRx3Aa9P67G0OlQmDQUhKo689ireH4UdIFRyiD
+    IQ71rSo7cHOrb/XdLBu55oxc+7c1FKRI1NEaUurtqHy664FlrbRKaJqOni4eF7G0
+    aBTOPErqsg0Gerwg9VRVZxjo+nvrGJ8Mg4vHgv7GIG2v4WbKWgYpoZzWbnAqtEms
+    -----END ENCRYPTED PRIVATE KEY-----
+  EOT
+}

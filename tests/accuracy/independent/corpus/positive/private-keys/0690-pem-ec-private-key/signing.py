@@ -1,0 +1,9 @@
+import jwt
+
+PRIVATE_KEY = """
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIPtY+J1qJqqNEDniAPp4XyBrPBXze5N2TE3OIhJVYEUUXT8ed+9ihsEc
+AJ9vIhUp6+i4AzAIErGSmlriPZPzZ1sIdkZPGVRVkFGy18zKvEOxdsjOpLxLr0TV
+y4xx7xs+y7qZxJvXEANYxbJzLcYhNls=
+-----END EC PRIVATE KEY-----
+"""

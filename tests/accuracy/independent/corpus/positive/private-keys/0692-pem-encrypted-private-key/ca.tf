@@ -1,0 +1,35 @@
+resource "tls_private_key" "imported" {}
+
+locals {
+  ca_key = <<-EOT
+    -----BEGIN ENCRYPTED PRIVATE KEY-----
+    MIIFFjBAqIUOFs58WRx2Kn1QoQkBkJ5Rtl6jvYj6PQWIh5V/Bo28wYGkUENR3G8u
+    e48rHCJhTmh1URH4OHLFPiht9REpPwDJbA3C+i4quI7falvV0nRY8pz8XJ2kZ45G
+    fl13UKQ5gYsrjLqQMUa2ObfpDLIJVgjFEGPcoI0SW/oqwQ44R7qJxp3ACNN9hYYs
+    mCjI/rymUBh9dEitJaHocBaLaxX6b3X9uAv56PSQQo1KORoLZ8E4Lx7GJOGohiaq
+    WP0EXRxuDiY8P3XgvxQoid45TCrlaDjJyAYmFKgiTSAKShjlW6h0k0eTpRMItZfi
+    yR2Qc3yNYuzM8TCeEDwRzIFGbXZok7tzBbAhZ1GgVWeQDhFkqT4qyvnitqs0cC/L
+    ZJ1dI4RnffZNEqXtCiUvqBcKQMlvOhI7LD8jdqgHT4CcRRtaXtr1TBXZsB7EzWx3
+    ABBDdRr6QgedfIU2pPwASE83TrxkwiaQVdQiNmn8zczYM0CBeiSspBq7epv4m4g6
+    kdggySRifgZTvgz2Z20Ymh278PhMVo+OiRNCJ32HnaIZHQ8EdqrVcgzUB0e/G+K4
+    /K+ZH+pZKWYNmvhVvTsOD75F+F2bAMsKhg0LZVSlICFVnB0Rq+rVAMQq4tw7VLPj
+    BmrPY8+jdyp4TILCW+hM6/2u/MMmjBwkwdoHF7KNPl47nEwfjyNDOVZwHAFjzJm2
+    1gkfJiAOcr7FqSzVnFduwaJzCo6+N50o6FzARAfSpvDvW2jYVZQ/30lAhky8g7CZ
+    StQSNQKhrwxQgRaUWN7RLdEW3V7RHwoqgIDvwdMlG1a0NDpmjJo75RLMYvELEAfl
+    1Ikv1q5CccR8pnqN9voDZgOOmeOhjlj907eSm3oLHSkTdjjWWv8n3Wa/vaxpX/x6
+    qWGyEs449M9kj9t4KcK2cdwoyUQJNYslGmIpc4yuKP63HSEJej+JPPvVqX5m6D6y
+    5R/CECRPTW4mFwqB5btEHlI8qWw2GlFvjDxuvDiQwZqvhaw2h5PqirW1XhGLRrkS
+    p2+fO5HEEgS1jth1I0GeJfJdpfujsyxbNwBaKL/fafLRjiBZGmZpmGjCrt4YutFd
+    neNKcm6u4h4BARcKtaQgK09GrjnHFkY1pjTYMA4jNajmHnkqxPMLBS/525bo6vdf
+    I6avTe+3ZLO3XnRkfkdzYHdNTsFVR4Xbx5tpBpCfN38cItLAMCPOSVlYv2WnaBJm
+    FiDlRuijSDY8DYJlV5fQ6s1ZOp2Wmw/FcwhwdStF5kZbLZz1SxEV6TZNxGIo5ykr
+    +imo5viTfaaKNKidc1Lq/9kP0AqBbIqYZcQu1h2Wj1v7HuEK3Y7npU3L2swfpL2W
+    O5rlVTOirK3hQGCIObiwW6W19QweatHFwKFSAogVGL5WDP3X+HSsVyVMWlO+yJNp
+    3F1VhxGFeeio2sPg/CR2rkof85BL+loApp8iQwQD4uadDbJkdKUxpdm96wGUb6s7
+    r+e3YhVnMziNgwEyc2reE76L0+EkoFdbPYgWOB66RHlaEVSqx9JGwd8NvkWRqewM
+    dW/gIgD3CqelHG1MkFhVpSIzQe3stoKVTOkKQoQXX8bz4uRl4/G6oyvtgybcR5qT
+    oTnwY7nDRNur6FUKd+zulHWTR/BdzaUUL5P6QCC5rJuddBN+AwlTe3piO38tucbe
+    +QOnlEcmB80bdw36mJHeZqhOo6t4RGScUkZXRL+//cqIkyWk8U0TsszUq2ufsyzW
+    -----END ENCRYPTED PRIVATE KEY-----
+  EOT
+}

@@ -1,0 +1,9 @@
+import jwt
+
+PRIVATE_KEY = """
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIHd/tD2+XYwF/FKrGSK3DpwTkJKggWJkCymqltHPmf/1nH+gJ/hYGa1h
+6eqEGx7SIjfnTnxcjdjX8EFX+zFLpizWL6t0VzyYIRG7A8w+6FnLRG8cIx8kyvEr
+F/Is1qTh2UL/ko07rYjDWjFkLbDEb/U=
+-----END EC PRIVATE KEY-----
+"""

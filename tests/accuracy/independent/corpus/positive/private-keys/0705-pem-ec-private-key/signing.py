@@ -1,0 +1,9 @@
+import jwt
+
+PRIVATE_KEY = """
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIMCgJmInPi15gjoBaWeXVjg2EmoyMvNj6C7qVTSgCyquJ8nhpGkVh1qv
+VGWcmcJf27NAOnUW2L83Pqws3oWUS/os9jVYIsxEBhhyzb4Hwp6ChxwGliRc1lqN
+Q6KZKYrBZAFnzsgcu0hGs9sUWUFRpvw=
+-----END EC PRIVATE KEY-----
+"""

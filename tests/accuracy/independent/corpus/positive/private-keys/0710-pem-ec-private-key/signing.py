@@ -1,0 +1,9 @@
+import jwt
+
+PRIVATE_KEY = """
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIFqRs3J9PFoXAtRaBHhg8D7CaKK77dFHpILynQMtIjjMIoJHc0N7NPLl
+aGxm+ku/jFghijkJkWandwcvUbQip68N1HTmw5uAfcRX6Mnr2pm70WJsTHIuJK1p
+qvZRmaJAEcbAKYiJYDUbT4RTMJ/YiZ0=
+-----END EC PRIVATE KEY-----
+"""

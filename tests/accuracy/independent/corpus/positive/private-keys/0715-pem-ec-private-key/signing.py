@@ -1,0 +1,9 @@
+import jwt
+
+PRIVATE_KEY = """
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIHXNwL4uGrN1FhexqtKsTSRkN7hZBpFQFU/qu+fKB6ZtyFtuNcWd9tDd
+QAyv43wrPP6g/hT9p/TIZqD5hQovPC0WW5FMTvkR12OxqruS72O/xY3wfITfrW69
+f/eY3EzgXcUGT+a3YNFl6+lhsTQ7q6Q=
+-----END EC PRIVATE KEY-----
+"""

@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.pypi_api_token = 'pypi-AgEIcHlwaS5vcmcCPXsidmVyc2lvbiI6IDEsICJ1aWQiOiAiYzI0MzZmZmQtNzRmZC00MjE3LTk2NGYtODFhNjhlMjRmODNiIn0AAjp7InZlcnNpb24iOiAxLCAicGVybWlzc2lvbnMiOiB7InByb2plY3RzIjogWyJ0aW55cGFyc2UiXX19AAAGIIIpdzNx_hL8iUsnKpoRcWaFvi9pfwK265HGurmuCJd1'
+end

@@ -1,0 +1,7 @@
+package config
+
+import "os"
+
+const (
+	dockerhubToken = "dckr_pat_Mi-O2PesEva7MPQnxgkOjry2Vqp"
+)

@@ -1,0 +1,8 @@
+import os
+import logging
+
+logger = logging.getLogger(__name__)
+
+JIRA_API_TOKEN = "ATATT3xFfGF0h5YIEvwuWFIY0icSU-TvS4FIHwoWt8kCVkw0M83q_p4apZ0co6NIQiSZNo9vxNJS35_aCaCFNcOn6JEJS8r6Xll60bX07j5qYHaC-GrHhBChQG4qpnie6k50qsodEwerp0AqEqphgWpVbMciwu5IaJqeCqldCg5_P616fQy2QsaddTP_9-pa=D892600C"
+
+TIMEOUT = 30

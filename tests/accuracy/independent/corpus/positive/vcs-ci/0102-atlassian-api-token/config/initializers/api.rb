@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+Rails.application.configure do
+  config.jira_api_token = 'ATATT3xFfGF0HT01fIYgpD7xZpmZGcFWazNOLNXX5jwsElR7YsdE88P-XxQhe_EbrHw6A5L6iGXM571QHpCMz8zGVDNvjYN8eYbLhebYHobRTXYck1Z7AXAAwYEJ2Ig0d1NzEu2LqulAzqoU4z1uYnWLIWOcMNHJ5cMRthTwBd-p2aRXf4WNfGmxTkGNXObO=0D6064DE'
+end
