@@ -45,6 +45,8 @@ pub struct Matcher {
     pattern_rules: Vec<Vec<usize>>,
     /// Rules without keywords: they run on every blob.
     always: Vec<usize>,
+    /// Length of the longest keyword, in bytes.
+    max_keyword_len: usize,
 }
 
 /// A regex compiled the way every rule's is: on bytes, ASCII classes (so
@@ -89,6 +91,7 @@ impl Matcher {
                 }
             }
         }
+        let max_keyword_len = keywords.iter().map(Vec::len).max().unwrap_or(0);
         let prefilter = if keywords.is_empty() {
             None
         } else {
@@ -119,6 +122,7 @@ impl Matcher {
             prefilter,
             pattern_rules,
             always,
+            max_keyword_len,
         })
     }
 
@@ -196,6 +200,30 @@ impl Matcher {
             .collect()
     }
 
+    /// Every keyword occurrence, overlapping ones included, ordered by end.
+    ///
+    /// An overlapping automaton search costs ~2.5 ns a byte, and it was 44%
+    /// of a directory scan's profile. The non-overlapping search runs a
+    /// tighter loop; it can miss only keywords that overlap a hit it reports
+    /// (it resumes at the hit's end), so an overlapping search over just the
+    /// bytes around each hit recovers them. Hits are sparse in real text
+    /// (~300 a MB in ~/.cargo/registry), so that second pass is cheap.
+    fn keyword_hits(&self, ac: &AhoCorasick, data: &[u8]) -> Vec<(usize, usize, usize)> {
+        let reach = self.max_keyword_len.saturating_sub(1);
+        let mut hits = Vec::new();
+        for m in ac.find_iter(data) {
+            // Any keyword overlapping m lies within `reach` bytes of it.
+            let from = m.start().saturating_sub(reach);
+            let to = (m.end() + reach).min(data.len());
+            for o in ac.find_overlapping_iter(&data[from..to]) {
+                hits.push((o.pattern().as_usize(), from + o.start(), from + o.end()));
+            }
+        }
+        hits.sort_unstable_by_key(|&(p, s, e)| (e, s, p));
+        hits.dedup();
+        hits
+    }
+
     /// For each rule that can match: the lines holding its keyword hits
     /// (deduplicated, in order). An empty list means "the whole blob".
     fn candidate_windows(&self, data: &[u8]) -> Vec<(usize, Vec<Range<usize>>)> {
@@ -207,11 +235,11 @@ impl Matcher {
             // Hits arrive in order of their end; cache the current line so a
             // minified one-line file with 10k hits costs O(n), not O(n²).
             let mut line: Range<usize> = 0..0;
-            for m in ac.find_overlapping_iter(data) {
-                if !(line.start <= m.start() && m.end() <= line.end) || line.is_empty() {
-                    line = line_around(data, m.start(), m.end());
+            for (pattern, start, end) in self.keyword_hits(ac, data) {
+                if !(line.start <= start && end <= line.end) || line.is_empty() {
+                    line = line_around(data, start, end);
                 }
-                for &r in &self.pattern_rules[m.pattern().as_usize()] {
+                for &r in &self.pattern_rules[pattern] {
                     let lines = per_rule[r].get_or_insert_with(Vec::new);
                     if self.rules[r].rule.multiline {
                         continue;

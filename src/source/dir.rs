@@ -3,6 +3,7 @@
 //! where secrets live), each file read and scanned by the walker thread that
 //! found it, so reading and matching overlap with the walk.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -50,12 +51,13 @@ pub fn scan_paths(engine: &Engine, roots: &[PathBuf], opts: &DirOptions) -> Sour
             let mut local = Local {
                 out: SourceOutput::default(),
                 shared,
+                buf: Vec::new(),
             };
             Box::new(move |entry| {
                 match entry {
                     Ok(entry) => {
                         if entry.file_type().is_some_and(|t| t.is_file()) {
-                            scan_file(engine, entry.path(), opts, &mut local.out);
+                            scan_file(engine, entry.path(), opts, &mut local);
                         }
                     }
                     Err(err) => walk_error(err, &mut local.out),
@@ -74,6 +76,9 @@ pub fn scan_paths(engine: &Engine, roots: &[PathBuf], opts: &DirOptions) -> Sour
 struct Local {
     out: SourceOutput,
     shared: Arc<Mutex<SourceOutput>>,
+    /// Read buffer reused across files: no allocation and no fresh page
+    /// faults per file (a quarter of a scan's CPU time was the kernel).
+    buf: Vec<u8>,
 }
 
 impl Drop for Local {
@@ -133,10 +138,15 @@ fn one_line(err: &ignore::Error) -> String {
     }
 }
 
-fn scan_file(engine: &Engine, path: &Path, opts: &DirOptions, out: &mut SourceOutput) {
+fn scan_file(engine: &Engine, path: &Path, opts: &DirOptions, local: &mut Local) {
+    let out = &mut local.out;
     out.stats.files += 1;
     let name = display(path);
-    match std::fs::metadata(path) {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return read_error(out, name, e),
+    };
+    match file.metadata() {
         Ok(m) if m.len() > opts.max_file_size => {
             out.stats.skipped_too_large += 1;
             return;
@@ -144,26 +154,33 @@ fn scan_file(engine: &Engine, path: &Path, opts: &DirOptions, out: &mut SourceOu
         Ok(_) => {}
         Err(e) => return read_error(out, name, e),
     }
-    let data = match std::fs::read(path) {
-        Ok(d) => d,
-        Err(e) => return read_error(out, name, e),
-    };
-    if data.len() as u64 > opts.max_file_size {
+    let buf = &mut local.buf;
+    buf.clear();
+    // Read at most one byte past the limit: a file that grew since the
+    // metadata call is still caught, and never read whole.
+    if let Err(e) = (&mut file).take(opts.max_file_size + 1).read_to_end(buf) {
+        return read_error(out, name, e);
+    }
+    if buf.len() as u64 > opts.max_file_size {
         out.stats.skipped_too_large += 1;
         return;
     }
-    if is_binary(&data) {
+    if is_binary(buf) {
         out.stats.skipped_binary += 1;
         return;
     }
     out.stats.blobs += 1;
-    out.stats.bytes += data.len() as u64;
+    out.stats.bytes += buf.len() as u64;
     let meta = BlobMeta {
         path: &name,
         source: SourceKind::File,
         blob: None,
     };
-    out.findings.extend(engine.scan_blob(&data, &meta));
+    out.findings.extend(engine.scan_blob(buf, &meta));
+    // A rare huge file should not pin its buffer for the rest of the walk.
+    if buf.capacity() > 16 << 20 {
+        *buf = Vec::new();
+    }
 }
 
 fn read_error(out: &mut SourceOutput, path: String, e: std::io::Error) {
