@@ -147,7 +147,10 @@ fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
                 .into_iter()
                 .filter(|e| hits.contains(&e.fingerprint))
                 .collect();
-            eprintln!("keyhound: pruned {} stale baseline entries", before - findings.len());
+            eprintln!(
+                "keyhound: pruned {} stale baseline entries",
+                before - findings.len()
+            );
             BaselineFile { findings, ..old }
         } else {
             baseline::build(&result.findings, &salt)
@@ -198,7 +201,9 @@ pub fn scan_options(a: &ScanArgs) -> Result<ScanOptions> {
         "always" => true,
         "never" => false,
         other => {
-            return Err(UsageError(format!("--color {other:?}: expected auto, always or never")).into())
+            return Err(
+                UsageError(format!("--color {other:?}: expected auto, always or never")).into(),
+            )
         }
     };
     let max_file_size = a
@@ -278,7 +283,13 @@ fn rules_list(format: Format) -> Result<ExitCode> {
                 .and_then(|_| writeln!(out))
         }
         _ => rules.iter().try_for_each(|r| {
-            writeln!(out, "{:<40} {:<9} {}", r.id, r.severity.as_str(), r.keywords.join(","))
+            writeln!(
+                out,
+                "{:<40} {:<9} {}",
+                r.id,
+                r.severity.as_str(),
+                r.keywords.join(",")
+            )
         }),
     };
     ignore_broken_pipe(result)?;

@@ -84,18 +84,22 @@ impl Baseline {
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
         let file: BaselineFile = serde_json::from_str(&text).map_err(|e| err(e.to_string()))?;
         if file.version != 1 {
-            return Err(err(format!("unsupported baseline version {}", file.version)));
+            return Err(err(format!(
+                "unsupported baseline version {}",
+                file.version
+            )));
         }
         Baseline::from_file(&file).map_err(err)
     }
 
     pub fn from_file(file: &BaselineFile) -> Result<Self, String> {
         let salt = hex::decode(&file.salt).map_err(|e| format!("salt: {e}"))?;
-        let keys: BTreeSet<String> = file.findings.iter().map(|e| e.fingerprint.clone()).collect();
-        let salted_rules = keys
+        let keys: BTreeSet<String> = file
+            .findings
             .iter()
-            .filter_map(|k| kdf_rule(k))
+            .map(|e| e.fingerprint.clone())
             .collect();
+        let salted_rules = keys.iter().filter_map(|k| kdf_rule(k)).collect();
         Ok(Baseline {
             salt,
             keys,
@@ -115,7 +119,10 @@ impl Baseline {
         ];
         for key in candidates.into_iter().flatten() {
             if self.keys.contains(&key) {
-                self.hits.lock().expect("no panic holding the lock").insert(key);
+                self.hits
+                    .lock()
+                    .expect("no panic holding the lock")
+                    .insert(key);
                 return true;
             }
         }
@@ -232,6 +239,9 @@ mod tests {
         let k = salted_fingerprint("generic", b"Summer2024!", b"salt");
         assert!(k.starts_with("generic:kdf:"));
         assert!(!k.contains(&secret_sha256(b"Summer2024!")[..16]));
-        assert_ne!(k, salted_fingerprint("generic", b"Summer2024!", b"other salt"));
+        assert_ne!(
+            k,
+            salted_fingerprint("generic", b"Summer2024!", b"other salt")
+        );
     }
 }

@@ -284,7 +284,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join(".keyhound.toml");
         std::fs::write(&p, "[allowlist]\npaths = []\n\n[scan]\nthreds = 4\n").unwrap();
-        let e = LoadedConfig::load(&p, Trust::Repository).unwrap_err().to_string();
+        let e = LoadedConfig::load(&p, Trust::Repository)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(".keyhound.toml"), "{e}");
         assert!(e.contains("line 5"), "{e}");
         assert!(e.contains("threds"), "{e}");

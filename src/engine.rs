@@ -38,7 +38,8 @@ impl Engine {
             .rules()
             .map(|r| {
                 r.path.as_ref().map(|p| {
-                    compile_regex_mode(p, true).expect("rule path regexes are validated when loaded")
+                    compile_regex_mode(p, true)
+                        .expect("rule path regexes are validated when loaded")
                 })
             })
             .collect();
@@ -70,7 +71,10 @@ impl Engine {
             let start = m.secret.start;
             let line_no = lines.line_of(data, start);
             let line = line_around(data, start, start);
-            let column = String::from_utf8_lossy(&data[line.start..start]).chars().count() + 1;
+            let column = String::from_utf8_lossy(&data[line.start..start])
+                .chars()
+                .count()
+                + 1;
             let previous = (line.start > 0).then(|| {
                 let prev_end = line.start - 1;
                 &data[line_around(data, prev_end, prev_end)]

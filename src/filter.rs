@@ -45,7 +45,9 @@ impl Conditional {
     fn compile(a: &ConditionalAllowlist, what: &str) -> Result<Self, String> {
         let re = |list: &[String], field: &str| -> Result<Vec<Regex>, String> {
             list.iter()
-                .map(|r| compile_regex_mode(r, true).map_err(|e| format!("{what} {field} {r:?}: {e}")))
+                .map(|r| {
+                    compile_regex_mode(r, true).map_err(|e| format!("{what} {field} {r:?}: {e}"))
+                })
                 .collect()
         };
         Ok(Conditional {
@@ -73,9 +75,15 @@ impl Conditional {
         let lower = f.secret.to_lowercase();
         let commit = f.commit.as_ref().map(|c| c.id.as_str());
         let checks: [(bool, &dyn Fn() -> bool); 4] = [
-            (!self.regexes.is_empty(), &|| self.regexes.iter().any(|r| r.is_match(target))),
-            (!self.paths.is_empty(), &|| self.paths.iter().any(|r| r.is_match(f.path.as_bytes()))),
-            (!self.stopwords.is_empty(), &|| self.stopwords.iter().any(|w| lower.contains(w.as_str()))),
+            (!self.regexes.is_empty(), &|| {
+                self.regexes.iter().any(|r| r.is_match(target))
+            }),
+            (!self.paths.is_empty(), &|| {
+                self.paths.iter().any(|r| r.is_match(f.path.as_bytes()))
+            }),
+            (!self.stopwords.is_empty(), &|| {
+                self.stopwords.iter().any(|w| lower.contains(w.as_str()))
+            }),
             (!self.commits.is_empty(), &|| {
                 commit.is_some_and(|c| self.commits.iter().any(|a| c.starts_with(a.as_str())))
             }),
@@ -104,7 +112,10 @@ const SAME_LINE_TOKENS: &[&str] = &[
 ];
 
 /// Comments on the line *before* a secret that cover it.
-const NEXT_LINE_TOKENS: &[&str] = &["pragma: allowlist nextline secret", "keyhound:allow-next-line"];
+const NEXT_LINE_TOKENS: &[&str] = &[
+    "pragma: allowlist nextline secret",
+    "keyhound:allow-next-line",
+];
 
 /// Compiled global allowlists plus the inline and baseline switches.
 #[derive(Default)]

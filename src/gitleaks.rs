@@ -40,7 +40,11 @@ pub fn baseline_entries_from_report(path: &Path) -> Result<Vec<Entry>> {
         out.push(Entry {
             fingerprint: any_rule_key(f.secret.as_bytes()),
             rule: format!("gitleaks:{}", f.rule_id),
-            paths: if f.file.is_empty() { vec![] } else { vec![f.file] },
+            paths: if f.file.is_empty() {
+                vec![]
+            } else {
+                vec![f.file]
+            },
         });
     }
     Ok(out)
@@ -127,7 +131,10 @@ mod tests {
             "# comment\ncd5226711335c68be1e720b318b7bc3135a30eb2:src/a.go:aws-key:23\nsrc/b.go:generic:7\nnonsense\n",
         );
         assert_eq!(e.len(), 2);
-        assert_eq!(e[0].commit.as_deref(), Some("cd5226711335c68be1e720b318b7bc3135a30eb2"));
+        assert_eq!(
+            e[0].commit.as_deref(),
+            Some("cd5226711335c68be1e720b318b7bc3135a30eb2")
+        );
         assert_eq!(e[0].path, "src/a.go");
         assert_eq!(e[1].commit, None);
         assert_eq!(e[1].line, 7);

@@ -109,8 +109,7 @@ pub fn looks_like_gitleaks(text: &str) -> bool {
         || v.contains_key("extend")
         || v.contains_key("allowlists")
         || v.contains_key("title")
-        || v
-            .get("allowlist")
+        || v.get("allowlist")
             .and_then(|a| a.as_table())
             .is_some_and(|a| a.contains_key("regexTarget") || a.contains_key("commits"))
 }
@@ -130,14 +129,22 @@ fn convert_recursive(
 ) -> Result<ConfigFile, String> {
     let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if !seen.insert(canon) {
-        return Err(format!("{}: [extend] path loops back to itself", path.display()));
+        return Err(format!(
+            "{}: [extend] path loops back to itself",
+            path.display()
+        ));
     }
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let gl: GlConfig = toml::from_str(&text).map_err(|e| {
         format!(
             "{}: {}",
             path.display(),
-            e.to_string().lines().map(str::trim).filter(|l| !l.is_empty() && *l != "|").collect::<Vec<_>>().join(" ")
+            e.to_string()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && *l != "|")
+                .collect::<Vec<_>>()
+                .join(" ")
         )
     })?;
     let _ = (&gl.title, &gl.min_version, &gl.description);
@@ -148,7 +155,11 @@ fn convert_recursive(
         use_default = ext.use_default;
         if let Some(base) = &ext.path {
             let base = path.parent().unwrap_or(Path::new(".")).join(base);
-            let base = if base.exists() { base } else { ext.path.clone().unwrap_or_default() };
+            let base = if base.exists() {
+                base
+            } else {
+                ext.path.clone().unwrap_or_default()
+            };
             let parent = convert_recursive(&base, warnings, seen)?;
             use_default |= parent.rules.builtin.unwrap_or(false);
             out.rule = parent.rule;
@@ -167,10 +178,12 @@ fn convert_recursive(
         }
     }
     if let Some(a) = &gl.allowlist {
-        out.allowlists.push(convert_allowlist(a, "[allowlist]", warnings)?);
+        out.allowlists
+            .push(convert_allowlist(a, "[allowlist]", warnings)?);
     }
     for a in &gl.allowlists {
-        out.allowlists.push(convert_allowlist(a, "[[allowlists]]", warnings)?);
+        out.allowlists
+            .push(convert_allowlist(a, "[[allowlists]]", warnings)?);
     }
     // Disable only ids that exist here; gitleaks' default rule ids are not ours.
     let builtin_ids: BTreeSet<String> = if use_default {
@@ -204,7 +217,10 @@ fn convert_recursive(
 fn convert_rule(r: &GlRule, warnings: &mut Vec<String>) -> Option<Rule> {
     let id = normalize_id(&r.id);
     if id != r.id {
-        warnings.push(format!("rule {:?}: id used as {id:?} (keyhound ids are lowercase, digits and '-')", r.id));
+        warnings.push(format!(
+            "rule {:?}: id used as {id:?} (keyhound ids are lowercase, digits and '-')",
+            r.id
+        ));
     }
     if r.required.is_some() {
         warnings.push(format!(
@@ -213,7 +229,10 @@ fn convert_rule(r: &GlRule, warnings: &mut Vec<String>) -> Option<Rule> {
         ));
     }
     if r.skip_report == Some(true) {
-        warnings.push(format!("rule {:?}: skipReport = true; rule not imported", r.id));
+        warnings.push(format!(
+            "rule {:?}: skipReport = true; rule not imported",
+            r.id
+        ));
         return None;
     }
     let Some(regex) = &r.regex else {
@@ -228,12 +247,21 @@ fn convert_rule(r: &GlRule, warnings: &mut Vec<String>) -> Option<Rule> {
         && rules::regex_groups_mode(&regex, true).is_ok();
     let mut allowlists = Vec::new();
     for (n, a) in r.allowlist.iter().chain(&r.allowlists).enumerate() {
-        match convert_allowlist(a, &format!("rule {:?} allowlist #{}", r.id, n + 1), warnings) {
+        match convert_allowlist(
+            a,
+            &format!("rule {:?} allowlist #{}", r.id, n + 1),
+            warnings,
+        ) {
             Ok(c) => allowlists.push(c),
             Err(e) => warnings.push(e),
         }
     }
-    let keywords: Vec<String> = r.keywords.iter().filter(|k| k.is_ascii() && !k.is_empty()).cloned().collect();
+    let keywords: Vec<String> = r
+        .keywords
+        .iter()
+        .filter(|k| k.is_ascii() && !k.is_empty())
+        .cloned()
+        .collect();
     let no_keywords = keywords.is_empty().then(|| {
         warnings.push(format!(
             "rule {:?}: no (ASCII) keywords, so its regex runs on every file — add keywords to keep scans fast",
@@ -269,7 +297,12 @@ fn convert_allowlist(
     what: &str,
     warnings: &mut Vec<String>,
 ) -> Result<ConditionalAllowlist, String> {
-    let condition = match a.condition.as_deref().map(str::to_ascii_uppercase).as_deref() {
+    let condition = match a
+        .condition
+        .as_deref()
+        .map(str::to_ascii_uppercase)
+        .as_deref()
+    {
         None | Some("OR") => Condition::Or,
         Some("AND") => Condition::And,
         Some(other) => return Err(format!("{what}: condition {other:?} is not AND or OR")),
@@ -278,7 +311,11 @@ fn convert_allowlist(
         None | Some("secret") | Some("") => RegexTarget::Secret,
         Some("match") => RegexTarget::Match,
         Some("line") => RegexTarget::Line,
-        Some(other) => return Err(format!("{what}: regexTarget {other:?} is not secret, match or line")),
+        Some(other) => {
+            return Err(format!(
+                "{what}: regexTarget {other:?} is not secret, match or line"
+            ))
+        }
     };
     let _ = warnings;
     Ok(ConditionalAllowlist {
@@ -345,6 +382,8 @@ mod tests {
         assert!(looks_like_gitleaks("[[rules]]\nid = \"x\"\nregex = 'x'\n"));
         assert!(looks_like_gitleaks("title = \"t\"\n"));
         assert!(looks_like_gitleaks("[extend]\nuseDefault = true\n"));
-        assert!(!looks_like_gitleaks("[rules]\ndisable = []\n[[rule]]\nid = \"x\"\n"));
+        assert!(!looks_like_gitleaks(
+            "[rules]\ndisable = []\n[[rule]]\nid = \"x\"\n"
+        ));
     }
 }

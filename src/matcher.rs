@@ -188,7 +188,10 @@ impl Matcher {
                     if generic(m) || m.secret != o.secret {
                         return false;
                     }
-                    let (sm, so) = (self.rules[m.rule].rule.severity, self.rules[o.rule].rule.severity);
+                    let (sm, so) = (
+                        self.rules[m.rule].rule.severity,
+                        self.rules[o.rule].rule.severity,
+                    );
                     so > sm || (so == sm && o.rule < m.rule)
                 })
             })
@@ -263,10 +266,10 @@ impl Matcher {
             let regex = compile_regex_mode(&cr.rule.regex, cr.rule.unicode)
                 .expect("rule regexes are validated when loaded or by the test suite");
             // captures_len counts group 0.
-            let group = cr
-                .rule
-                .secret_group
-                .unwrap_or(if regex.captures_len() > 1 { 1 } else { 0 });
+            let group =
+                cr.rule
+                    .secret_group
+                    .unwrap_or(if regex.captures_len() > 1 { 1 } else { 0 });
             (regex, group)
         });
         let hay = &data[window.clone()];

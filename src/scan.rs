@@ -197,7 +197,9 @@ pub fn execute(opts: &ScanOptions) -> Result<ScanResult> {
                     respect_ignore: opts.respect_ignore,
                 },
             ),
-            Target::Stdin => source::stdin::scan_reader(&engine, std::io::stdin().lock(), max_file_size),
+            Target::Stdin => {
+                source::stdin::scan_reader(&engine, std::io::stdin().lock(), max_file_size)
+            }
             Target::Staged(repo) => source::git::scan_staged(&engine, repo, max_file_size)?,
             Target::History(repo, h) => {
                 let mut h = h.clone();
@@ -273,7 +275,8 @@ pub fn load_configs(opts: &ScanOptions) -> Result<Vec<LoadedConfig>> {
     let choice = &opts.config;
     if let Some(p) = &choice.explicit {
         out.push(
-            LoadedConfig::load_as(p, Trust::User, choice.format).map_err(UsageError::from_display)?,
+            LoadedConfig::load_as(p, Trust::User, choice.format)
+                .map_err(UsageError::from_display)?,
         );
     } else if !choice.no_repo_config {
         if let Some(p) = config::find_repo_config(&config_root(&opts.target)) {
@@ -301,7 +304,10 @@ pub fn ruleset(configs: &[LoadedConfig], trust_repo_config: bool) -> Result<Vec<
     };
     let mut disabled = Vec::new();
     for c in configs {
-        for r in c.rules(trust_repo_config).map_err(UsageError::from_display)? {
+        for r in c
+            .rules(trust_repo_config)
+            .map_err(UsageError::from_display)?
+        {
             // A config rule with a built-in id replaces the built-in one.
             all.retain(|b| b.id != r.id);
             all.push(r);
@@ -337,7 +343,8 @@ fn build_engine(
         allow.line_regexes.extend(a.line_regexes.iter().cloned());
         allow.stopwords.extend(a.stopwords.iter().cloned());
         conditionals.extend(c.file.allowlists.iter().cloned());
-        if c.trust == Trust::Repository || opts.config.explicit.as_deref() == Some(c.path.as_path()) {
+        if c.trust == Trust::Repository || opts.config.explicit.as_deref() == Some(c.path.as_path())
+        {
             base = c.path.parent().map(Path::to_path_buf);
         }
     }

@@ -31,7 +31,8 @@ fn every_rule_has_keywords_or_says_why() {
 fn rule_overlap_snapshot() {
     let report = check::check_builtin();
     let actual = report.overlaps_text();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/rule-overlaps.txt");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/rule-overlaps.txt");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, &actual).unwrap();
     }

@@ -31,9 +31,15 @@ fn finds_a_github_token_with_json_contract_fields() {
     assert_eq!(f["severity"].as_str().map(|s| !s.is_empty()), Some(true));
     assert!(f["commit"].is_null() && f["in_head"].is_null() && f["author"].is_null());
     let fp = f["fingerprint"].as_str().unwrap();
-    assert_eq!(fp, keyhound::finding::fingerprint("github-pat-classic", pat.as_bytes()));
+    assert_eq!(
+        fp,
+        keyhound::finding::fingerprint("github-pat-classic", pat.as_bytes())
+    );
     let secret = f["secret"].as_str().unwrap();
-    assert!(secret.contains('…') && !secret.contains(&pat[8..]), "{secret}");
+    assert!(
+        secret.contains('…') && !secret.contains(&pat[8..]),
+        "{secret}"
+    );
     for key in ["files", "blobs", "bytes", "duration_ms", "errors"] {
         assert!(doc["stats"][key].is_u64(), "stats.{key}");
     }
@@ -87,7 +93,10 @@ fn secret_never_printed_without_no_redact() {
     let t = Tree::new();
     let pat = github_pat("redaction");
     let key = aws_key_id("redaction");
-    t.write("app.yaml", format!("github: {pat}\naws_access_key_id: {key}\n"));
+    t.write(
+        "app.yaml",
+        format!("github: {pat}\naws_access_key_id: {key}\n"),
+    );
     for format in ["text", "json", "jsonl", "sarif", "csv", "junit"] {
         let o = run(t.path(), &["scan", "--format", format, "--color", "always"]);
         assert_eq!(code(&o), 1, "{format}");
@@ -133,23 +142,44 @@ fn every_format_parses() {
     let o = run(t.path(), &["scan", "--format", "csv"]);
     let text = stdout(&o);
     let mut rows = text.lines();
-    assert!(rows.next().unwrap().starts_with("rule,name,severity,fingerprint,secret,path,line,column"));
+    assert!(rows
+        .next()
+        .unwrap()
+        .starts_with("rule,name,severity,fingerprint,secret,path,line,column"));
     let row = rows.next().unwrap();
-    assert!(row.starts_with("github-pat-classic,") && row.contains(&fp), "{row}");
+    assert!(
+        row.starts_with("github-pat-classic,") && row.contains(&fp),
+        "{row}"
+    );
 
     let o = run(t.path(), &["scan", "--format", "junit"]);
     let xml = stdout(&o);
     assert!(xml.starts_with("<?xml"));
-    assert!(xml.contains(r#"failures="1""#) && xml.contains("<failure"), "{xml}");
+    assert!(
+        xml.contains(r#"failures="1""#) && xml.contains("<failure"),
+        "{xml}"
+    );
 
     let o = run(t.path(), &["scan", "--format", "text"]);
     let text = stdout(&o);
-    assert!(text.contains("github-pat-classic") && text.contains("dir with space/x.txt:1:8"), "{text}");
-    assert!(text.lines().last().unwrap().starts_with("keyhound: 1 finding"), "{text}");
+    assert!(
+        text.contains("github-pat-classic") && text.contains("dir with space/x.txt:1:8"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("keyhound: 1 finding"),
+        "{text}"
+    );
     assert!(!text.contains("\x1b["), "no colour when not a terminal");
 
     let out = t.join("report.json");
-    let o = run(t.path(), &["scan", "--format", "json", "-o", out.to_str().unwrap()]);
+    let o = run(
+        t.path(),
+        &["scan", "--format", "json", "-o", out.to_str().unwrap()],
+    );
     assert_eq!(code(&o), 1);
     let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(findings(&doc).len(), 1, "the report file is not rescanned");
@@ -229,14 +259,25 @@ fn symlink_loop_does_not_hang() {
     let (_, doc) = scan_json(t.path(), &["--follow-symlinks"]);
     assert_eq!(findings(&doc).len(), 1, "{doc}");
     let errs = doc["errors"].as_array().unwrap();
-    assert!(errs.iter().any(|e| e["message"].as_str().unwrap().contains("loop")), "{doc}");
+    assert!(
+        errs.iter()
+            .any(|e| e["message"].as_str().unwrap().contains("loop")),
+        "{doc}"
+    );
 }
 
 #[test]
 fn identical_output_on_repeated_runs() {
     let t = Tree::new();
     for i in 0..40 {
-        t.write(&format!("d{}/f{i}.txt", i % 7), format!("a\nk = {}\nb {}\n", github_pat(&i.to_string()), aws_key_id(&i.to_string())));
+        t.write(
+            &format!("d{}/f{i}.txt", i % 7),
+            format!(
+                "a\nk = {}\nb {}\n",
+                github_pat(&i.to_string()),
+                aws_key_id(&i.to_string())
+            ),
+        );
     }
     let a = run(t.path(), &["scan", "--format", "jsonl", "--threads", "4"]);
     let b = run(t.path(), &["scan", "--format", "jsonl", "--threads", "1"]);
@@ -258,9 +299,14 @@ fn stdin_scan_and_named_files() {
     let f = &findings(&doc)[0];
     assert_eq!(f["source"], "stdin");
     assert_eq!(f["line"], 2);
-    assert_eq!(f["fingerprint"].as_str().unwrap(), keyhound::finding::fingerprint("github-pat-classic", pat.as_bytes()));
+    assert_eq!(
+        f["fingerprint"].as_str().unwrap(),
+        keyhound::finding::fingerprint("github-pat-classic", pat.as_bytes())
+    );
 
-    t.write("one.txt", format!("{pat}\n")).write("two.txt", "clean\n").write("three.txt", format!("{pat}\n"));
+    t.write("one.txt", format!("{pat}\n"))
+        .write("two.txt", "clean\n")
+        .write("three.txt", format!("{pat}\n"));
     let (_, doc) = scan_json(t.path(), &["one.txt", "two.txt"]);
     assert_eq!(rule_ids(&doc), vec!["github-pat-classic"]);
     assert_eq!(doc["stats"]["files"], 2);
@@ -269,8 +315,13 @@ fn stdin_scan_and_named_files() {
 #[test]
 fn private_key_block_reported_at_first_line() {
     let t = Tree::new();
-    let body: String = (0..20).map(|i| format!("{}\n", random_b64(&format!("pem{i}"), 64))).collect();
-    let pem = format!("-----BEGIN RSA {}-----\n{body}-----END RSA {}-----\n", "PRIVATE KEY", "PRIVATE KEY");
+    let body: String = (0..20)
+        .map(|i| format!("{}\n", random_b64(&format!("pem{i}"), 64)))
+        .collect();
+    let pem = format!(
+        "-----BEGIN RSA {}-----\n{body}-----END RSA {}-----\n",
+        "PRIVATE KEY", "PRIVATE KEY"
+    );
     t.write("deploy/id_rsa", format!("# deploy key\n{pem}"));
     let (code, doc) = scan_json(t.path(), &[]);
     assert_eq!(code, 1, "{doc}");
@@ -327,7 +378,10 @@ fn rules_list_and_check() {
     let t = Tree::new();
     let o = run(t.path(), &["rules", "list"]);
     assert_eq!(code(&o), 0);
-    assert!(stdout(&o).lines().count() >= 60, "the starter pack has 60+ rules");
+    assert!(
+        stdout(&o).lines().count() >= 60,
+        "the starter pack has 60+ rules"
+    );
     let o = run(t.path(), &["rules", "check"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 
@@ -355,12 +409,21 @@ severity = "low"
     let o = run(t.path(), &["rules", "check", "mine.toml"]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
-    for needle in ["duplicate id", "positive #1", "keywords", "expected secret", "negative #1"] {
+    for needle in [
+        "duplicate id",
+        "positive #1",
+        "keywords",
+        "expected secret",
+        "negative #1",
+    ] {
         assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
     }
     t.write("bad.toml", "[[rule]]\nid = \"x\"\nname = \"X\"\nkeywords = [\"x\"]\nregex = '(unclosed'\nseverity = \"low\"\n");
     let o = run(t.path(), &["rules", "check", "bad.toml"]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
-    assert!(out.contains("bad.toml") && out.contains("\"x\"") && out.contains("regex"), "{out}");
+    assert!(
+        out.contains("bad.toml") && out.contains("\"x\"") && out.contains("regex"),
+        "{out}"
+    );
 }

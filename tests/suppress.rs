@@ -39,7 +39,10 @@ fn inline_tokens_of_every_tool() {
     ];
     let mut text = String::new();
     for (i, tok) in tokens.iter().enumerate() {
-        text.push_str(&format!("t{i} = \"{}\"  # {tok}\n", github_pat(&format!("inline{i}"))));
+        text.push_str(&format!(
+            "t{i} = \"{}\"  # {tok}\n",
+            github_pat(&format!("inline{i}"))
+        ));
     }
     text.push_str("# pragma: allowlist nextline secret\n");
     text.push_str(&format!("next = \"{}\"\n", github_pat("nextline")));
@@ -79,31 +82,56 @@ fn baseline_survives_edits_moves_and_reports_new_secrets() {
     let o = run(t.path(), &["baseline", "-o", ".keyhound-baseline.json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let first = std::fs::read_to_string(t.join(".keyhound-baseline.json")).unwrap();
-    assert!(!first.contains("\"line\"") && !first.contains("commit"), "{first}");
+    assert!(
+        !first.contains("\"line\"") && !first.contains("commit"),
+        "{first}"
+    );
     assert!(!first.contains(&old));
     // Rewriting the same baseline gives the same bytes (salt kept, sorted).
     run(t.path(), &["baseline", "-o", ".keyhound-baseline.json"]);
-    assert_eq!(first, std::fs::read_to_string(t.join(".keyhound-baseline.json")).unwrap());
+    assert_eq!(
+        first,
+        std::fs::read_to_string(t.join(".keyhound-baseline.json")).unwrap()
+    );
 
     let (code, doc) = scan_json(t.path(), &["--baseline", ".keyhound-baseline.json"]);
     assert_eq!(code, 0, "{doc}");
     assert_eq!(doc["stats"]["suppressed"]["baseline"], 1);
     // insert lines above and move the file: still suppressed
     std::fs::remove_file(t.join("src/settings.py")).unwrap();
-    t.write("config/moved.py", format!("# new header\n\nA = 1\nTOKEN = \"{old}\"\n"));
+    t.write(
+        "config/moved.py",
+        format!("# new header\n\nA = 1\nTOKEN = \"{old}\"\n"),
+    );
     let (code, _) = scan_json(t.path(), &["--baseline", ".keyhound-baseline.json"]);
     assert_eq!(code, 0);
     // a new secret on the same line is reported
     let new = github_pat("baseline-new");
-    t.write("config/moved.py", format!("# new header\n\nA = 1\nTOKEN = \"{new}\"\n"));
+    t.write(
+        "config/moved.py",
+        format!("# new header\n\nA = 1\nTOKEN = \"{new}\"\n"),
+    );
     let (code, doc) = scan_json(t.path(), &["--baseline", ".keyhound-baseline.json"]);
     assert_eq!(code, 1);
-    assert_eq!(fps(&doc), vec![keyhound::finding::fingerprint("github-pat-classic", new.as_bytes())]);
-    assert_eq!(doc["stats"]["baseline_stale"], 1, "the old entry matched nothing");
+    assert_eq!(
+        fps(&doc),
+        vec![keyhound::finding::fingerprint(
+            "github-pat-classic",
+            new.as_bytes()
+        )]
+    );
+    assert_eq!(
+        doc["stats"]["baseline_stale"], 1,
+        "the old entry matched nothing"
+    );
     // prune drops the stale entry
-    let o = run(t.path(), &["baseline", "--prune", "-o", ".keyhound-baseline.json"]);
+    let o = run(
+        t.path(),
+        &["baseline", "--prune", "-o", ".keyhound-baseline.json"],
+    );
     assert_eq!(code_of(&o), 0, "{}", stderr(&o));
-    let pruned: Value = serde_json::from_slice(&std::fs::read(t.join(".keyhound-baseline.json")).unwrap()).unwrap();
+    let pruned: Value =
+        serde_json::from_slice(&std::fs::read(t.join(".keyhound-baseline.json")).unwrap()).unwrap();
     assert_eq!(pruned["findings"].as_array().unwrap().len(), 0, "{pruned}");
 }
 
@@ -123,7 +151,10 @@ fn low_entropy_baseline_entries_are_not_plain_hashes() {
     let entry = b["findings"][0]["fingerprint"].as_str().unwrap();
     let plain = keyhound::finding::secret_sha256(b"Summer2024!");
     assert!(entry.starts_with("test-password:kdf:"), "{entry}");
-    assert!(!text.contains(&plain[..16]), "the plain hash must not appear");
+    assert!(
+        !text.contains(&plain[..16]),
+        "the plain hash must not appear"
+    );
     t.write("baseline.json", &text);
     let (code, doc) = scan_json(t.path(), &["--baseline", "baseline.json"]);
     assert_eq!(code, 0, "{doc}");
@@ -133,11 +164,17 @@ fn low_entropy_baseline_entries_are_not_plain_hashes() {
 #[test]
 fn config_errors_name_file_line_and_key() {
     let t = Tree::new();
-    t.write(".keyhound.toml", "[scan]\nthreads = 2\n\n[allowlist]\npath = [\"x\"]\n");
+    t.write(
+        ".keyhound.toml",
+        "[scan]\nthreads = 2\n\n[allowlist]\npath = [\"x\"]\n",
+    );
     let o = run(t.path(), &["scan"]);
     assert_eq!(code(&o), 2);
     let e = stderr(&o);
-    assert!(e.contains(".keyhound.toml") && e.contains("line 5") && e.contains("`path`"), "{e}");
+    assert!(
+        e.contains(".keyhound.toml") && e.contains("line 5") && e.contains("`path`"),
+        "{e}"
+    );
     t.write(".keyhound.toml", "[rules]\ndisable = [\"no-such-rule\"]\n");
     let o = run(t.path(), &["scan"]);
     assert_eq!(code(&o), 2);
@@ -152,12 +189,12 @@ fn repo_config_cannot_define_endpoints_without_trust() {
     let o = run(t.path(), &["scan"]);
     assert_eq!(code(&o), 2);
     let e = stderr(&o);
-    assert!(e.contains("[rotation]") && e.contains("--trust-repo-config"), "{e}");
-    // A rule file pulled in by the repo config may not verify either.
-    t.write(
-        ".keyhound.toml",
-        "[rules]\nextra = [\"more.toml\"]\n",
+    assert!(
+        e.contains("[rotation]") && e.contains("--trust-repo-config"),
+        "{e}"
     );
+    // A rule file pulled in by the repo config may not verify either.
+    t.write(".keyhound.toml", "[rules]\nextra = [\"more.toml\"]\n");
     t.write(
         "more.toml",
         r#"
@@ -234,15 +271,34 @@ regexes = ['''ACME_KEY=ak-(0123){4}''']
     );
     t.write("src/app.env", "acme_key = ak-0123456789abcdef\n");
     t.write("tests/t.env", "acme_key = ak-1111222233334444 # TESTKEY\n");
-    t.write("src/other.env", "acme_key = ak-5555666677778888 # TESTKEY\n");
+    t.write(
+        "src/other.env",
+        "acme_key = ak-5555666677778888 # TESTKEY\n",
+    );
     t.write("vendor/x.env", "acme_key = ak-99998888aaaabbbb\n");
     t.write("src/dead.env", "acme_key = ak-deadbeefdeadbeef\n");
     t.write("src/zero.env", "ACME_KEY=ak-0123012301230123\n");
     t.write("src/base.txt", "x base_abcdef\n");
-    let o = run(t.path(), &["scan", "--config", ".gitleaks.toml", "--format", "json", "--show-suppressed"]);
+    let o = run(
+        t.path(),
+        &[
+            "scan",
+            "--config",
+            ".gitleaks.toml",
+            "--format",
+            "json",
+            "--show-suppressed",
+        ],
+    );
     let err = stderr(&o);
-    assert!(err.contains("path-only") && err.contains("acme-path-only"), "{err}");
-    assert!(err.contains("aws-access-token"), "unknown disabled rule is named: {err}");
+    assert!(
+        err.contains("path-only") && err.contains("acme-path-only"),
+        "{err}"
+    );
+    assert!(
+        err.contains("aws-access-token"),
+        "unknown disabled rule is named: {err}"
+    );
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
     let ours = |list: &Value| -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = list
@@ -253,7 +309,12 @@ regexes = ['''ACME_KEY=ak-(0123){4}''']
                 let r = f["rule"].as_str().unwrap();
                 r.starts_with("acme") || r.starts_with("base")
             })
-            .map(|f| (f["rule"].as_str().unwrap().into(), f["path"].as_str().unwrap().into()))
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().into(),
+                    f["path"].as_str().unwrap().into(),
+                )
+            })
             .collect();
         v.sort();
         v
@@ -268,13 +329,30 @@ regexes = ['''ACME_KEY=ak-(0123){4}''']
         ],
         "{doc}"
     );
-    let suppressed: Vec<String> = ours(&doc["suppressed"]).into_iter().map(|(_, p)| p).collect();
+    let suppressed: Vec<String> = ours(&doc["suppressed"])
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
     assert_eq!(
         suppressed,
-        vec!["src/dead.env", "src/zero.env", "tests/t.env", "vendor/x.env"],
+        vec![
+            "src/dead.env",
+            "src/zero.env",
+            "tests/t.env",
+            "vendor/x.env"
+        ],
         "{doc}"
     );
-    let o = run(t.path(), &["scan", "--config", ".gitleaks.toml", "--config-format", "keyhound"]);
+    let o = run(
+        t.path(),
+        &[
+            "scan",
+            "--config",
+            ".gitleaks.toml",
+            "--config-format",
+            "keyhound",
+        ],
+    );
     assert_eq!(code(&o), 2, "forced keyhound dialect rejects gitleaks keys");
 }
 
@@ -294,13 +372,28 @@ fn gitleaksignore_and_gitleaks_report_baseline() {
         {"RuleID": "github-pat", "Secret": b, "File": "src/b.py", "StartLine": 1, "Commit": "", "Match": format!("B = \"{b}\"")}
     ]);
     t.write("gl.json", report.to_string());
-    let o = run(t.path(), &["baseline", "--from-gitleaks-report", "gl.json", "-o", "base.json"]);
+    let o = run(
+        t.path(),
+        &[
+            "baseline",
+            "--from-gitleaks-report",
+            "gl.json",
+            "-o",
+            "base.json",
+        ],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let (_, doc) = scan_json(t.path(), &["--baseline", "base.json"]);
     assert_eq!(findings(&doc).len(), 1);
     assert_eq!(findings(&doc)[0]["path"], "src/a.py");
-    t.write("red.json", r#"[{"RuleID":"x","Secret":"REDACTED","File":"a"}]"#);
-    let o = run(t.path(), &["baseline", "--from-gitleaks-report", "red.json"]);
+    t.write(
+        "red.json",
+        r#"[{"RuleID":"x","Secret":"REDACTED","File":"a"}]"#,
+    );
+    let o = run(
+        t.path(),
+        &["baseline", "--from-gitleaks-report", "red.json"],
+    );
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--redact=0"));
 }
@@ -315,7 +408,10 @@ fn init_writes_a_starter_config_and_installs_the_hook_on_request() {
     assert!(cfg.contains("[allowlist]") && cfg.contains("[rules]"));
     assert!(t.join(".git/hooks/pre-commit").exists());
     let (code, _) = scan_json(t.path(), &[]);
-    assert_eq!(code, 0, "the starter config loads and finds nothing in itself");
+    assert_eq!(
+        code, 0,
+        "the starter config loads and finds nothing in itself"
+    );
     let o = run(t.path(), &["init"]);
     assert_eq!(common::code(&o), 2);
     assert!(stderr(&o).contains("--force"));
@@ -332,15 +428,24 @@ fn suppression_is_identical_in_staged_and_history_modes() {
     t.init_repo();
     t.write(".keyhound.toml", "[allowlist]\npaths = [\"fixtures/\"]\n");
     t.write("fixtures/sample.env", format!("T={}\n", github_pat("fx")));
-    t.write("src/inline.py", format!("T = \"{}\"  # keyhound:allow\n", github_pat("inl")));
+    t.write(
+        "src/inline.py",
+        format!("T = \"{}\"  # keyhound:allow\n", github_pat("inl")),
+    );
     let accepted = github_pat("accepted");
     t.write("src/old.py", format!("T = \"{accepted}\"\n"));
-    let o = run(t.path(), &["baseline", "src/old.py", "-o", ".keyhound-baseline.json"]);
+    let o = run(
+        t.path(),
+        &["baseline", "src/old.py", "-o", ".keyhound-baseline.json"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let new = github_pat("new-one");
     t.write("src/new.py", format!("T = \"{new}\"\n"));
     t.git(&["add", "-A"]);
-    let want = vec![keyhound::finding::fingerprint("github-pat-classic", new.as_bytes())];
+    let want = vec![keyhound::finding::fingerprint(
+        "github-pat-classic",
+        new.as_bytes(),
+    )];
     for mode in [vec!["."], vec!["--staged"]] {
         let mut args = mode.clone();
         args.extend(["--baseline", ".keyhound-baseline.json"]);
@@ -348,10 +453,21 @@ fn suppression_is_identical_in_staged_and_history_modes() {
         assert_eq!(code, 1, "{mode:?}: {doc}");
         assert_eq!(fps(&doc), want, "{mode:?}");
         let s = &doc["stats"]["suppressed"];
-        assert_eq!((s["inline"].as_u64(), s["allowlist"].as_u64(), s["baseline"].as_u64()), (Some(1), Some(1), Some(1)), "{mode:?}: {doc}");
+        assert_eq!(
+            (
+                s["inline"].as_u64(),
+                s["allowlist"].as_u64(),
+                s["baseline"].as_u64()
+            ),
+            (Some(1), Some(1), Some(1)),
+            "{mode:?}: {doc}"
+        );
     }
     t.git(&["commit", "-q", "-m", "add files"]);
-    let (code, doc) = scan_json(t.path(), &["--history", "--baseline", ".keyhound-baseline.json"]);
+    let (code, doc) = scan_json(
+        t.path(),
+        &["--history", "--baseline", ".keyhound-baseline.json"],
+    );
     assert_eq!(code, 1, "{doc}");
     assert_eq!(fps(&doc), want, "{doc}");
 
@@ -367,13 +483,40 @@ fn suppression_is_identical_in_staged_and_history_modes() {
     t.commit_all("base moves");
     t.git(&["checkout", "-q", "feature"]);
     t.git(&["rebase", "-q", "main"]);
-    let (code, doc) = scan_json(t.path(), &["--history", "--since", "main", "--baseline", ".keyhound-baseline.json"]);
-    assert_eq!(code, 0, "rebased, moved and edited: still suppressed: {doc}");
+    let (code, doc) = scan_json(
+        t.path(),
+        &[
+            "--history",
+            "--since",
+            "main",
+            "--baseline",
+            ".keyhound-baseline.json",
+        ],
+    );
+    assert_eq!(
+        code, 0,
+        "rebased, moved and edited: still suppressed: {doc}"
+    );
     // A new secret on the same line is reported.
     let other = github_pat("same-line");
     t.write("lib/moved.py", format!("import os\n\nT = \"{other}\"\n"));
     t.commit_all("rotate the token in code");
-    let (code, doc) = scan_json(t.path(), &["--history", "--since", "main", "--baseline", ".keyhound-baseline.json"]);
+    let (code, doc) = scan_json(
+        t.path(),
+        &[
+            "--history",
+            "--since",
+            "main",
+            "--baseline",
+            ".keyhound-baseline.json",
+        ],
+    );
     assert_eq!(code, 1);
-    assert_eq!(fps(&doc), vec![keyhound::finding::fingerprint("github-pat-classic", other.as_bytes())]);
+    assert_eq!(
+        fps(&doc),
+        vec![keyhound::finding::fingerprint(
+            "github-pat-classic",
+            other.as_bytes()
+        )]
+    );
 }

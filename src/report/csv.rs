@@ -5,8 +5,23 @@ use std::io::{self, Write};
 use super::{Report, ReportOptions};
 
 const HEADER: [&str; 17] = [
-    "rule", "name", "severity", "fingerprint", "secret", "path", "line", "column", "source",
-    "commit", "author", "email", "date", "message", "in_head", "verification", "suppressed",
+    "rule",
+    "name",
+    "severity",
+    "fingerprint",
+    "secret",
+    "path",
+    "line",
+    "column",
+    "source",
+    "commit",
+    "author",
+    "email",
+    "date",
+    "message",
+    "in_head",
+    "verification",
+    "suppressed",
 ];
 
 pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
@@ -14,7 +29,8 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
     w.write_record(HEADER)?;
     for f in report.findings.iter().chain(report.suppressed) {
         let c = f.commit.as_ref();
-        let commit = |get: fn(&crate::finding::CommitInfo) -> &str| c.map(get).unwrap_or("").to_string();
+        let commit =
+            |get: fn(&crate::finding::CommitInfo) -> &str| c.map(get).unwrap_or("").to_string();
         w.write_record([
             f.rule.clone(),
             f.name.clone(),
@@ -32,7 +48,9 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
             commit(|c| &c.message),
             f.in_head.map(|b| b.to_string()).unwrap_or_default(),
             f.verification.as_str().to_string(),
-            f.suppressed.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            f.suppressed
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
         ])?;
     }
     w.flush()

@@ -54,7 +54,11 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
 }
 
 /// One finding object per line; nothing else (stats go to the text summary on stderr).
-pub fn write_lines(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_lines(
+    report: &Report<'_>,
+    opts: ReportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for f in report.findings.iter().chain(report.suppressed) {
         serde_json::to_writer(&mut *out, &finding_json(f, opts.redact))?;
         writeln!(out)?;

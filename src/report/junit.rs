@@ -22,7 +22,10 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
         report.stats.duration_ms as f64 / 1000.0
     )?;
     if n == 0 {
-        writeln!(out, r#"    <testcase classname="keyhound" name="no secrets found"/>"#)?;
+        writeln!(
+            out,
+            r#"    <testcase classname="keyhound" name="no secrets found"/>"#
+        )?;
     }
     for f in report.findings {
         let name = format!("{} at {}:{}:{}", f.rule, f.path, f.line, f.column);
@@ -35,7 +38,10 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
             f.display_line(opts.redact).trim()
         );
         if let Some(c) = &f.commit {
-            detail.push_str(&format!("\ncommit: {} by {} <{}> {}", c.id, c.author, c.email, c.date));
+            detail.push_str(&format!(
+                "\ncommit: {} by {} <{}> {}",
+                c.id, c.author, c.email, c.date
+            ));
         }
         writeln!(
             out,

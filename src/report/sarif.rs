@@ -54,7 +54,11 @@ fn rule_json(id: &str, f: &Finding, rule: Option<&Rule>) -> Value {
 fn result_json(f: &Finding, rule_index: usize, opts: ReportOptions) -> Value {
     let mut message = format!("{} found: {}", f.name, f.display_secret(opts.redact));
     if let Some(c) = &f.commit {
-        message.push_str(&format!(" (introduced in {} by {})", &c.id[..c.id.len().min(12)], c.author));
+        message.push_str(&format!(
+            " (introduced in {} by {})",
+            &c.id[..c.id.len().min(12)],
+            c.author
+        ));
     }
     let mut props = json!({
         "fingerprint": f.fingerprint,

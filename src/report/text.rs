@@ -28,7 +28,13 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
         block(f, opts, &paint, out)?;
     }
     for e in report.errors {
-        writeln!(out, "{} {}: {}", paint.wrap("33", "error:"), e.path, e.message)?;
+        writeln!(
+            out,
+            "{} {}: {}",
+            paint.wrap("33", "error:"),
+            e.path,
+            e.message
+        )?;
     }
     writeln!(out, "{}", summary(report))
 }
@@ -52,13 +58,26 @@ fn block(f: &Finding, opts: ReportOptions, paint: &Paint, out: &mut dyn Write) -
         title = format!("{} {title}", paint.wrap("1;41;97", " LIVE KEY "));
     }
     writeln!(out, "{title}")?;
-    writeln!(out, "  {:<12}{}:{}:{}", "location", f.path, f.line, f.column)?;
-    writeln!(out, "  {:<12}{}", "line", f.display_line(opts.redact).trim())?;
+    writeln!(
+        out,
+        "  {:<12}{}:{}:{}",
+        "location", f.path, f.line, f.column
+    )?;
+    writeln!(
+        out,
+        "  {:<12}{}",
+        "line",
+        f.display_line(opts.redact).trim()
+    )?;
     writeln!(out, "  {:<12}{}", "secret", f.display_secret(opts.redact))?;
     writeln!(out, "  {:<12}{}", "fingerprint", f.fingerprint)?;
     if let Some(c) = &f.commit {
         let short = &c.id[..c.id.len().min(12)];
-        writeln!(out, "  {:<12}{short} {} <{}> {}", "commit", c.author, c.email, c.date)?;
+        writeln!(
+            out,
+            "  {:<12}{short} {} <{}> {}",
+            "commit", c.author, c.email, c.date
+        )?;
         writeln!(out, "  {:<12}{}", "message", c.message)?;
     } else if let Some(b) = &f.blob {
         writeln!(out, "  {:<12}{b}", "blob")?;
@@ -83,7 +102,12 @@ pub fn summary(report: &Report<'_>) -> String {
     let s = report.stats;
     let n = report.findings.len();
     let mut by_sev = Vec::new();
-    for sev in [Severity::Critical, Severity::High, Severity::Medium, Severity::Low] {
+    for sev in [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+    ] {
         let c = report.findings.iter().filter(|f| f.severity == sev).count();
         if c > 0 {
             by_sev.push(format!("{c} {sev}"));

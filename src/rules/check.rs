@@ -124,18 +124,44 @@ fn check_rules(rules: &[(String, Rule)], strict: Strictness, report: &mut CheckR
         }
         let ex = &r.examples;
         if ex.positive.len() < strict.min_positives {
-            problem(file, &r.id, format!("needs at least {} positive examples, has {}", strict.min_positives, ex.positive.len()));
+            problem(
+                file,
+                &r.id,
+                format!(
+                    "needs at least {} positive examples, has {}",
+                    strict.min_positives,
+                    ex.positive.len()
+                ),
+            );
         }
         if ex.negative.len() < strict.min_negatives {
-            problem(file, &r.id, format!("needs at least {} negative examples, has {}", strict.min_negatives, ex.negative.len()));
+            problem(
+                file,
+                &r.id,
+                format!(
+                    "needs at least {} negative examples, has {}",
+                    strict.min_negatives,
+                    ex.negative.len()
+                ),
+            );
         }
         for (i, p) in ex.positive.iter().enumerate() {
             if strict.require_expected_secret && p.secret().is_none() {
-                problem(file, &r.id, format!("positive #{}: give the expected secret ({{ text = '…', secret = '…' }})", i + 1));
+                problem(
+                    file,
+                    &r.id,
+                    format!(
+                        "positive #{}: give the expected secret ({{ text = '…', secret = '…' }})",
+                        i + 1
+                    ),
+                );
             }
             let lower = p.text().to_ascii_lowercase();
             if !r.keywords.is_empty()
-                && !r.keywords.iter().any(|k| lower.contains(&k.to_ascii_lowercase()))
+                && !r
+                    .keywords
+                    .iter()
+                    .any(|k| lower.contains(&k.to_ascii_lowercase()))
             {
                 problem(file, &r.id, format!("positive #{}: contains none of the rule's keywords, so the prefilter would drop it", i + 1));
             }
@@ -166,14 +192,20 @@ fn check_rules(rules: &[(String, Rule)], strict: Strictness, report: &mut CheckR
                 .map(|m| &text[m.secret.clone()])
                 .collect();
             match (own.is_empty(), p.secret()) {
-                (true, _) => problem(file, &r.id, format!("positive #{} not found: {:?}", i + 1, p.text())),
+                (true, _) => problem(
+                    file,
+                    &r.id,
+                    format!("positive #{} not found: {:?}", i + 1, p.text()),
+                ),
                 (false, Some(want)) if !own.contains(&want.as_bytes()) => problem(
                     file,
                     &r.id,
                     format!(
                         "positive #{}: expected secret {want:?}, found {:?}",
                         i + 1,
-                        own.iter().map(|s| String::from_utf8_lossy(s)).collect::<Vec<_>>()
+                        own.iter()
+                            .map(|s| String::from_utf8_lossy(s))
+                            .collect::<Vec<_>>()
                     ),
                 ),
                 _ => {}

@@ -301,7 +301,10 @@ pub fn validate_rule(file: &str, rule: &Rule) -> Result<(), RuleError> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        return Err(bad("id", "must be non-empty lowercase ASCII, digits and '-'".into()));
+        return Err(bad(
+            "id",
+            "must be non-empty lowercase ASCII, digits and '-'".into(),
+        ));
     }
     if rule.keywords.is_empty() && rule.no_keywords.is_none() {
         return Err(bad(
@@ -311,7 +314,10 @@ pub fn validate_rule(file: &str, rule: &Rule) -> Result<(), RuleError> {
     }
     for k in &rule.keywords {
         if k.is_empty() || !k.is_ascii() {
-            return Err(bad("keywords", format!("keyword {k:?} must be non-empty ASCII")));
+            return Err(bad(
+                "keywords",
+                format!("keyword {k:?} must be non-empty ASCII"),
+            ));
         }
     }
     let groups = regex_groups_mode(&rule.regex, rule.unicode).map_err(|m| bad("regex", m))?;
@@ -335,7 +341,10 @@ pub fn validate_rule(file: &str, rule: &Rule) -> Result<(), RuleError> {
     }
     if let Some(e) = rule.min_entropy {
         if !(0.0..=8.0).contains(&e) {
-            return Err(bad("min_entropy", format!("{e} is outside 0..=8 bits per byte")));
+            return Err(bad(
+                "min_entropy",
+                format!("{e} is outside 0..=8 bits per byte"),
+            ));
         }
     }
     if let Some(v) = &rule.verify {

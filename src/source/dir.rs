@@ -185,7 +185,8 @@ fn scan_file(engine: &Engine, path: &Path, opts: &DirOptions, local: &mut Local)
 
 fn read_error(out: &mut SourceOutput, path: String, e: std::io::Error) {
     out.stats.errors += 1;
-    out.errors.push(ScanError::new(path, format!("cannot read: {e}")));
+    out.errors
+        .push(ScanError::new(path, format!("cannot read: {e}")));
 }
 
 /// Paths as reports show them: relative as given, `./` dropped.

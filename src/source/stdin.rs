@@ -17,7 +17,8 @@ pub fn scan_reader(engine: &Engine, mut input: impl Read, max_size: u64) -> Sour
     let mut data = Vec::new();
     if let Err(e) = input.by_ref().take(max_size + 1).read_to_end(&mut data) {
         out.stats.errors += 1;
-        out.errors.push(ScanError::new(STDIN_PATH, format!("cannot read: {e}")));
+        out.errors
+            .push(ScanError::new(STDIN_PATH, format!("cannot read: {e}")));
         return out;
     }
     if data.len() as u64 > max_size {
