@@ -248,7 +248,7 @@ fn verification(f: &Value) -> (String, Option<String>) {
 
 /// The n-th positive example secret of a built-in rule (fake, reviewed).
 fn example(rule: &str, n: usize) -> (String, String) {
-    let rules = keyhound::rules::builtin().unwrap();
+    let rules = keyhound::rules::builtin_with_examples().unwrap();
     let r = rules
         .iter()
         .find(|r| r.id == rule)
@@ -504,7 +504,7 @@ fn emulate(p: &Provider, live_secret: String) -> Server {
 
 #[test]
 fn every_provider_block_reads_live_and_dead_as_documented() {
-    let rules = keyhound::rules::builtin().unwrap();
+    let rules = keyhound::rules::builtin_with_examples().unwrap();
     for p in providers() {
         let rule = rules
             .iter()
@@ -555,7 +555,7 @@ fn every_provider_block_reads_live_and_dead_as_documented() {
 
 #[test]
 fn datadog_block_reads_the_validate_body() {
-    let rules = keyhound::rules::builtin().unwrap();
+    let rules = keyhound::rules::builtin_with_examples().unwrap();
     let Some(rule) = rules
         .iter()
         .find(|r| r.id.starts_with("datadog") && r.verify.is_some())

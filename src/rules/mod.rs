@@ -276,6 +276,16 @@ pub fn builtin() -> Result<Vec<Rule>, RuleError> {
     })
 }
 
+/// The built-in rules with their examples, parsed and validated from the
+/// embedded TOML (slower than [`builtin`]; for tests and tooling).
+pub fn builtin_with_examples() -> Result<Vec<Rule>, RuleError> {
+    let mut all = Vec::new();
+    for (name, text) in BUILTIN_RULE_FILES {
+        all.extend(parse_rule_file(&format!("rules/{name}"), text)?);
+    }
+    Ok(all)
+}
+
 /// The built-in rules without their examples, as JSON (see build.rs).
 static BUILTIN_RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_rules.json"));
 /// toml's errors span several lines (source excerpt); keep them readable on one.
