@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::rules::{self, ConditionalAllowlist, Rule};
+use crate::rules::{self, one_line, ConditionalAllowlist, Rule};
 
 /// The file name searched for at the repository root / scanned directory.
 pub const REPO_CONFIG_NAME: &str = ".keyhound.toml";
@@ -267,13 +267,6 @@ pub fn find_upwards(start: &Path, name: &str) -> Option<PathBuf> {
     None
 }
 
-fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && *l != "|")
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 #[cfg(test)]
 mod tests {

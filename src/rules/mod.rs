@@ -289,7 +289,7 @@ pub fn builtin_with_examples() -> Result<Vec<Rule>, RuleError> {
 /// The built-in rules without their examples, as JSON (see build.rs).
 static BUILTIN_RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_rules.json"));
 /// toml's errors span several lines (source excerpt); keep them readable on one.
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && *l != "|")
