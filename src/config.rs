@@ -267,7 +267,6 @@ pub fn find_upwards(start: &Path, name: &str) -> Option<PathBuf> {
     None
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
