@@ -102,6 +102,7 @@ impl Engine {
                 in_head: None,
                 later_commits: None,
                 verification: Verification::NotChecked,
+                identity: None,
                 suppressed: inline.then_some(Suppression::Inline),
             });
         }

@@ -92,6 +92,9 @@ pub struct Finding {
     /// History: later commits that re-introduced the same secret at the same path.
     pub later_commits: Option<usize>,
     pub verification: Verification,
+    /// Who the key belongs to, as its provider reported when verified live
+    /// (a login, an account ARN); never the secret.
+    pub identity: Option<String>,
     pub suppressed: Option<Suppression>,
 }
 

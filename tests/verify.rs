@@ -658,10 +658,11 @@ fn an_endpoint_with_a_path_prefix_serves_github_enterprise() {
     t.write("a.env", format!("GH={pat}\n"));
     let ep = format!("github={}/api/v3/", server.url());
     let (_, doc) = scan_json(t.path(), &["--verify", "--endpoint", &ep, "."]);
+    let f = by_path(&doc, "a.env", "github-pat-classic");
+    assert_eq!(verification(f).0, "live", "{doc}");
     assert_eq!(
-        verification(by_path(&doc, "a.env", "github-pat-classic")).0,
-        "live",
-        "{doc}"
+        f["verified_identity"], "octocat",
+        "the owner reaches the scan report"
     );
 }
 

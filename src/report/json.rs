@@ -29,6 +29,7 @@ pub fn finding_json(f: &Finding, redact: bool) -> Value {
         "in_head": f.in_head,
         "verification": f.verification.as_str(),
         "verification_reason": f.verification.reason(),
+        "verified_identity": f.identity,
         "blob": f.blob,
         "later_commits": f.later_commits,
         "suppressed": f.suppressed.map(|s| s.as_str()),

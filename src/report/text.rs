@@ -92,7 +92,10 @@ fn block(f: &Finding, opts: ReportOptions, paint: &Paint, out: &mut dyn Write) -
         )?;
     }
     if f.verification != Verification::NotChecked {
-        writeln!(out, "  {:<12}{}", "verified", f.verification)?;
+        match &f.identity {
+            Some(who) => writeln!(out, "  {:<12}{} (as {who})", "verified", f.verification)?,
+            None => writeln!(out, "  {:<12}{}", "verified", f.verification)?,
+        }
     }
     writeln!(out)
 }

@@ -702,6 +702,16 @@ pub fn verify_findings(findings: &mut [Finding], rules: &[Rule], settings: &Sett
             .map(|ids| merged(ids))
             .unwrap_or_default();
         f.verification = own.merge(from_partners);
+        if f.verification == Verification::Live {
+            let ids: &[usize] = match &sources[i] {
+                Some(Source::Jobs(ids)) => ids,
+                _ => &[],
+            };
+            f.identity = ids
+                .iter()
+                .chain(partner_jobs.get(&i).into_iter().flatten())
+                .find_map(|&j| outcomes[j].identity.clone());
+        }
     }
 }
 
