@@ -103,16 +103,11 @@ fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
         .baseline
         .clone()
         .or_else(|| a.scan.output.clone().filter(|p| p.exists()));
-    let existing: Option<BaselineFile> = match &existing_path {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read baseline {}", p.display()))?;
-            Some(serde_json::from_str(&text).map_err(|e| {
-                UsageError(format!("{}: not a keyhound baseline: {e}", p.display()))
-            })?)
-        }
-        None => None,
-    };
+    let existing: Option<BaselineFile> = existing_path
+        .as_deref()
+        .map(BaselineFile::read)
+        .transpose()
+        .map_err(UsageError::from_display)?;
     let salt = existing
         .as_ref()
         .map_or_else(baseline::new_salt, |e| e.salt.clone());

@@ -39,6 +39,26 @@ pub struct BaselineFile {
     pub findings: Vec<Entry>,
 }
 
+impl BaselineFile {
+    /// Reads and parses a baseline file (version 1).
+    pub fn read(path: &Path) -> Result<Self, BaselineError> {
+        let err = |message: String| BaselineError {
+            path: path.display().to_string(),
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        let file: BaselineFile = serde_json::from_str(&text)
+            .map_err(|e| err(format!("not a keyhound baseline: {e}")))?;
+        if file.version != 1 {
+            return Err(err(format!(
+                "unsupported baseline version {}",
+                file.version
+            )));
+        }
+        Ok(file)
+    }
+}
+
 /// One accepted secret.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(deny_unknown_fields)]
@@ -77,19 +97,11 @@ pub struct Baseline {
 impl Baseline {
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Self, BaselineError> {
-        let err = |message: String| BaselineError {
+        let file = BaselineFile::read(path)?;
+        Baseline::from_file(&file).map_err(|message| BaselineError {
             path: path.display().to_string(),
             message,
-        };
-        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| err(e.to_string()))?;
-        if file.version != 1 {
-            return Err(err(format!(
-                "unsupported baseline version {}",
-                file.version
-            )));
-        }
-        Baseline::from_file(&file).map_err(err)
+        })
     }
 
     pub fn from_file(file: &BaselineFile) -> Result<Self, String> {

@@ -141,17 +141,7 @@ impl Filter {
     /// Compiles the allowlists; an invalid glob or regex is an error naming it.
     pub fn new(spec: FilterSpec<'_>) -> Result<Self, String> {
         let allow = &spec.allow;
-        let paths = if allow.paths.is_empty() {
-            None
-        } else {
-            let mut b = GlobSetBuilder::new();
-            for p in &allow.paths {
-                for pat in path_patterns(p) {
-                    b.add(Glob::new(&pat).map_err(|e| format!("allowlist.paths {p:?}: {e}"))?);
-                }
-            }
-            Some(b.build().map_err(|e| e.to_string())?)
-        };
+        let paths = path_globs(&allow.paths, "allowlist.paths")?;
         let compile = |field: &str, list: &[String]| -> Result<Vec<Regex>, String> {
             list.iter()
                 .map(|r| compile_regex(r).map_err(|e| format!("{field} {r:?}: {e}")))

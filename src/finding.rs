@@ -134,10 +134,16 @@ impl Finding {
     }
 
     /// The line as reports show it: the secret replaced by its redacted form.
+    ///
+    /// The line holds only the secret's first line: a secret that spans lines
+    /// (a PEM or PuTTY key body) is redacted by that first line, or its
+    /// first line of key material would be printed in the clear.
     pub fn display_line(&self, redact_secrets: bool) -> String {
         let line = self.line_text.trim_end_matches('\r');
-        if redact_secrets {
-            line.replace(&self.secret, &redact(&self.secret))
+        let shown = self.secret.split('\n').next().unwrap_or("");
+        let shown = shown.trim_end_matches('\r');
+        if redact_secrets && !shown.is_empty() {
+            line.replace(shown, &redact(shown))
         } else {
             line.to_string()
         }

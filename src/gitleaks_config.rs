@@ -21,12 +21,13 @@ use crate::rules::{
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GlConfig {
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    min_version: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
+    // Accepted so deny_unknown_fields lets them through; nothing to honour.
+    #[serde(default, rename = "title")]
+    _title: Option<String>,
+    #[serde(default, rename = "minVersion")]
+    _min_version: Option<String>,
+    #[serde(default, rename = "description")]
+    _description: Option<String>,
     #[serde(default)]
     extend: Option<GlExtend>,
     #[serde(default)]
@@ -135,19 +136,8 @@ fn convert_recursive(
         ));
     }
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let gl: GlConfig = toml::from_str(&text).map_err(|e| {
-        format!(
-            "{}: {}",
-            path.display(),
-            e.to_string()
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && *l != "|")
-                .collect::<Vec<_>>()
-                .join(" ")
-        )
-    })?;
-    let _ = (&gl.title, &gl.min_version, &gl.description);
+    let gl: GlConfig = toml::from_str(&text)
+        .map_err(|e| format!("{}: {}", path.display(), rules::one_line(&e.to_string())))?;
     let mut out = ConfigFile::default();
     let mut use_default = false;
     let mut disabled = Vec::new();
@@ -178,12 +168,10 @@ fn convert_recursive(
         }
     }
     if let Some(a) = &gl.allowlist {
-        out.allowlists
-            .push(convert_allowlist(a, "[allowlist]", warnings)?);
+        out.allowlists.push(convert_allowlist(a, "[allowlist]")?);
     }
     for a in &gl.allowlists {
-        out.allowlists
-            .push(convert_allowlist(a, "[[allowlists]]", warnings)?);
+        out.allowlists.push(convert_allowlist(a, "[[allowlists]]")?);
     }
     // Disable only ids that exist here; gitleaks' default rule ids are not ours.
     let builtin_ids: BTreeSet<String> = if use_default {
@@ -247,11 +235,7 @@ fn convert_rule(r: &GlRule, warnings: &mut Vec<String>) -> Option<Rule> {
         && rules::regex_groups_mode(&regex, true).is_ok();
     let mut allowlists = Vec::new();
     for (n, a) in r.allowlist.iter().chain(&r.allowlists).enumerate() {
-        match convert_allowlist(
-            a,
-            &format!("rule {:?} allowlist #{}", r.id, n + 1),
-            warnings,
-        ) {
+        match convert_allowlist(a, &format!("rule {:?} allowlist #{}", r.id, n + 1)) {
             Ok(c) => allowlists.push(c),
             Err(e) => warnings.push(e),
         }
@@ -292,11 +276,7 @@ fn convert_rule(r: &GlRule, warnings: &mut Vec<String>) -> Option<Rule> {
     })
 }
 
-fn convert_allowlist(
-    a: &GlAllowlist,
-    what: &str,
-    warnings: &mut Vec<String>,
-) -> Result<ConditionalAllowlist, String> {
+fn convert_allowlist(a: &GlAllowlist, what: &str) -> Result<ConditionalAllowlist, String> {
     let condition = match a
         .condition
         .as_deref()
@@ -317,7 +297,6 @@ fn convert_allowlist(
             ))
         }
     };
-    let _ = warnings;
     Ok(ConditionalAllowlist {
         description: a.description.clone(),
         condition,

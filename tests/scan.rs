@@ -235,14 +235,48 @@ fn unreadable_file_reported_and_scan_goes_on() {
     t.write("open.txt", format!("t = {}\n", github_pat("perm")));
     let locked = t.join("locked.txt");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read(&locked).is_ok() {
-        eprintln!("running as a user that can read mode-000 files (root): skipping");
-        return;
-    }
-    let (code, doc) = scan_json(t.path(), &[]);
-    assert_eq!(code, 1, "findings win over errors in the exit code");
-    assert_eq!(findings(&doc).len(), 1);
+    let o = if std::fs::read(&locked).is_err() {
+        run(t.path(), &["scan", "--format", "json"])
+    } else {
+        // Root reads mode-000 files, so run keyhound as `nobody`: a copy of
+        // the binary inside the (world-readable) tree, so the checkout's own
+        // permissions do not matter.
+        let setpriv = std::path::Path::new("/usr/bin/setpriv");
+        assert!(
+            setpriv.exists(),
+            "running as root: setpriv (util-linux) is needed to drop privileges"
+        );
+        std::fs::set_permissions(t.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let bin = t.join("kh-bin");
+        std::fs::copy(env!("CARGO_BIN_EXE_keyhound"), &bin).unwrap();
+        std::process::Command::new(setpriv)
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .args([
+                "scan",
+                "--format",
+                "json",
+                "--no-config",
+                "--exclude",
+                "kh-bin",
+            ])
+            .current_dir(t.path())
+            .env("XDG_CONFIG_HOME", t.join(".no-user-config"))
+            .output()
+            .unwrap()
+    };
+    let doc: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    assert_eq!(code(&o), 1, "findings win over errors in the exit code");
+    assert_eq!(findings(&doc).len(), 1, "{doc}");
     assert_eq!(doc["errors"][0]["path"], "locked.txt");
+    assert!(
+        doc["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("ermission denied"),
+        "{doc}"
+    );
     assert_eq!(doc["stats"]["errors"], 1);
 }
 
@@ -426,4 +460,34 @@ severity = "low"
         out.contains("bad.toml") && out.contains("\"x\"") && out.contains("regex"),
         "{out}"
     );
+}
+
+/// A secret that spans lines (PEM, PuTTY) is shown by its first line in the
+/// text and JUnit reports: that line must be redacted too. Checked for every
+/// multi-line built-in rule, on its own positive examples.
+#[test]
+fn multiline_secrets_are_redacted_in_line_displays() {
+    let rules = keyhound::rules::builtin_with_examples().unwrap();
+    let t = Tree::new();
+    let mut checked = 0;
+    for r in rules.iter().filter(|r| r.multiline) {
+        for (i, p) in r.examples.positive.iter().enumerate() {
+            let Some(secret) = p.secret() else { continue };
+            let name = format!("{}-{i}.txt", r.id);
+            t.write(&name, p.text());
+            for format in ["text", "junit"] {
+                let o = run(t.path(), &["scan", &name, "--format", format]);
+                assert_eq!(code(&o), 1, "{} {format}: {}", r.id, stdout(&o));
+                let out = stdout(&o);
+                for line in secret.split("\\n").flat_map(|l| l.split('\n')) {
+                    let line = line.trim();
+                    if line.len() >= 16 && !line.starts_with("-----") {
+                        assert!(!out.contains(line), "{} {format} printed {line:?}", r.id);
+                    }
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} multi-line examples");
 }

@@ -381,17 +381,6 @@ pub fn regex_groups_mode(pattern: &str, unicode: bool) -> Result<usize, String> 
 }
 
 impl Rule {
-    /// The capture group index holding the secret (0 = whole match).
-    pub fn secret_group_index(&self) -> usize {
-        self.secret_group.unwrap_or_else(|| {
-            if regex_groups_mode(&self.regex, self.unicode).unwrap_or(0) > 0 {
-                1
-            } else {
-                0
-            }
-        })
-    }
-
     pub fn help(&self) -> &str {
         self.description.as_deref().unwrap_or(&self.name)
     }
