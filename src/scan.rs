@@ -212,6 +212,7 @@ pub fn execute(opts: &ScanOptions) -> Result<ScanResult> {
         findings: all,
         mut stats,
         mut errors,
+        warnings: source_warnings,
     } = output;
     let mut all = all;
     if matches!(opts.target, Target::Staged(_) | Target::History(..)) {
@@ -247,6 +248,7 @@ pub fn execute(opts: &ScanOptions) -> Result<ScanResult> {
     stats.duration_ms = started.elapsed().as_millis() as u64;
     let mut warnings: Vec<String> = configs.iter().flat_map(|c| c.warnings.clone()).collect();
     warnings.extend(engine_warnings);
+    warnings.extend(source_warnings);
     Ok(ScanResult {
         findings,
         suppressed,

@@ -478,3 +478,191 @@ fn same_fingerprint_via_directory_stdin_staged_and_history() {
         assert_eq!(f[0]["line"], 2, "{name}");
     }
 }
+
+// ---- history read in pack order, and damaged objects ----
+
+/// Distinct text for a file, so git's delta search pairs versions of the
+/// same file rather than different files.
+fn file_text(i: usize, version: usize) -> String {
+    let mut state = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut text = format!("// module {i}\n");
+    for line in 0..40 + version {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        text.push_str(&format!("let v{line} = {};\n", state % 1_000_003));
+    }
+    text
+}
+
+/// A history of 30 commits over 300 files (every commit edits 20 of them),
+/// with one secret added in commit 5 and removed in commit 20 and one
+/// added in commit 12 that stays. Returns the tree and the two commits.
+fn long_history() -> (Tree, String, String) {
+    let t = Tree::new();
+    t.init_repo();
+    let gone = github_pat("pack-order-gone");
+    let stays = github_pat("pack-order-stays");
+    let (mut c5, mut c12) = (String::new(), String::new());
+    for n in 1..=30usize {
+        let range = if n == 1 {
+            0..300
+        } else {
+            (n * 7 % 280)..(n * 7 % 280 + 20)
+        };
+        for i in range {
+            let mut text = file_text(i, n);
+            if i == 7 && (5..20).contains(&n) {
+                text.push_str(&format!("TOKEN = \"{gone}\"\n"));
+            }
+            if i == 100 && n >= 12 {
+                text.push_str(&format!("TOKEN = \"{stays}\"\n"));
+            }
+            t.write(&format!("src/mod_{i}.rs"), text);
+        }
+        if n == 5 || n == 20 {
+            t.write("src/mod_7.rs", {
+                let mut text = file_text(7, n);
+                if n == 5 {
+                    text.push_str(&format!("TOKEN = \"{gone}\"\n"));
+                }
+                text
+            });
+        }
+        if n == 12 {
+            t.write(
+                "src/mod_100.rs",
+                format!("{}TOKEN = \"{stays}\"\n", file_text(100, n)),
+            );
+        }
+        let c = t.commit_all(&format!("commit {n}"));
+        match n {
+            5 => c5 = c,
+            12 => c12 = c,
+            _ => {}
+        }
+    }
+    (t, c5, c12)
+}
+
+fn pack_dir(t: &Tree) -> std::path::PathBuf {
+    t.join(".git/objects/pack")
+}
+
+#[test]
+fn history_reads_the_same_from_loose_objects_and_from_a_pack() {
+    let (t, c5, c12) = long_history();
+    let (code, loose) = history(&t, &[]);
+    assert_eq!(code, 1, "{loose}");
+    t.git(&["gc", "-q", "--prune=now"]);
+    assert!(
+        std::fs::read_dir(pack_dir(&t))
+            .unwrap()
+            .flatten()
+            .any(|e| { e.path().extension().is_some_and(|x| x == "pack") }),
+        "git gc wrote a pack"
+    );
+    let o = run(t.path(), &["scan", "--history", "--format", "json"]);
+    assert_eq!(common::code(&o), 1, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let packed: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(findings(&packed), findings(&loose));
+    for key in ["blobs", "bytes", "files", "commits"] {
+        assert_eq!(packed["stats"][key], loose["stats"][key], "{key}");
+    }
+    let by_path = |p: &str| {
+        findings(&packed)
+            .iter()
+            .find(|f| f["path"] == p)
+            .unwrap_or_else(|| panic!("no finding in {p}: {packed}"))
+            .clone()
+    };
+    let gone = by_path("src/mod_7.rs");
+    assert_eq!(gone["commit"], c5.as_str());
+    assert_eq!(gone["in_head"], false);
+    let stays = by_path("src/mod_100.rs");
+    assert_eq!(stays["commit"], c12.as_str());
+    assert_eq!(stays["in_head"], true);
+    assert_eq!(findings(&packed).len(), 2, "{packed}");
+}
+
+/// The pack offset of object `id`, from `git show-index`.
+fn pack_offset(t: &Tree, id: &str) -> (std::path::PathBuf, u64) {
+    for e in std::fs::read_dir(pack_dir(t)).unwrap().flatten() {
+        let idx = e.path();
+        if idx.extension().is_none_or(|x| x != "idx") {
+            continue;
+        }
+        let out = Command::new("git")
+            .args(["show-index"])
+            .stdin(std::fs::File::open(&idx).unwrap())
+            .current_dir(t.path())
+            .output()
+            .unwrap();
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            let mut parts = line.split_whitespace();
+            let offset = parts.next().unwrap().parse().unwrap();
+            if parts.next() == Some(id) {
+                return (idx.with_extension("pack"), offset);
+            }
+        }
+    }
+    panic!("{id} is in no pack");
+}
+
+#[test]
+fn damaged_pack_entry_is_an_error_and_the_rest_is_still_scanned() {
+    let (t, _, c12) = long_history();
+    t.git(&["gc", "-q", "--prune=now"]);
+    let victim = t
+        .git(&["rev-parse", "HEAD:src/mod_200.rs"])
+        .trim()
+        .to_string();
+    let (pack, offset) = pack_offset(&t, &victim);
+    let mut bytes = std::fs::read(&pack).unwrap();
+    for b in &mut bytes[offset as usize + 12..offset as usize + 40] {
+        *b ^= 0x5a;
+    }
+    let mut perms = std::fs::metadata(&pack).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&pack, perms).unwrap();
+    std::fs::write(&pack, bytes).unwrap();
+
+    let o = run(t.path(), &["scan", "--history", "--format", "json"]);
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The pack could not be read in one pass; its blobs were read one by
+    // one, the damaged one became an error, and the secrets were found.
+    assert!(stderr(&o).contains("read one by one"), "{}", stderr(&o));
+    assert!(
+        errors(&doc).iter().any(|e| e["path"] == "src/mod_200.rs"),
+        "{doc}"
+    );
+    assert_eq!(common::code(&o), 1, "{doc}");
+    let stays = findings(&doc)
+        .iter()
+        .find(|f| f["path"] == "src/mod_100.rs")
+        .unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(stays["commit"], c12.as_str());
+    assert!(paths(&doc).contains(&"src/mod_7.rs".to_string()), "{doc}");
+}
+
+#[test]
+fn damaged_loose_blob_is_an_error_and_the_scan_goes_on() {
+    let t = repo();
+    let pat = github_pat("loose-damage");
+    t.write("k.env", format!("K={pat}\n"));
+    t.write("victim.txt", "plain text that will be damaged\n");
+    t.commit_all("two files");
+    let id = t.git(&["rev-parse", "HEAD:victim.txt"]).trim().to_string();
+    let path = t.join(&format!(".git/objects/{}/{}", &id[..2], &id[2..]));
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, b"this is not zlib data at all").unwrap();
+    let (code, doc) = history(&t, &[]);
+    assert_eq!(code, 1, "{doc}");
+    assert!(
+        errors(&doc).iter().any(|e| e["path"] == "victim.txt"),
+        "{doc}"
+    );
+    assert_eq!(paths(&doc), vec!["k.env"], "{doc}");
+}

@@ -16,6 +16,9 @@ pub struct SourceOutput {
     pub findings: Vec<Finding>,
     pub stats: Stats,
     pub errors: Vec<ScanError>,
+    /// Things the user should know that lost nothing (e.g. a pack that
+    /// could not be read in pack order and was read by id instead).
+    pub warnings: Vec<String>,
 }
 
 impl SourceOutput {
@@ -23,5 +26,6 @@ impl SourceOutput {
         self.findings.extend(other.findings);
         self.stats.merge(&other.stats);
         self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
     }
 }

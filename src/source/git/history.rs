@@ -32,7 +32,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::{
-    one_line, open_error, rfc3339_utc, scan_data, GitError, HistoryOptions, Scanned,
+    one_line, open_error, pack_order, rfc3339_utc, scan_data, GitError, HistoryOptions, Scanned,
     COMMIT_MESSAGE_PATH,
 };
 use crate::engine::{BlobMeta, Engine};
@@ -56,9 +56,6 @@ struct CommitRec {
     time: i64,
     info: CommitInfo,
 }
-
-/// A scanned blob and its findings.
-type BlobFindings = (ObjectId, Vec<Finding>);
 
 /// Where a blob was introduced: (path index, commit index).
 type Intro = (u32, u32);
@@ -180,21 +177,49 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
     }
     drop(path_ids);
 
-    // 4. Each unique blob once.
+    // 4. Each unique blob once: in pack order where that pays (see
+    // `pack_order`), the rest by id.
     progress.start_blobs(order.len() as u64);
-    let scanned: Vec<(SourceOutput, Option<BlobFindings>)> = order
-        .par_iter()
-        .map_init(
-            || local_repo(&sync),
-            |repo, id| {
-                let mut o = SourceOutput::default();
-                let first_path = &paths[intros[id][0].0 as usize];
-                let found = scan_blob(engine, repo, *id, first_path, opts.max_file_size, &mut o);
-                progress.blob_done(o.stats.bytes);
-                (o, found.map(|f| (*id, f)))
-            },
-        )
+    let path_of = |id: &ObjectId| paths[intros[id][0].0 as usize].as_str();
+    let finish = |id: ObjectId, o: SourceOutput, found: Option<Vec<Finding>>| {
+        progress.blob_done(o.stats.bytes);
+        (o, found.map(|f| (id, f)))
+    };
+    let in_pack_order = std::sync::Mutex::new(Vec::new());
+    let packed = pack_order::for_each_blob(
+        &local_repo(&sync),
+        |id| intros.contains_key(id),
+        rayon::current_num_threads(),
+        |id, data| {
+            let mut o = SourceOutput::default();
+            let found = scan_bytes(engine, id, data, path_of(&id), opts.max_file_size, &mut o);
+            let r = finish(id, o, found);
+            in_pack_order
+                .lock()
+                .expect("no panics while locked")
+                .push(r);
+        },
+    );
+    out.warnings.extend(
+        packed
+            .problems
+            .into_iter()
+            .map(|p| format!("{p} (its blobs were read one by one instead)")),
+    );
+    let mut scanned = in_pack_order.into_inner().expect("no panics while locked");
+    let rest: Vec<ObjectId> = order
+        .iter()
+        .copied()
+        .filter(|id| !packed.delivered.contains(id))
         .collect();
+    scanned.par_extend(rest.par_iter().map_init(
+        || local_repo(&sync),
+        |repo, id| {
+            let mut o = SourceOutput::default();
+            let found = scan_blob(engine, repo, *id, path_of(id), opts.max_file_size, &mut o);
+            finish(*id, o, found)
+        },
+    ));
     let mut with_findings = Vec::new();
     for (o, f) in scanned {
         out.merge(o);
@@ -510,6 +535,32 @@ fn scan_blob(
         blob: Some(&hex),
     };
     match super::scan_object(engine, repo, id, &meta, max_file_size, out) {
+        Scanned::Findings(f) if !f.is_empty() => Some(f),
+        _ => None,
+    }
+}
+
+/// Scans a blob already read (in pack order); `Some` only if it has
+/// findings.
+fn scan_bytes(
+    engine: &Engine,
+    id: ObjectId,
+    data: &[u8],
+    path: &str,
+    max_file_size: u64,
+    out: &mut SourceOutput,
+) -> Option<Vec<Finding>> {
+    if data.len() as u64 > max_file_size {
+        out.stats.skipped_too_large += 1;
+        return None;
+    }
+    let hex = id.to_string();
+    let meta = BlobMeta {
+        path,
+        source: SourceKind::History,
+        blob: Some(&hex),
+    };
+    match scan_data(engine, data, &meta, out) {
         Scanned::Findings(f) if !f.is_empty() => Some(f),
         _ => None,
     }

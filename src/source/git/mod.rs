@@ -29,6 +29,7 @@
 
 pub mod history;
 pub mod objects;
+mod pack_order;
 pub mod staged;
 
 use std::path::Path;
