@@ -666,3 +666,173 @@ fn damaged_loose_blob_is_an_error_and_the_scan_goes_on() {
     );
     assert_eq!(paths(&doc), vec!["k.env"], "{doc}");
 }
+
+/// Builds a 330-commit history with `git fast-import`: a main line that
+/// edits 40 files in 7 directories, turns a file into a directory, flips an
+/// executable bit, adds a symlink and a submodule entry, and merges a side
+/// branch whose merge commit itself adds a secret. Secrets land at known
+/// commits. Returns the tree and the secrets planted.
+fn imported_history() -> (Tree, Vec<String>) {
+    let t = Tree::new();
+    t.init_repo();
+    let mut secrets = Vec::new();
+    let mut s = String::new();
+    let mut ts = 1_700_000_000u64;
+    let mut mark = 0u32;
+    let mut commit = |s: &mut String,
+                      branch: &str,
+                      msg: &str,
+                      from: Option<u32>,
+                      merge: Option<u32>,
+                      changes: &str| {
+        mark += 1;
+        ts += 60;
+        s.push_str(&format!("commit refs/heads/{branch}\nmark :{mark}\n"));
+        s.push_str(&format!(
+            "author Ada <ada@example.com> {ts} +0000\ncommitter Ada <ada@example.com> {ts} +0000\n"
+        ));
+        s.push_str(&format!("data {}\n{msg}\n", msg.len()));
+        if let Some(f) = from {
+            s.push_str(&format!("from :{f}\n"));
+        }
+        if let Some(m) = merge {
+            s.push_str(&format!("merge :{m}\n"));
+        }
+        s.push_str(changes);
+        mark
+    };
+    let inline = |mode: &str, path: &str, data: &str| {
+        format!("M {mode} inline {path}\ndata {}\n{data}\n", data.len())
+    };
+    let run_pat = github_pat("imported-run");
+    let run_sh = format!("#!/bin/sh\nexport GH={run_pat}\n");
+    secrets.push(run_pat);
+    let mut last = 0;
+    let mut fork = 0;
+    for n in 1..=300usize {
+        let mut ch = String::new();
+        let i = n % 40;
+        let mut text = file_text(i, n);
+        if n % 50 == 0 {
+            let pat = github_pat(&format!("imported-{n}"));
+            text.push_str(&format!("TOKEN = \"{pat}\"\n"));
+            secrets.push(pat);
+        }
+        ch.push_str(&inline("100644", &format!("d{}/f{i}.txt", i % 7), &text));
+        match n {
+            10 => ch.push_str(&inline("100644", "k", "a file first\n")),
+            120 => {
+                ch.push_str("D k\n");
+                ch.push_str(&inline("100644", "k/inner.txt", &run_sh));
+            }
+            20 => ch.push_str(&inline("100644", "run.sh", &run_sh)),
+            130 => ch.push_str(&inline("100755", "run.sh", &run_sh)),
+            140 => ch.push_str(&inline("120000", "link", "d1/f1.txt")),
+            150 => ch.push_str("M 160000 0123456789012345678901234567890123456789 sub\n"),
+            _ => {}
+        }
+        last = commit(
+            &mut s,
+            "main",
+            &format!("main {n}"),
+            (n > 1).then_some(last),
+            None,
+            &ch,
+        );
+        if n == 200 {
+            fork = last;
+        }
+    }
+    let mut side = fork;
+    for n in 1..=20usize {
+        let mut text = file_text(100 + n, n);
+        if n == 7 {
+            let pat = github_pat("imported-side");
+            text.push_str(&format!("TOKEN = \"{pat}\"\n"));
+            secrets.push(pat);
+        }
+        let ch = inline("100644", &format!("side/s{n}.txt"), &text);
+        side = commit(&mut s, "side", &format!("side {n}"), Some(side), None, &ch);
+    }
+    let pat = github_pat("imported-merge");
+    secrets.push(pat.clone());
+    let ch = inline("100644", "merge-note.txt", &format!("TOKEN = \"{pat}\"\n"));
+    last = commit(&mut s, "main", "merge side", Some(last), Some(side), &ch);
+    for n in 1..=9usize {
+        let ch = inline("100644", "d0/after.txt", &file_text(200, n));
+        last = commit(&mut s, "main", &format!("after {n}"), Some(last), None, &ch);
+    }
+    let mut child = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(t.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    assert!(child.wait().unwrap().success());
+    t.git(&["checkout", "-q", "main"]);
+    (t, secrets)
+}
+
+#[test]
+fn long_history_diffs_the_same_from_a_pack_as_object_by_object() {
+    let (t, secrets) = imported_history();
+    // fast-import writes a pack; unpacking it gives loose objects, which the
+    // history scan diffs one object at a time.
+    let packs: Vec<_> = std::fs::read_dir(pack_dir(&t))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pack"))
+        .collect();
+    let (code, packed) = history(&t, &[]);
+    assert_eq!(code, 1, "{packed}");
+    for p in &packs {
+        let data = std::fs::read(p).unwrap();
+        std::fs::remove_file(p).unwrap();
+        std::fs::remove_file(p.with_extension("idx")).unwrap();
+        let mut child = Command::new("git")
+            .args(["unpack-objects", "-q"])
+            .current_dir(t.path())
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(&data).unwrap();
+        assert!(child.wait().unwrap().success());
+    }
+    let (code, loose) = history(&t, &[]);
+    assert_eq!(code, 1, "{loose}");
+    assert_eq!(findings(&packed), findings(&loose));
+    for key in ["blobs", "bytes", "files", "commits", "skipped_binary"] {
+        assert_eq!(packed["stats"][key], loose["stats"][key], "{key}");
+    }
+    assert_eq!(packed["stats"]["commits"], 330);
+    let found: Vec<String> = findings(&packed)
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap().to_string())
+        .collect();
+    for pat in &secrets {
+        assert!(found.contains(&fp(pat)), "{pat} not found: {packed}");
+    }
+    let merge_note = findings(&packed)
+        .iter()
+        .find(|f| f["path"] == "merge-note.txt")
+        .unwrap();
+    assert_eq!(merge_note["message"], "merge side");
+    // The same blob at run.sh (added, then made executable) and at
+    // k/inner.txt (where a file became a directory).
+    let at = |path: &str| {
+        findings(&packed)
+            .iter()
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("nothing at {path}: {packed}"))
+            .clone()
+    };
+    assert_eq!(at("run.sh")["message"], "main 20");
+    assert_eq!(at("run.sh")["later_commits"], 1);
+    assert_eq!(at("k/inner.txt")["message"], "main 120");
+}

@@ -31,6 +31,7 @@ use gix::ObjectId;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use super::tree_store::TreeStore;
 use super::{
     one_line, open_error, pack_order, rfc3339_utc, scan_data, GitError, HistoryOptions, Scanned,
     COMMIT_MESSAGE_PATH,
@@ -43,6 +44,11 @@ use crate::stats::ScanError;
 /// Object cache per worker: trees are read once as a child and again as a
 /// parent, and 16 MiB holds the trees of a few hundred neighbouring commits.
 const OBJECT_CACHE: usize = 16 << 20;
+/// The tree store is built for ranges of at least this many commits…
+const MIN_STORE_COMMITS: usize = 256;
+/// …that are long for the packs: resolving every tree costs a traversal of
+/// every pack, diffing by id costs a few delta chains per commit.
+const STORE_OBJECTS_PER_COMMIT: usize = 16;
 /// Commits diffed per batch, so the (path, blob) lists of a huge history
 /// never sit in memory all at once.
 const DIFF_BATCH: usize = 2048;
@@ -133,7 +139,21 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
     out.stats.shallow = commits.iter().any(|c| shallow.contains(&c.id));
     let rank = topo_rank(&commits);
 
-    // 3b. What each commit introduced.
+    // 3b. What each commit introduced: diffs against the tree store when
+    // the range is long enough to pay for resolving every tree once.
+    let store = {
+        let repo = local_repo(&sync);
+        let commits_n = commits.len();
+        let packed = pack_order::packed_objects(&repo);
+        (commits_n >= MIN_STORE_COMMITS
+            && packed > 0
+            && commits_n * STORE_OBJECTS_PER_COMMIT >= packed)
+            .then(|| {
+                progress.set("resolving trees".to_string());
+                TreeStore::build(&repo, rayon::current_num_threads())
+            })
+            .flatten()
+    };
     let tree_of: HashMap<ObjectId, ObjectId> = commits.iter().map(|c| (c.id, c.tree)).collect();
     let mut paths: Vec<String> = Vec::new();
     let mut path_ids: HashMap<BString, u32> = HashMap::new();
@@ -149,7 +169,7 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
             .par_iter()
             .map_init(
                 || (local_repo(&sync), gix::diff::tree::State::default()),
-                |(repo, state), c| introduced(repo, state, c, &tree_of),
+                |(repo, state), c| introduced(repo, state, store.as_ref(), c, &tree_of),
             )
             .collect();
         for (k, d) in diffs.into_iter().enumerate() {
@@ -176,6 +196,7 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
         }
     }
     drop(path_ids);
+    drop(store);
 
     // 4. Each unique blob once: in pack order where that pays (see
     // `pack_order`), the rest by id.
@@ -430,10 +451,12 @@ fn read_commit(
 }
 
 /// The (path, blob) pairs `c` introduced: blobs added or modified against
-/// every parent (against the empty tree for a root commit).
+/// every parent (against the empty tree for a root commit). Diffs in the
+/// store when it holds both trees, through the object database otherwise.
 fn introduced(
     repo: &gix::Repository,
     state: &mut gix::diff::tree::State,
+    store: Option<&TreeStore>,
     c: &CommitRec,
     tree_of: &HashMap<ObjectId, ObjectId>,
 ) -> Result<Vec<(BString, ObjectId)>, ScanError> {
@@ -458,39 +481,17 @@ fn introduced(
             .collect::<Result<_, _>>()?
     };
     let mut result: Option<Vec<(BString, ObjectId)>> = None;
-    let mut new_buf = Vec::new();
-    let mut old_buf = Vec::new();
     for parent_tree in parent_trees {
         if parent_tree == c.tree {
             // Identical to a parent: a merge that took this side unchanged.
             return Ok(Vec::new());
         }
-        let new_iter =
-            tree_iter(repo, c.tree, &mut new_buf).map_err(|e| err("cannot read tree", &e))?;
-        let old_iter =
-            tree_iter(repo, parent_tree, &mut old_buf).map_err(|e| err("cannot read tree", &e))?;
-        let mut rec = gix::diff::tree::Recorder::default();
-        gix::diff::tree(old_iter, new_iter, &mut *state, &repo.objects, &mut rec)
-            .map_err(|e| err("cannot diff trees", &one_line(&e)))?;
-        let mut changed: Vec<(BString, ObjectId)> = rec
-            .records
-            .into_iter()
-            .filter_map(|ch| match ch {
-                gix::diff::tree::recorder::Change::Addition {
-                    entry_mode,
-                    oid,
-                    path,
-                    ..
-                }
-                | gix::diff::tree::recorder::Change::Modification {
-                    entry_mode,
-                    oid,
-                    path,
-                    ..
-                } if entry_mode.is_blob() => Some((path, oid)),
-                _ => None,
-            })
-            .collect();
+        let stored = store.and_then(|s| s.changed_blobs(&parent_tree, &c.tree));
+        let mut changed = match stored {
+            Some(changed) => changed,
+            None => changed_blobs(repo, state, &parent_tree, &c.tree)
+                .map_err(|(what, e)| err(what, &e))?,
+        };
         result = Some(match result {
             None => changed,
             Some(prev) => {
@@ -502,6 +503,41 @@ fn introduced(
         });
     }
     Ok(result.unwrap_or_default())
+}
+
+/// [`TreeStore::changed_blobs`] through the object database.
+fn changed_blobs(
+    repo: &gix::Repository,
+    state: &mut gix::diff::tree::State,
+    old: &ObjectId,
+    new: &ObjectId,
+) -> Result<Vec<(BString, ObjectId)>, (&'static str, String)> {
+    let mut new_buf = Vec::new();
+    let mut old_buf = Vec::new();
+    let new_iter = tree_iter(repo, *new, &mut new_buf).map_err(|e| ("cannot read tree", e))?;
+    let old_iter = tree_iter(repo, *old, &mut old_buf).map_err(|e| ("cannot read tree", e))?;
+    let mut rec = gix::diff::tree::Recorder::default();
+    gix::diff::tree(old_iter, new_iter, &mut *state, &repo.objects, &mut rec)
+        .map_err(|e| ("cannot diff trees", one_line(&e)))?;
+    Ok(rec
+        .records
+        .into_iter()
+        .filter_map(|ch| match ch {
+            gix::diff::tree::recorder::Change::Addition {
+                entry_mode,
+                oid,
+                path,
+                ..
+            }
+            | gix::diff::tree::recorder::Change::Modification {
+                entry_mode,
+                oid,
+                path,
+                ..
+            } if entry_mode.is_blob() => Some((path, oid)),
+            _ => None,
+        })
+        .collect())
 }
 
 fn tree_iter<'a>(

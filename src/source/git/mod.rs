@@ -31,6 +31,7 @@ pub mod history;
 pub mod objects;
 mod pack_order;
 pub mod staged;
+mod tree_store;
 
 use std::path::Path;
 

@@ -19,7 +19,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use gix::odb::pack;
 use gix::ObjectId;
@@ -78,15 +78,20 @@ where
         }
         let in_pack: HashSet<ObjectId> = in_pack.into_iter().collect();
         let delivered = std::sync::Mutex::new(Vec::with_capacity(in_pack.len()));
-        let result = traverse(&bundle, threads, |kind, data, entry| {
-            if kind == gix::object::Kind::Blob && in_pack.contains(&entry.oid) {
-                visit(entry.oid, data);
-                delivered
-                    .lock()
-                    .expect("no panics while holding the lock")
-                    .push(entry.oid);
-            }
-        });
+        let result = traverse(
+            &bundle,
+            threads,
+            &AtomicBool::new(false),
+            |kind, data, entry| {
+                if kind == gix::object::Kind::Blob && in_pack.contains(&entry.oid) {
+                    visit(entry.oid, data);
+                    delivered
+                        .lock()
+                        .expect("no panics while holding the lock")
+                        .push(entry.oid);
+                }
+            },
+        );
         outcome.delivered.extend(
             delivered
                 .into_inner()
@@ -101,18 +106,58 @@ where
     outcome
 }
 
+/// Hands every tree of every pack of `repo` to a clone of `visit` (one per
+/// traversal thread, so each may keep its own state), which returns `false`
+/// to stop. `true` if every pack was traversed to the end.
+pub(crate) fn for_each_tree<V>(repo: &gix::Repository, threads: usize, visit: V) -> bool
+where
+    V: FnMut(&gix::oid, &[u8]) -> bool + Clone + Send,
+{
+    let mut problems = Vec::new();
+    for idx_path in pack_indices(repo, &mut problems) {
+        let Ok(bundle) = pack::Bundle::at(&idx_path, repo.object_hash()) else {
+            return false;
+        };
+        let stop = AtomicBool::new(false);
+        let stop_ref = &stop;
+        let mut visit = visit.clone();
+        let result = traverse(&bundle, threads, &stop, move |kind, data, entry| {
+            if kind == gix::object::Kind::Tree && !visit(&entry.oid, data) {
+                stop_ref.store(true, Ordering::Relaxed);
+            }
+        });
+        if result.is_err() || stop.load(Ordering::Relaxed) {
+            return false;
+        }
+    }
+    problems.is_empty()
+}
+
+/// How many objects the packs of `repo` hold (0 if none can be read).
+pub(crate) fn packed_objects(repo: &gix::Repository) -> usize {
+    pack_indices(repo, &mut Vec::new())
+        .iter()
+        .filter_map(|p| pack::index::File::at(p, repo.object_hash()).ok())
+        .map(|i| i.num_objects() as usize)
+        .sum()
+}
+
 fn worth_traversing(wanted: usize, objects: usize) -> bool {
     wanted >= MIN_WANTED && wanted * MIN_WANTED_SHARE >= objects
 }
 
 /// Resolves every entry of the pack once, base before delta, and calls
-/// `on_object` for each.
-fn traverse<F>(bundle: &pack::Bundle, threads: usize, on_object: F) -> Result<(), gix::Error>
+/// a clone of `on_object` (one per thread) for each; setting `interrupt`
+/// stops the traversal early.
+fn traverse<F>(
+    bundle: &pack::Bundle,
+    threads: usize,
+    interrupt: &AtomicBool,
+    mut on_object: F,
+) -> Result<(), gix::Error>
 where
-    F: Fn(gix::object::Kind, &[u8], &pack::index::Entry) + Sync,
+    F: FnMut(gix::object::Kind, &[u8], &pack::index::Entry) + Clone + Send,
 {
-    let on_object = &on_object;
-    let interrupt = AtomicBool::new(false);
     bundle
         .index
         .traverse_with_index(
@@ -122,7 +167,7 @@ where
                 Ok(())
             },
             &mut gix::progress::Discard,
-            &interrupt,
+            interrupt,
             pack::index::traverse::with_index::Options {
                 thread_limit: Some(threads.max(1)),
                 // Reading by id does not verify checksums either; a damaged
