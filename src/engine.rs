@@ -50,6 +50,12 @@ impl Engine {
         }
     }
 
+    /// Whether some rule applies only to some paths (then what a blob
+    /// yields depends on the path it is scanned under).
+    pub fn has_path_rules(&self) -> bool {
+        self.rule_paths.iter().any(Option::is_some)
+    }
+
     /// All findings in `data`, in order; inline-suppressed ones are kept,
     /// marked. The config allowlists and the baseline are applied later, by
     /// [`Filter::classify`] in the pipeline, once history sources have

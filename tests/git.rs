@@ -713,6 +713,9 @@ fn imported_history() -> (Tree, Vec<String>) {
         let mut ch = String::new();
         let i = n % 40;
         let mut text = file_text(i, n);
+        if n % 25 == 0 {
+            text.push_str(&format!("marker = pathtok_{n:016x}\n"));
+        }
         if n % 50 == 0 {
             let pat = github_pat(&format!("imported-{n}"));
             text.push_str(&format!("TOKEN = \"{pat}\"\n"));
@@ -835,4 +838,35 @@ fn long_history_diffs_the_same_from_a_pack_as_object_by_object() {
     assert_eq!(at("run.sh")["message"], "main 20");
     assert_eq!(at("run.sh")["later_commits"], 1);
     assert_eq!(at("k/inner.txt")["message"], "main 120");
+}
+
+#[test]
+fn long_history_with_a_path_limited_rule_judges_each_blob_by_its_path() {
+    let (t, _) = imported_history();
+    let conf = Tree::new();
+    conf.write(
+        "kh.toml",
+        r#"
+[[rule]]
+id = "path-token"
+name = "token that counts only under d1/"
+keywords = ["pathtok_"]
+regex = '''\b(pathtok_[0-9a-f]{16})\b'''
+path = '''^d1/'''
+severity = "high"
+[rule.examples]
+positive = []
+"#,
+    );
+    let conf_path = conf.join("kh.toml");
+    let args = ["--config", conf_path.to_str().unwrap()];
+    let (code, packed) = history(&t, &args);
+    assert_eq!(code, 1, "{packed}");
+    let hits: Vec<&Value> = findings(&packed)
+        .iter()
+        .filter(|f| f["rule"] == "path-token")
+        .collect();
+    assert_eq!(hits.len(), 1, "{packed}");
+    assert_eq!(hits[0]["path"], "d1/f15.txt");
+    assert_eq!(hits[0]["message"], "main 175");
 }

@@ -24,6 +24,7 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use gix::bstr::{BString, ByteSlice};
@@ -62,6 +63,9 @@ struct CommitRec {
     time: i64,
     info: CommitInfo,
 }
+
+/// What scanning one blob gave: its counts, and its findings if any.
+type BlobScan = (SourceOutput, Option<Vec<Finding>>);
 
 /// Where a blob was introduced: (path index, commit index).
 type Intro = (u32, u32);
@@ -141,6 +145,19 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
 
     // 3b. What each commit introduced: diffs against the tree store when
     // the range is long enough to pay for resolving every tree once.
+    // The same traversal resolves every blob: unless some rule depends on
+    // the path, a blob yields the same under any path, so it is scanned
+    // right away and the result kept until the diffs say whether the blob
+    // is in the range (this saves a second traversal).
+    let scanned_ahead: Mutex<gix::hashtable::HashMap<ObjectId, BlobScan>> = Mutex::default();
+    let scan_ahead = |id: &gix::oid, data: &[u8]| {
+        let mut o = SourceOutput::default();
+        let found = scan_bytes(engine, id.to_owned(), data, "", opts.max_file_size, &mut o);
+        scanned_ahead
+            .lock()
+            .expect("no panics while locked")
+            .insert(id.to_owned(), (o, found));
+    };
     let store = {
         let repo = local_repo(&sync);
         let commits_n = commits.len();
@@ -149,8 +166,13 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
             && packed > 0
             && commits_n * STORE_OBJECTS_PER_COMMIT >= packed)
             .then(|| {
-                progress.set("resolving trees".to_string());
-                TreeStore::build(&repo, rayon::current_num_threads())
+                progress.set("resolving trees and blobs".to_string());
+                let on_blob: &(dyn Fn(&gix::oid, &[u8]) + Sync) = &scan_ahead;
+                TreeStore::build(
+                    &repo,
+                    rayon::current_num_threads(),
+                    (!engine.has_path_rules()).then_some(on_blob),
+                )
             })
             .flatten()
     };
@@ -198,18 +220,28 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
     drop(path_ids);
     drop(store);
 
-    // 4. Each unique blob once: in pack order where that pays (see
-    // `pack_order`), the rest by id.
+    // 4. Each unique blob once: scanned ahead, or in pack order where that
+    // pays (see `pack_order`), the rest by id.
     progress.start_blobs(order.len() as u64);
     let path_of = |id: &ObjectId| paths[intros[id][0].0 as usize].as_str();
     let finish = |id: ObjectId, o: SourceOutput, found: Option<Vec<Finding>>| {
         progress.blob_done(o.stats.bytes);
         (o, found.map(|f| (id, f)))
     };
-    let in_pack_order = std::sync::Mutex::new(Vec::new());
+    let mut scanned = Vec::with_capacity(order.len());
+    let mut ahead = scanned_ahead.into_inner().expect("no panics while locked");
+    let mut done: HashSet<ObjectId> = HashSet::with_capacity(ahead.len());
+    for id in &order {
+        if let Some((o, found)) = ahead.remove(id) {
+            done.insert(*id);
+            scanned.push(finish(*id, o, found));
+        }
+    }
+    drop(ahead); // blobs outside the range
+    let in_pack_order = Mutex::new(Vec::new());
     let packed = pack_order::for_each_blob(
         &local_repo(&sync),
-        |id| intros.contains_key(id),
+        |id| intros.contains_key(id) && !done.contains(id),
         rayon::current_num_threads(),
         |id, data| {
             let mut o = SourceOutput::default();
@@ -227,11 +259,11 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
             .into_iter()
             .map(|p| format!("{p} (its blobs were read one by one instead)")),
     );
-    let mut scanned = in_pack_order.into_inner().expect("no panics while locked");
+    scanned.extend(in_pack_order.into_inner().expect("no panics while locked"));
     let rest: Vec<ObjectId> = order
         .iter()
         .copied()
-        .filter(|id| !packed.delivered.contains(id))
+        .filter(|id| !done.contains(id) && !packed.delivered.contains(id))
         .collect();
     scanned.par_extend(rest.par_iter().map_init(
         || local_repo(&sync),

@@ -106,12 +106,12 @@ where
     outcome
 }
 
-/// Hands every tree of every pack of `repo` to a clone of `visit` (one per
-/// traversal thread, so each may keep its own state), which returns `false`
-/// to stop. `true` if every pack was traversed to the end.
-pub(crate) fn for_each_tree<V>(repo: &gix::Repository, threads: usize, visit: V) -> bool
+/// Hands every object of every pack of `repo` to a clone of `visit` (one
+/// per traversal thread, so each may keep its own state), which returns
+/// `false` to stop. `true` if every pack was traversed to the end.
+pub(crate) fn for_each_object<V>(repo: &gix::Repository, threads: usize, visit: V) -> bool
 where
-    V: FnMut(&gix::oid, &[u8]) -> bool + Clone + Send,
+    V: FnMut(gix::object::Kind, &gix::oid, &[u8]) -> bool + Clone + Send,
 {
     let mut problems = Vec::new();
     for idx_path in pack_indices(repo, &mut problems) {
@@ -122,7 +122,7 @@ where
         let stop_ref = &stop;
         let mut visit = visit.clone();
         let result = traverse(&bundle, threads, &stop, move |kind, data, entry| {
-            if kind == gix::object::Kind::Tree && !visit(&entry.oid, data) {
+            if !visit(kind, &entry.oid, data) {
                 stop_ref.store(true, Ordering::Relaxed);
             }
         });

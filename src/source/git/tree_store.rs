@@ -202,10 +202,15 @@ impl Drop for ThreadPart<'_> {
 }
 
 impl TreeStore {
-    /// Resolves every tree of every pack of `repo` on `threads` threads;
-    /// `None` when a pack cannot be traversed or the trees exceed the
-    /// budget.
-    pub(crate) fn build(repo: &gix::Repository, threads: usize) -> Option<TreeStore> {
+    /// Resolves every tree of every pack of `repo` on `threads` threads,
+    /// handing the blobs met on the way to `on_blob` if given; `None` when a
+    /// pack cannot be traversed or the trees exceed the budget (the blobs
+    /// handed over until then were still handed over).
+    pub(crate) fn build(
+        repo: &gix::Repository,
+        threads: usize,
+        on_blob: Option<&(dyn Fn(&gix::oid, &[u8]) + Sync)>,
+    ) -> Option<TreeStore> {
         let done = Mutex::new(Vec::new());
         let total = AtomicUsize::new(0);
         let complete = {
@@ -215,7 +220,16 @@ impl TreeStore {
                 total: &total,
                 hash: repo.object_hash(),
             };
-            super::pack_order::for_each_tree(repo, threads, move |id, data| part.add(id, data))
+            super::pack_order::for_each_object(repo, threads, move |kind, id, data| match kind {
+                gix::object::Kind::Tree => part.add(id, data),
+                gix::object::Kind::Blob => {
+                    if let Some(f) = on_blob {
+                        f(id, data);
+                    }
+                    true
+                }
+                _ => true,
+            })
         };
         if !complete {
             return None;
