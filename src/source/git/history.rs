@@ -32,7 +32,7 @@ use gix::ObjectId;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::tree_store::TreeStore;
+use super::tree_store::{BlobVisitor, TreeStore};
 use super::{
     one_line, open_error, pack_order, rfc3339_utc, scan_data, GitError, HistoryOptions, Scanned,
     COMMIT_MESSAGE_PATH,
@@ -167,7 +167,7 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
             && commits_n * STORE_OBJECTS_PER_COMMIT >= packed)
             .then(|| {
                 progress.set("resolving trees and blobs".to_string());
-                let on_blob: &(dyn Fn(&gix::oid, &[u8]) + Sync) = &scan_ahead;
+                let on_blob: BlobVisitor<'_> = &scan_ahead;
                 TreeStore::build(
                     &repo,
                     rayon::current_num_threads(),

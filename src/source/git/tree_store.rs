@@ -68,6 +68,9 @@ const fn kind_code(kind: EntryKind) -> u32 {
     }
 }
 
+/// Called with each blob a traversal meets.
+pub(crate) type BlobVisitor<'a> = &'a (dyn Fn(&gix::oid, &[u8]) + Sync);
+
 /// Parsed trees by id.
 pub(crate) struct TreeStore {
     trees: gix::hashtable::HashMap<ObjectId, (u32, u32)>,
@@ -209,7 +212,7 @@ impl TreeStore {
     pub(crate) fn build(
         repo: &gix::Repository,
         threads: usize,
-        on_blob: Option<&(dyn Fn(&gix::oid, &[u8]) + Sync)>,
+        on_blob: Option<BlobVisitor<'_>>,
     ) -> Option<TreeStore> {
         let done = Mutex::new(Vec::new());
         let total = AtomicUsize::new(0);
