@@ -161,20 +161,20 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
     let store = {
         let repo = local_repo(&sync);
         let commits_n = commits.len();
-        let packed = pack_order::packed_objects(&repo);
-        (commits_n >= MIN_STORE_COMMITS
-            && packed > 0
-            && commits_n * STORE_OBJECTS_PER_COMMIT >= packed)
-            .then(|| {
-                progress.set("resolving trees and blobs".to_string());
-                let on_blob: BlobVisitor<'_> = &scan_ahead;
-                TreeStore::build(
-                    &repo,
-                    rayon::current_num_threads(),
-                    (!engine.has_path_rules()).then_some(on_blob),
-                )
-            })
-            .flatten()
+        (commits_n >= MIN_STORE_COMMITS && {
+            let packed = pack_order::packed_objects(&repo);
+            packed > 0 && commits_n * STORE_OBJECTS_PER_COMMIT >= packed
+        })
+        .then(|| {
+            progress.set("resolving trees and blobs".to_string());
+            let on_blob: BlobVisitor<'_> = &scan_ahead;
+            TreeStore::build(
+                &repo,
+                rayon::current_num_threads(),
+                (!engine.has_path_rules()).then_some(on_blob),
+            )
+        })
+        .flatten()
     };
     let tree_of: HashMap<ObjectId, ObjectId> = commits.iter().map(|c| (c.id, c.tree)).collect();
     let mut paths: Vec<String> = Vec::new();
@@ -238,10 +238,16 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
         }
     }
     drop(ahead); // blobs outside the range
+    let unscanned: Vec<ObjectId> = order
+        .iter()
+        .copied()
+        .filter(|id| !done.contains(id))
+        .collect();
+    drop(done);
     let in_pack_order = Mutex::new(Vec::new());
     let packed = pack_order::for_each_blob(
         &local_repo(&sync),
-        |id| intros.contains_key(id) && !done.contains(id),
+        &unscanned,
         rayon::current_num_threads(),
         |id, data| {
             let mut o = SourceOutput::default();
@@ -260,10 +266,9 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
             .map(|p| format!("{p} (its blobs were read one by one instead)")),
     );
     scanned.extend(in_pack_order.into_inner().expect("no panics while locked"));
-    let rest: Vec<ObjectId> = order
-        .iter()
-        .copied()
-        .filter(|id| !done.contains(id) && !packed.delivered.contains(id))
+    let rest: Vec<ObjectId> = unscanned
+        .into_iter()
+        .filter(|id| !packed.delivered.contains(id))
         .collect();
     scanned.par_extend(rest.par_iter().map_init(
         || local_repo(&sync),

@@ -33,6 +33,9 @@ const MIN_WANTED_SHARE: usize = 16;
 /// Below this many wanted blobs in a pack, reading by id is cheap anyway.
 const MIN_WANTED: usize = 256;
 
+/// The largest object a traversal inflates.
+const MAX_OBJECT_BYTES: usize = 512 << 20;
+
 /// What [`for_each_blob`] delivered and what went wrong.
 #[derive(Default)]
 pub(crate) struct Outcome {
@@ -43,20 +46,21 @@ pub(crate) struct Outcome {
     pub problems: Vec<String>,
 }
 
-/// Hands every wanted blob found in a worthwhile pack of `repo` to
-/// `visit(id, bytes)`, resolving each pack entry once. `wanted` is asked
-/// for blob ids only.
-pub(crate) fn for_each_blob<W, V>(
+/// Hands every `wanted` blob found in a worthwhile pack of `repo` to
+/// `visit(id, bytes)`, resolving each pack entry once.
+pub(crate) fn for_each_blob<V>(
     repo: &gix::Repository,
-    wanted: W,
+    wanted: &[ObjectId],
     threads: usize,
     visit: V,
 ) -> Outcome
 where
-    W: Fn(&gix::oid) -> bool + Sync,
     V: Fn(ObjectId, &[u8]) + Sync,
 {
     let mut outcome = Outcome::default();
+    if wanted.len() < MIN_WANTED {
+        return outcome;
+    }
     for idx_path in pack_indices(repo, &mut outcome.problems) {
         let bundle = match pack::Bundle::at(&idx_path, repo.object_hash()) {
             Ok(b) => b,
@@ -67,11 +71,10 @@ where
                 continue;
             }
         };
-        let in_pack: Vec<ObjectId> = bundle
-            .index
+        let in_pack: Vec<ObjectId> = wanted
             .iter()
-            .map(|e| e.oid)
-            .filter(|id| !outcome.delivered.contains(id) && wanted(id))
+            .filter(|id| !outcome.delivered.contains(*id) && bundle.index.lookup(id).is_some())
+            .copied()
             .collect();
         if !worth_traversing(in_pack.len(), bundle.index.num_objects() as usize) {
             continue;
@@ -174,7 +177,10 @@ where
                 // pack shows up as a decode error, and then the caller reads
                 // what is left by id and reports each unreadable blob.
                 check: pack::index::traverse::SafetyCheck::SkipFileAndObjectChecksumVerification,
-                alloc_limit_bytes: None,
+                // A single object larger than this stops the traversal (the
+                // caller then reads by id, where the size is checked on the
+                // header before anything is inflated).
+                alloc_limit_bytes: Some(MAX_OBJECT_BYTES),
             },
         )
         .map(|_| ())
