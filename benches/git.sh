@@ -7,7 +7,7 @@
 #    from ~/.cargo/registry/src) with 3 staged modified files; median
 #    whole-process time of `keyhound scan --staged` (hyperfine if installed,
 #    else a loop). Target <= 20 ms.
-# 2. History throughput: a repository of >= 20,000 commits built by
+# 2. History throughput (and the PR gate, `--since HEAD~3`): a repository of >= 20,000 commits built by
 #    committing ~/.cargo/registry/src crate by crate and version by version
 #    (`<crate>/<path>`, so later versions modify earlier files): one commit
 #    per file, and a file over 4 KiB first appears half-written and is
@@ -154,3 +154,8 @@ if command -v kingfisher >/dev/null; then
     KF=$(run kingfisher kingfisher scan . --git-history full --no-validate --format json -o /dev/null)
     printf 'kingfisher / keyhound = %.2fx\n' "$(echo "$KF / $KHT" | bc -l)"
 fi
+FASTEST=$(printf '%s\n' ${GL:-} ${KF:-} | sort -n | head -1)
+if [ -n "$FASTEST" ]; then
+    printf 'fastest peer / keyhound = %.2fx (target >= 2x)\n' "$(echo "$FASTEST / $KHT" | bc -l)"
+fi
+printf '%-12s median %8s ms\n' "PR gate" "$(median_ms "$KH" scan --history --since HEAD~3 --no-config -j "$THREADS" -f json -o /dev/null)"

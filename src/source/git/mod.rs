@@ -26,6 +26,12 @@
 //! with the number of later commits that introduced it at that path again
 //! and whether HEAD's version of the path still holds it. Commit messages
 //! are scanned too and reported under the path `<commit message>`.
+//!
+//! **Reading: in pack order.** Reading objects one by one by id re-inflates
+//! delta chains; a long history is read by traversing each pack once along
+//! its delta tree ([`pack_order`]), which also fills a compact store of
+//! every tree for the diffs ([`tree_store`]). Whatever those do not cover is
+//! read by id, so they are accelerators, never the only way to an object.
 
 pub mod history;
 pub mod objects;
