@@ -207,7 +207,7 @@ pub struct ScanArgs {
     pub endpoints: Vec<String>,
 
     /// Start the rotation of confirmed leaks through the targets of your
-    /// [rotation] config (in mode dry-run it only prints what it would send).
+    /// `[rotation]` config (in mode dry-run it only prints what it would send).
     #[arg(long, env = "KEYHOUND_ROTATE", value_parser = clap::builder::BoolishValueParser::new())]
     pub rotate: bool,
     /// Print exactly what --rotate would send, and send nothing (implies --rotate).

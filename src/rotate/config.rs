@@ -234,7 +234,7 @@ impl<'de> Deserialize<'de> for CredentialRef {
     }
 }
 
-/// `[[rotation.targets]]` exactly as written; [`TargetConfig::validate`]
+/// `[[rotation.targets]]` exactly as written; `TargetConfig::validate`
 /// checks that the fields fit the `type`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

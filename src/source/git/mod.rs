@@ -29,8 +29,8 @@
 //!
 //! **Reading: in pack order.** Reading objects one by one by id re-inflates
 //! delta chains; a long history is read by traversing each pack once along
-//! its delta tree ([`pack_order`]), which also fills a compact store of
-//! every tree for the diffs ([`tree_store`]). Whatever those do not cover is
+//! its delta tree (`pack_order`), which also fills a compact store of
+//! every tree for the diffs (`tree_store`). Whatever those do not cover is
 //! read by id, so they are accelerators, never the only way to an object.
 
 pub mod history;
