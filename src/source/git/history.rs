@@ -64,8 +64,44 @@ struct CommitRec {
     info: CommitInfo,
 }
 
-/// What scanning one blob gave: its counts, and its findings if any.
-type BlobScan = (SourceOutput, Option<Vec<Finding>>);
+/// A blob scanned ahead of the diffs, kept small (a history may hold
+/// millions): what it counts for, and its findings if any.
+type BlobScan = (Counted, Option<Vec<Finding>>);
+
+/// What one scanned blob adds to the stats.
+#[derive(Clone, Copy)]
+enum Counted {
+    Scanned { bytes: u64 },
+    Binary,
+    TooLarge,
+}
+
+impl Counted {
+    fn of(o: &SourceOutput) -> Counted {
+        if o.stats.skipped_binary > 0 {
+            Counted::Binary
+        } else if o.stats.skipped_too_large > 0 {
+            Counted::TooLarge
+        } else {
+            Counted::Scanned {
+                bytes: o.stats.bytes,
+            }
+        }
+    }
+
+    fn into_output(self) -> SourceOutput {
+        let mut o = SourceOutput::default();
+        match self {
+            Counted::Scanned { bytes } => {
+                o.stats.blobs = 1;
+                o.stats.bytes = bytes;
+            }
+            Counted::Binary => o.stats.skipped_binary = 1,
+            Counted::TooLarge => o.stats.skipped_too_large = 1,
+        }
+        o
+    }
+}
 
 /// Where a blob was introduced: (path index, commit index).
 type Intro = (u32, u32);
@@ -156,7 +192,7 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
         scanned_ahead
             .lock()
             .expect("no panics while locked")
-            .insert(id.to_owned(), (o, found));
+            .insert(id.to_owned(), (Counted::of(&o), found));
     };
     let store = {
         let repo = local_repo(&sync);
@@ -232,9 +268,9 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
     let mut ahead = scanned_ahead.into_inner().expect("no panics while locked");
     let mut done: HashSet<ObjectId> = HashSet::with_capacity(ahead.len());
     for id in &order {
-        if let Some((o, found)) = ahead.remove(id) {
+        if let Some((counted, found)) = ahead.remove(id) {
             done.insert(*id);
-            scanned.push(finish(*id, o, found));
+            scanned.push(finish(*id, counted.into_output(), found));
         }
     }
     drop(ahead); // blobs outside the range
