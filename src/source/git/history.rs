@@ -189,6 +189,7 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
     let scan_ahead = |id: &gix::oid, data: &[u8]| {
         let mut o = SourceOutput::default();
         let found = scan_bytes(engine, id.to_owned(), data, "", opts.max_file_size, &mut o);
+        progress.scanned_ahead(o.stats.bytes);
         scanned_ahead
             .lock()
             .expect("no panics while locked")
@@ -202,7 +203,7 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
             packed > 0 && commits_n * STORE_OBJECTS_PER_COMMIT >= packed
         })
         .then(|| {
-            progress.set("resolving trees and blobs".to_string());
+            progress.set("resolving trees, scanning blobs".to_string());
             let on_blob: BlobVisitor<'_> = &scan_ahead;
             TreeStore::build(
                 &repo,
@@ -270,7 +271,8 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
     for id in &order {
         if let Some((counted, found)) = ahead.remove(id) {
             done.insert(*id);
-            scanned.push(finish(*id, counted.into_output(), found));
+            progress.blob_counted();
+            scanned.push((counted.into_output(), found.map(|f| (*id, f))));
         }
     }
     drop(ahead); // blobs outside the range
@@ -815,6 +817,8 @@ pub(crate) struct Progress {
     bar: Option<ProgressBar>,
     started: Instant,
     bytes: std::sync::atomic::AtomicU64,
+    /// Blobs scanned ahead of the diffs.
+    ahead: std::sync::atomic::AtomicU64,
 }
 
 impl Progress {
@@ -829,6 +833,7 @@ impl Progress {
             bar,
             started: Instant::now(),
             bytes: Default::default(),
+            ahead: Default::default(),
         }
     }
 
@@ -853,13 +858,40 @@ impl Progress {
     }
 
     pub(crate) fn blob_done(&self, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+            b.set_message(format!("{:.1} MB/s", self.add_bytes(bytes)));
+        }
+    }
+
+    /// A blob scanned during the traversal that resolves the trees, before
+    /// the blob bar starts (it is then counted with [`Self::blob_counted`]).
+    fn scanned_ahead(&self, bytes: u64) {
         use std::sync::atomic::Ordering;
         if let Some(b) = &self.bar {
-            let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
-            b.inc(1);
-            let secs = self.started.elapsed().as_secs_f64().max(0.001);
-            b.set_message(format!("{:.1} MB/s", total as f64 / secs / 1e6));
+            let rate = self.add_bytes(bytes);
+            let n = self.ahead.fetch_add(1, Ordering::Relaxed) + 1;
+            if n.is_multiple_of(256) {
+                b.set_message(format!(
+                    "resolving trees, scanning blobs: {n} blobs, {rate:.1} MB/s"
+                ));
+            }
         }
+    }
+
+    /// A blob whose bytes [`Self::scanned_ahead`] already counted.
+    fn blob_counted(&self) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+    }
+
+    /// Adds scanned bytes; returns the rate so far in MB/s.
+    fn add_bytes(&self, bytes: u64) -> f64 {
+        use std::sync::atomic::Ordering;
+        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        total as f64 / secs / 1e6
     }
 
     fn finish(&self) {
