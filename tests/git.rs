@@ -41,6 +41,14 @@ fn paths(doc: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The finding at `path` (the first, if several).
+fn finding_at<'a>(doc: &'a Value, path: &str) -> &'a Value {
+    findings(doc)
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("no finding at {path}: {doc}"))
+}
+
 fn errors(doc: &Value) -> &Vec<Value> {
     doc["errors"].as_array().expect("errors array")
 }
@@ -570,17 +578,10 @@ fn history_reads_the_same_from_loose_objects_and_from_a_pack() {
     for key in ["blobs", "bytes", "files", "commits"] {
         assert_eq!(packed["stats"][key], loose["stats"][key], "{key}");
     }
-    let by_path = |p: &str| {
-        findings(&packed)
-            .iter()
-            .find(|f| f["path"] == p)
-            .unwrap_or_else(|| panic!("no finding in {p}: {packed}"))
-            .clone()
-    };
-    let gone = by_path("src/mod_7.rs");
+    let gone = finding_at(&packed, "src/mod_7.rs");
     assert_eq!(gone["commit"], c5.as_str());
     assert_eq!(gone["in_head"], false);
-    let stays = by_path("src/mod_100.rs");
+    let stays = finding_at(&packed, "src/mod_100.rs");
     assert_eq!(stays["commit"], c12.as_str());
     assert_eq!(stays["in_head"], true);
     assert_eq!(findings(&packed).len(), 2, "{packed}");
@@ -639,10 +640,7 @@ fn damaged_pack_entry_is_an_error_and_the_rest_is_still_scanned() {
         "{doc}"
     );
     assert_eq!(common::code(&o), 1, "{doc}");
-    let stays = findings(&doc)
-        .iter()
-        .find(|f| f["path"] == "src/mod_100.rs")
-        .unwrap_or_else(|| panic!("{doc}"));
+    let stays = finding_at(&doc, "src/mod_100.rs");
     assert_eq!(stays["commit"], c12.as_str());
     assert!(paths(&doc).contains(&"src/mod_7.rs".to_string()), "{doc}");
 }
@@ -821,20 +819,11 @@ fn long_history_diffs_the_same_from_a_pack_as_object_by_object() {
     for pat in &secrets {
         assert!(found.contains(&fp(pat)), "{pat} not found: {packed}");
     }
-    let merge_note = findings(&packed)
-        .iter()
-        .find(|f| f["path"] == "merge-note.txt")
-        .unwrap();
+    let merge_note = finding_at(&packed, "merge-note.txt");
     assert_eq!(merge_note["message"], "merge side");
     // The same blob at run.sh (added, then made executable) and at
     // k/inner.txt (where a file became a directory).
-    let at = |path: &str| {
-        findings(&packed)
-            .iter()
-            .find(|f| f["path"] == path)
-            .unwrap_or_else(|| panic!("nothing at {path}: {packed}"))
-            .clone()
-    };
+    let at = |path: &str| finding_at(&packed, path);
     assert_eq!(at("run.sh")["message"], "main 20");
     assert_eq!(at("run.sh")["later_commits"], 1);
     assert_eq!(at("k/inner.txt")["message"], "main 120");
