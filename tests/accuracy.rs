@@ -11,9 +11,12 @@
 //!
 //! Fails if overall recall < 95% or the false-positive rate > 1%.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use common::accuracy::{report_and_check, Tally};
 use keyhound::matcher::Matcher;
 
 #[derive(serde::Deserialize)]
@@ -23,22 +26,6 @@ struct Label {
     family: String,
     rule: Option<String>,
     secret: Option<String>,
-}
-
-#[derive(Default)]
-struct Tally {
-    positives: usize,
-    found: usize,
-    negatives: usize,
-    false_positives: usize,
-}
-
-fn pct(n: usize, d: usize) -> f64 {
-    if d == 0 {
-        0.0
-    } else {
-        100.0 * n as f64 / d as f64
-    }
 }
 
 #[test]
@@ -85,47 +72,10 @@ fn accuracy_per_family() {
         }
     }
 
-    let mut total = Tally::default();
-    let mut table = String::from("family            positives  recall   negatives  false-pos\n");
-    for (family, t) in &families {
-        table.push_str(&format!(
-            "{family:<17} {:>9}  {:>6.1}%  {:>9}  {:>8.2}%\n",
-            t.positives,
-            if t.positives == 0 {
-                100.0
-            } else {
-                pct(t.found, t.positives)
-            },
-            t.negatives,
-            pct(t.false_positives, t.negatives)
-        ));
-        total.positives += t.positives;
-        total.found += t.found;
-        total.negatives += t.negatives;
-        total.false_positives += t.false_positives;
-    }
-    let recall = pct(total.found, total.positives);
-    let fp_rate = pct(total.false_positives, total.negatives);
-    table.push_str(&format!(
-        "{:<17} {:>9}  {:>6.1}%  {:>9}  {:>8.2}%\n",
-        "overall", total.positives, recall, total.negatives, fp_rate
-    ));
-    // The table is the point of this test: show it with --nocapture.
-    println!("{table}");
-    for m in misses.iter().take(20) {
-        println!("missed: {m}");
-    }
-    for f in false_positives.iter().take(20) {
-        println!("false positive: {f}");
-    }
-
     assert!(
-        total.positives >= 600 && total.negatives >= 600,
+        labels.iter().filter(|l| l.positive).count() >= 600
+            && labels.iter().filter(|l| !l.positive).count() >= 600,
         "corpus too small"
     );
-    assert!(recall >= 95.0, "recall {recall:.1}% < 95%\n{table}");
-    assert!(
-        fp_rate <= 1.0,
-        "false-positive rate {fp_rate:.2}% > 1%\n{table}"
-    );
+    report_and_check(&families, &misses, &false_positives);
 }

@@ -21,6 +21,7 @@ mod common;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use common::accuracy::{report_and_check, Tally};
 use serde_json::Value;
 
 #[derive(serde::Deserialize)]
@@ -43,22 +44,6 @@ struct Negative {
 struct Labels {
     positives: Vec<Positive>,
     negatives: Vec<Negative>,
-}
-
-#[derive(Default)]
-struct Tally {
-    positives: usize,
-    found: usize,
-    negatives: usize,
-    false_positives: usize,
-}
-
-fn pct(n: usize, d: usize) -> f64 {
-    if d == 0 {
-        0.0
-    } else {
-        100.0 * n as f64 / d as f64
-    }
 }
 
 /// (rule, line, secret) per corpus-relative path.
@@ -159,47 +144,5 @@ fn independent_corpus_recall_and_false_positives() {
         }
     }
 
-    let mut total = Tally::default();
-    let mut table =
-        String::from("family                  positives  recall   negatives  false-pos\n");
-    for (family, t) in &families {
-        let recall = if t.positives == 0 {
-            "-".to_string()
-        } else {
-            format!("{:.1}%", pct(t.found, t.positives))
-        };
-        let fp = if t.negatives == 0 {
-            "-".to_string()
-        } else {
-            format!("{:.2}%", pct(t.false_positives, t.negatives))
-        };
-        table.push_str(&format!(
-            "{family:<23} {:>9}  {recall:>6}   {:>9}  {fp:>8}\n",
-            t.positives, t.negatives
-        ));
-        total.positives += t.positives;
-        total.found += t.found;
-        total.negatives += t.negatives;
-        total.false_positives += t.false_positives;
-    }
-    let recall = pct(total.found, total.positives);
-    let fp_rate = pct(total.false_positives, total.negatives);
-    table.push_str(&format!(
-        "{:<23} {:>9}  {:>5.1}%   {:>9}  {:>7.2}%\n",
-        "overall", total.positives, recall, total.negatives, fp_rate
-    ));
-    // The table is the point of this test: see it with --nocapture.
-    println!("{table}");
-    for m in &misses {
-        println!("missed: {m}");
-    }
-    for f in &false_positives {
-        println!("false positive: {f}");
-    }
-
-    assert!(recall >= 95.0, "recall {recall:.1}% < 95%\n{table}");
-    assert!(
-        fp_rate <= 1.0,
-        "false-positive rate {fp_rate:.2}% > 1%\n{table}"
-    );
+    report_and_check(&families, &misses, &false_positives);
 }

@@ -859,3 +859,44 @@ positive = []
     assert_eq!(hits[0]["path"], "d1/f15.txt");
     assert_eq!(hits[0]["message"], "main 175");
 }
+
+#[test]
+fn history_progress_bar_only_on_a_terminal() {
+    let t = repo();
+    t.write("more.txt", "more\n");
+    t.commit_all("more");
+    let bin = assert_cmd::cargo::cargo_bin("keyhound");
+    let cmd = format!(
+        "{} scan --history --no-config -f json -o /dev/null",
+        bin.display()
+    );
+    // `script` runs the command on a pseudo-terminal and records its output.
+    let typescript = t.join("typescript");
+    let o = Command::new("script")
+        .args(["-qec", &cmd])
+        .arg(&typescript)
+        .current_dir(t.path())
+        .output()
+        .expect("script(1) from util-linux runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let on_tty = String::from_utf8_lossy(&std::fs::read(&typescript).unwrap()).into_owned();
+    assert!(on_tty.contains("scanning blobs"), "{on_tty}");
+    let piped = run(
+        t.path(),
+        &[
+            "scan",
+            "--history",
+            "--no-config",
+            "-f",
+            "json",
+            "-o",
+            "/dev/null",
+        ],
+    );
+    let err = stderr(&piped);
+    assert!(err.contains("2 commits"), "{err}");
+    assert!(
+        !err.contains("scanning blobs") && !err.contains('\r'),
+        "{err}"
+    );
+}

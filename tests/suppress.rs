@@ -483,16 +483,14 @@ fn suppression_is_identical_in_staged_and_history_modes() {
     t.commit_all("base moves");
     t.git(&["checkout", "-q", "feature"]);
     t.git(&["rebase", "-q", "main"]);
-    let (code, doc) = scan_json(
-        t.path(),
-        &[
-            "--history",
-            "--since",
-            "main",
-            "--baseline",
-            ".keyhound-baseline.json",
-        ],
-    );
+    let since_main = [
+        "--history",
+        "--since",
+        "main",
+        "--baseline",
+        ".keyhound-baseline.json",
+    ];
+    let (code, doc) = scan_json(t.path(), &since_main);
     assert_eq!(
         code, 0,
         "rebased, moved and edited: still suppressed: {doc}"
@@ -501,16 +499,7 @@ fn suppression_is_identical_in_staged_and_history_modes() {
     let other = github_pat("same-line");
     t.write("lib/moved.py", format!("import os\n\nT = \"{other}\"\n"));
     t.commit_all("rotate the token in code");
-    let (code, doc) = scan_json(
-        t.path(),
-        &[
-            "--history",
-            "--since",
-            "main",
-            "--baseline",
-            ".keyhound-baseline.json",
-        ],
-    );
+    let (code, doc) = scan_json(t.path(), &since_main);
     assert_eq!(code, 1);
     assert_eq!(
         fps(&doc),

@@ -3,6 +3,8 @@
 //! running the real binary.
 #![allow(dead_code)]
 
+pub mod accuracy;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -188,7 +188,14 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
     let scanned_ahead: Mutex<gix::hashtable::HashMap<ObjectId, BlobScan>> = Mutex::default();
     let scan_ahead = |id: &gix::oid, data: &[u8]| {
         let mut o = SourceOutput::default();
-        let found = scan_bytes(engine, id.to_owned(), data, "", opts.max_file_size, &mut o);
+        let found = scan_blob(
+            engine,
+            id.to_owned(),
+            Bytes::Read(data),
+            "",
+            opts.max_file_size,
+            &mut o,
+        );
         progress.scanned_ahead(o.stats.bytes);
         scanned_ahead
             .lock()
@@ -289,7 +296,14 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
         rayon::current_num_threads(),
         |id, data| {
             let mut o = SourceOutput::default();
-            let found = scan_bytes(engine, id, data, path_of(&id), opts.max_file_size, &mut o);
+            let found = scan_blob(
+                engine,
+                id,
+                Bytes::Read(data),
+                path_of(&id),
+                opts.max_file_size,
+                &mut o,
+            );
             let r = finish(id, o, found);
             in_pack_order
                 .lock()
@@ -312,7 +326,14 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
         || local_repo(&sync),
         |repo, id| {
             let mut o = SourceOutput::default();
-            let found = scan_blob(engine, repo, *id, path_of(id), opts.max_file_size, &mut o);
+            let found = scan_blob(
+                engine,
+                *id,
+                Bytes::ById(repo),
+                path_of(id),
+                opts.max_file_size,
+                &mut o,
+            );
             finish(*id, o, found)
         },
     ));
@@ -630,48 +651,35 @@ fn tree_iter<'a>(
         .map_err(|e| format!("{id}: {}", one_line(&e)))
 }
 
-/// Reads and scans one blob; `Some` only if it has findings.
-fn scan_blob(
-    engine: &Engine,
-    repo: &gix::Repository,
-    id: ObjectId,
-    path: &str,
-    max_file_size: u64,
-    out: &mut SourceOutput,
-) -> Option<Vec<Finding>> {
-    let hex = id.to_string();
-    let meta = BlobMeta {
-        path,
-        source: SourceKind::History,
-        blob: Some(&hex),
-    };
-    match super::scan_object(engine, repo, id, &meta, max_file_size, out) {
-        Scanned::Findings(f) if !f.is_empty() => Some(f),
-        _ => None,
-    }
+/// Where a history blob's bytes come from.
+#[derive(Clone, Copy)]
+enum Bytes<'a> {
+    /// Already read (in pack order).
+    Read(&'a [u8]),
+    /// To be read by id.
+    ById(&'a gix::Repository),
 }
 
-/// Scans a blob already read (in pack order); `Some` only if it has
-/// findings.
-fn scan_bytes(
+/// Scans one blob under `path`; `Some` only if it has findings.
+fn scan_blob(
     engine: &Engine,
     id: ObjectId,
-    data: &[u8],
+    bytes: Bytes<'_>,
     path: &str,
     max_file_size: u64,
     out: &mut SourceOutput,
 ) -> Option<Vec<Finding>> {
-    if data.len() as u64 > max_file_size {
-        out.stats.skipped_too_large += 1;
-        return None;
-    }
     let hex = id.to_string();
     let meta = BlobMeta {
         path,
         source: SourceKind::History,
         blob: Some(&hex),
     };
-    match scan_data(engine, data, &meta, out) {
+    let scanned = match bytes {
+        Bytes::Read(data) => super::scan_bytes(engine, data, &meta, max_file_size, out),
+        Bytes::ById(repo) => super::scan_object(engine, repo, id, &meta, max_file_size, out),
+    };
+    match scanned {
         Scanned::Findings(f) if !f.is_empty() => Some(f),
         _ => None,
     }
@@ -796,8 +804,8 @@ impl<'a> HeadFingerprints<'a> {
                 let mut scratch = SourceOutput::default();
                 match scan_blob(
                     self.engine,
-                    self.repo,
                     blob,
+                    Bytes::ById(self.repo),
                     path,
                     max_file_size,
                     &mut scratch,

@@ -160,6 +160,22 @@ pub(crate) fn scan_object(
     }
 }
 
+/// [`scan_object`] for bytes already read: the size limit, then
+/// [`scan_data`].
+pub(crate) fn scan_bytes(
+    engine: &Engine,
+    data: &[u8],
+    meta: &BlobMeta<'_>,
+    max_file_size: u64,
+    out: &mut SourceOutput,
+) -> Scanned {
+    if data.len() as u64 > max_file_size {
+        out.stats.skipped_too_large += 1;
+        return Scanned::Skipped;
+    }
+    scan_data(engine, data, meta, out)
+}
+
 /// Scans bytes already read, applying the binary test.
 pub(crate) fn scan_data(
     engine: &Engine,
