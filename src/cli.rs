@@ -1,4 +1,4 @@
-//! Command-line definitions (clap) and nothing else: `app.rs` turns these
+//! Command-line definitions (clap) and nothing else: `app/mod.rs` turns these
 //! raw arguments into validated options once; the core never sees clap.
 
 use std::path::PathBuf;
@@ -6,6 +6,17 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::report::Format;
+
+/// `--format` of the commands that print either text or JSON (`rules
+/// list`, `verify`, `rotation log`); only scans have the report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    /// `jsonl` is accepted too (the JSON these commands print is already
+    /// one value, or, for `rotation log`, the JSONL as stored).
+    #[value(alias = "jsonl")]
+    Json,
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -95,7 +106,7 @@ pub enum RulesCommand {
     List {
         /// Output format (text or json).
         #[arg(long, short = 'f', value_enum, default_value = "text")]
-        format: Format,
+        format: TextOrJson,
     },
     /// Validate rule files (the built-in ones by default) and run every
     /// example through the real matcher; lists every problem at once.
@@ -177,7 +188,7 @@ pub struct ScanArgs {
     pub config: Option<PathBuf>,
     /// Dialect of --config: auto (by shape), keyhound, gitleaks.
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
-    pub config_format: crate::config::ConfigFormat,
+    pub config_format: crate::settings::ConfigFormat,
     /// Ignore the repository's .keyhound.toml (and .gitleaksignore).
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
@@ -250,7 +261,7 @@ pub enum RotationCommand {
     Log {
         /// text (a table) or json (the JSONL records as stored).
         #[arg(long, short = 'f', value_enum, default_value = "text")]
-        format: Format,
+        format: TextOrJson,
         /// A config file to use besides your own (trusted).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
@@ -282,7 +293,7 @@ pub struct VerifyArgs {
     pub rule: String,
     /// Output format (text or json).
     #[arg(long, short = 'f', value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: TextOrJson,
     /// Point a verification provider at another host (repeatable).
     #[arg(long = "endpoint", value_name = "PROVIDER=URL")]
     pub endpoints: Vec<String>,

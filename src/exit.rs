@@ -1,5 +1,6 @@
 //! Exit codes (a contract: hooks and CI scripts branch on them) and the
-//! error kind that selects "usage or config error" over "runtime error".
+//! app's own usage error. Which error maps to which code is decided in one
+//! place, `app::exit_code_for` (src/app/mod.rs).
 
 /// A process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,21 +29,5 @@ pub struct UsageError(pub String);
 impl UsageError {
     pub fn from_display(e: impl std::fmt::Display) -> Self {
         UsageError(e.to_string())
-    }
-}
-
-/// The exit code for an error that ended the run.
-pub fn code_for(err: &anyhow::Error) -> ExitCode {
-    let usage = |e: &(dyn std::error::Error + 'static)| {
-        e.is::<UsageError>()
-            || matches!(
-                e.downcast_ref::<crate::source::git::GitError>(),
-                Some(crate::source::git::GitError::Usage(_))
-            )
-    };
-    if err.chain().any(usage) {
-        ExitCode::USAGE
-    } else {
-        ExitCode::RUNTIME
     }
 }

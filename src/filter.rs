@@ -6,13 +6,38 @@ use std::collections::{BTreeSet, HashMap};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::Regex;
+use serde::Deserialize;
 
 use crate::baseline::Baseline;
-use crate::config::AllowlistConfig;
 use crate::finding::{Finding, Suppression};
 use crate::gitleaks::IgnoreEntry;
 use crate::matcher::{compile_regex, compile_regex_mode};
 use crate::rules::{Condition, ConditionalAllowlist, RegexTarget, Rule};
+
+/// `[allowlist]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowlistConfig {
+    /// gitignore-style path globs whose findings are suppressed.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Regexes on the secret.
+    #[serde(default)]
+    pub regexes: Vec<String>,
+    /// Regexes on the whole line holding the secret.
+    #[serde(default)]
+    pub line_regexes: Vec<String>,
+    /// Case-insensitive substrings of the secret.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+}
+
+/// A regex error that names the field, never the pattern (an allowlist
+/// regex may spell out a real secret).
+fn regex_message(field: &str, pattern: &str, unicode: bool, e: &regex::Error) -> String {
+    crate::diagnostic::regex_error(field, pattern, unicode)
+        .unwrap_or_else(|| crate::diagnostic::regex_compile_error(field, e))
+}
 
 /// Everything the suppression stage is built from.
 #[derive(Default)]
@@ -46,7 +71,8 @@ impl Conditional {
         let re = |list: &[String], field: &str| -> Result<Vec<Regex>, String> {
             list.iter()
                 .map(|r| {
-                    compile_regex_mode(r, true).map_err(|e| format!("{what} {field} {r:?}: {e}"))
+                    compile_regex_mode(r, true)
+                        .map_err(|e| regex_message(&format!("{what} {field}"), r, true, &e))
                 })
                 .collect()
         };
@@ -144,7 +170,7 @@ impl Filter {
         let paths = path_globs(&allow.paths, "allowlist.paths")?;
         let compile = |field: &str, list: &[String]| -> Result<Vec<Regex>, String> {
             list.iter()
-                .map(|r| compile_regex(r).map_err(|e| format!("{field} {r:?}: {e}")))
+                .map(|r| compile_regex(r).map_err(|e| regex_message(field, r, false, &e)))
                 .collect()
         };
         let mut rule_conditionals = HashMap::new();

@@ -6,7 +6,6 @@ use std::fmt;
 use sha2::{Digest, Sha256};
 
 use crate::rules::Severity;
-use crate::verify::Verification;
 
 /// Where a blob came from; the JSON `source` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -164,6 +163,56 @@ impl Finding {
 impl fmt::Display for SourceKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Outcome of verifying one secret.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Verification {
+    #[default]
+    NotChecked,
+    Live,
+    Dead,
+    Unknown(String),
+}
+
+impl Verification {
+    /// The JSON contract's value: `not_checked`, `live`, `dead`, `unknown`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verification::NotChecked => "not_checked",
+            Verification::Live => "live",
+            Verification::Dead => "dead",
+            Verification::Unknown(_) => "unknown",
+        }
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Verification::Unknown(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Combines the outcomes of several checks of one finding (a key id
+    /// tried with several nearby secret keys): live beats unknown beats dead.
+    pub fn merge(self, other: Verification) -> Verification {
+        use Verification::*;
+        match (self, other) {
+            (Live, _) | (_, Live) => Live,
+            (Unknown(r), _) | (_, Unknown(r)) => Unknown(r),
+            (Dead, _) | (_, Dead) => Dead,
+            (NotChecked, NotChecked) => NotChecked,
+        }
+    }
+}
+
+impl fmt::Display for Verification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Verification::Unknown(r) => write!(f, "unknown ({r})"),
+            other => f.write_str(other.as_str()),
+        }
     }
 }
 

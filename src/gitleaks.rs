@@ -1,8 +1,8 @@
 //! Migration from gitleaks and Betterleaks: their reports become keyhound
 //! baselines, and their `.gitleaksignore` entries are honoured.
-//! (Config import lives in [`crate::gitleaks_config`].)
+//! (Config import lives in [`crate::settings::gitleaks_import`].)
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
@@ -114,11 +114,6 @@ impl IgnoreEntry {
             _ => true,
         }
     }
-}
-
-/// The `.gitleaksignore` that applies to a scan rooted at `start`.
-pub fn find_ignore_file(start: &Path) -> Option<PathBuf> {
-    crate::config::find_upwards(start, ".gitleaksignore")
 }
 
 #[cfg(test)]

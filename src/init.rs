@@ -77,7 +77,7 @@ pub fn project_root(dir: &Path) -> PathBuf {
 
 /// Writes the starter config into the project root; returns its path.
 pub fn write_starter(dir: &Path, force: bool) -> Result<PathBuf, InitError> {
-    let path = project_root(dir).join(crate::config::REPO_CONFIG_NAME);
+    let path = project_root(dir).join(crate::settings::REPO_CONFIG_NAME);
     if path.exists() && !force {
         return Err(InitError::Exists(path.display().to_string()));
     }
@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn starter_parses_as_a_config() {
-        let file: crate::config::ConfigFile = toml::from_str(STARTER).unwrap();
+        let file: crate::settings::ConfigFile = toml::from_str(STARTER).unwrap();
         assert!(file.rule.is_empty() && file.rotation.is_none());
     }
 }

@@ -10,7 +10,7 @@ fn main() {
         Ok(code) => code,
         Err(err) => {
             eprintln!("keyhound: error: {}", one_line(&err));
-            keyhound::exit::code_for(&err)
+            keyhound::app::exit_code_for(&err)
         }
     };
     std::process::exit(code.0);

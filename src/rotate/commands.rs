@@ -1,4 +1,5 @@
-//! The rotation subcommands, called by `app.rs`: `keyhound rotate --report`,
+//! The rotation subcommands, called by the app layer (`app/mod.rs`) with
+//! the `[rotation]` settings it resolved: `keyhound rotate --report`,
 //! `keyhound rotation add-key`, `keyhound rotation log` and
 //! `keyhound rotation resolve`. Output goes to the writers they are given.
 
@@ -8,28 +9,22 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use super::ledger::{self, Entry, Ledger, State};
-use super::{audit, leak, resolve, RotateFlags, Summary};
-use crate::config::{self, ConfigFile, LoadedConfig, Trust};
+use super::{audit, leak, Resolved, RotateFlags, RotationConfig, Summary};
 use crate::exit::UsageError;
 use crate::finding;
 
-/// The trusted configs: the user's own, then an explicit `--config`.
-pub fn trusted_configs(explicit: Option<&Path>) -> Result<Vec<LoadedConfig>> {
-    let mut out = Vec::new();
-    if let Some(p) = config::user_config_path() {
-        out.push(LoadedConfig::load(&p, Trust::User).map_err(UsageError::from_display)?);
-    }
-    if let Some(p) = explicit {
-        out.push(LoadedConfig::load(p, Trust::User).map_err(UsageError::from_display)?);
-    }
-    Ok(out)
+/// The part of a config file `add-key` reads and checks: its `[rotation]`
+/// (the rest of the file is the settings layer's, and is left as written).
+#[derive(serde::Deserialize)]
+struct RotationPart {
+    rotation: Option<RotationConfig>,
 }
 
 /// `keyhound rotate --report FILE`: rotation from an earlier scan's JSON
 /// report — review first, rotate second.
 pub fn rotate_report(
     report: &Path,
-    explicit_config: Option<&Path>,
+    resolved: &Resolved,
     dry_run: bool,
     out: &mut dyn Write,
 ) -> Result<Summary> {
@@ -44,11 +39,9 @@ pub fn rotate_report(
     })?;
     let leaks = leak::from_report(&doc, None)
         .map_err(|e| UsageError(format!("{}: {e}", report.display())))?;
-    let configs = trusted_configs(explicit_config)?;
-    let resolved = resolve(&configs).ok_or_else(super::no_rotation_config)?;
     let staged = !leaks.is_empty() && leaks.iter().all(|l| l.staged_only);
     super::run(
-        &resolved,
+        resolved,
         &leaks,
         RotateFlags {
             rotate: true,
@@ -61,12 +54,12 @@ pub fn rotate_report(
 }
 
 /// Where `add-key` writes: `--config FILE`, else the user's config path
-/// (created if missing).
-pub fn inventory_path(explicit: Option<&Path>) -> Result<PathBuf> {
+/// (`user_config`, if it exists; else created under the config directory).
+pub fn inventory_path(explicit: Option<&Path>, user_config: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = explicit {
         return Ok(p.to_path_buf());
     }
-    if let Some(p) = config::user_config_path() {
+    if let Some(p) = user_config {
         return Ok(p);
     }
     let base = std::env::var_os("XDG_CONFIG_HOME")
@@ -105,9 +98,8 @@ pub fn add_key(path: &Path, name: &str, rule: Option<&str>, key: &str) -> Result
         }
     };
     if !existing.is_empty() {
-        let current: ConfigFile = toml::from_str(&existing).map_err(|e| {
-            let msg = super::config::credential_error(&existing, &e)
-                .unwrap_or_else(|| e.to_string().replace('\n', " "));
+        let current: RotationPart = toml::from_str(&existing).map_err(|e| {
+            let msg = crate::diagnostic::toml_error(&existing, &e);
             UsageError(format!("{}: {msg}", path.display()))
         })?;
         if let Some(k) = current
@@ -140,9 +132,8 @@ pub fn add_key(path: &Path, name: &str, rule: Option<&str>, key: &str) -> Result
         text.push_str(&format!("rule = {}\n", toml::Value::String(r.to_string())));
     }
     // The result must still load, with the same checks as every run.
-    let parsed: ConfigFile = toml::from_str(&text).map_err(|e| {
-        let msg = super::config::credential_error(&text, &e)
-            .unwrap_or_else(|| e.to_string().replace('\n', " "));
+    let parsed: RotationPart = toml::from_str(&text).map_err(|e| {
+        let msg = crate::diagnostic::toml_error(&text, &e);
         UsageError(format!(
             "{}: cannot add the key to this file: {msg}",
             path.display()
@@ -162,18 +153,20 @@ pub fn add_key(path: &Path, name: &str, rule: Option<&str>, key: &str) -> Result
 }
 
 /// The audit log path in force (config `audit_log`, else the state dir).
-pub fn audit_path(explicit_config: Option<&Path>) -> Result<PathBuf> {
-    let configs = trusted_configs(explicit_config)?;
-    let resolved = resolve(&configs).unwrap_or(super::Resolved {
+pub fn audit_path(resolved: Option<&Resolved>) -> Result<PathBuf> {
+    let default = Resolved {
         config: Default::default(),
         base: ".".into(),
-    });
-    Ok(resolved.audit_path().map_err(UsageError)?)
+    };
+    Ok(resolved
+        .unwrap_or(&default)
+        .audit_path()
+        .map_err(UsageError)?)
 }
 
 /// `keyhound rotation log`: the audit log as a table, or its JSONL as stored.
-pub fn log(explicit_config: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<usize> {
-    let path = audit_path(explicit_config)?;
+pub fn log(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Result<usize> {
+    let path = audit_path(resolved)?;
     if json {
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -198,13 +191,11 @@ pub fn log(explicit_config: Option<&Path>, json: bool, out: &mut dyn Write) -> R
 /// `keyhound rotation resolve EVENT_ID --done|--failed`: a human's verdict
 /// on an action a crashed run left in flight.
 pub fn resolve_event(
-    explicit_config: Option<&Path>,
+    resolved: &Resolved,
     event_id: &str,
     done: bool,
     note: Option<&str>,
 ) -> Result<State> {
-    let configs = trusted_configs(explicit_config)?;
-    let resolved = resolve(&configs).ok_or_else(super::no_rotation_config)?;
     let path = resolved.ledger_path().map_err(UsageError)?;
     let mut l = Ledger::open(&path)?;
     let mut locked = l.lock()?;

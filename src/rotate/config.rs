@@ -159,20 +159,6 @@ pub struct InventoryKey {
 const LITERAL_CREDENTIAL: &str =
     "a literal credential is not allowed in config; write env:NAME or file:PATH";
 
-/// The TOML parser quotes the offending line in its errors; for a literal
-/// credential that line is the credential. This gives "line L, column C:
-/// message" instead, for those errors only (`None` for the others).
-pub fn credential_error(text: &str, e: &toml::de::Error) -> Option<String> {
-    if !e.message().contains(LITERAL_CREDENTIAL) {
-        return None;
-    }
-    let at = e.span().map_or(0, |s| s.start).min(text.len());
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some(format!("line {line}, column {column}: {}", e.message()))
-}
-
 /// A credential reference: `env:NAME` or `file:PATH`, never the value.
 #[derive(Clone, PartialEq, Eq)]
 pub enum CredentialRef {
@@ -716,7 +702,7 @@ mod tests {
             rotation: RotationConfig,
         }
         let f: F = toml::from_str(text)
-            .map_err(|e| credential_error(text, &e).unwrap_or_else(|| e.to_string()))?;
+            .map_err(|e| crate::diagnostic::toml_error(text, &e))?;
         f.rotation.validate()?;
         Ok(f.rotation)
     }

@@ -30,12 +30,10 @@ pub mod ledger;
 mod targets;
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::config::LoadedConfig;
 use crate::exit::UsageError;
 use crate::verify::Verification;
 
@@ -98,54 +96,26 @@ pub fn context_for(staged: bool) -> Context {
     }
 }
 
-/// The `[rotation]` section in force: the last trusted config that has one
-/// (an explicit `--config` comes after the user's own config).
-pub fn resolve(configs: &[LoadedConfig]) -> Option<Resolved> {
-    configs.iter().rev().find_map(|c| {
-        c.file.rotation.clone().map(|config| Resolved {
-            config,
-            base: c
-                .path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| ".".into()),
-        })
-    })
-}
-
 /// Rotation after a scan: leaks from the scan's reported findings; the
 /// human-readable account goes to `out` (stderr: stdout holds the report).
+/// `repository` is where the findings come from (for the events).
 pub fn after_scan(
-    opts: &crate::scan::ScanOptions,
+    resolved: &Resolved,
     findings: &[crate::finding::Finding],
+    flags: RotateFlags,
+    staged: bool,
+    repository: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<Summary> {
-    use crate::scan::Target;
-    let configs = crate::scan::load_configs(opts)?;
-    let resolved = resolve(&configs).ok_or_else(no_rotation_config)?;
-    let (staged, repo) = match &opts.target {
-        Target::Staged(r) => (true, Some(r.clone())),
-        Target::History(r, _) => (false, Some(r.clone())),
-        Target::Paths(p) => (false, p.first().cloned()),
-        Target::Stdin => (false, None),
-    };
-    let repository = repo.map(|r| std::fs::canonicalize(&r).unwrap_or(r).display().to_string());
-    let leaks = leak::from_findings(findings, repository.as_deref());
+    let leaks = leak::from_findings(findings, repository);
     run(
-        &resolved,
+        resolved,
         &leaks,
-        opts.rotate,
+        flags,
         context_for(staged),
         out,
         &mut tty_confirm,
     )
-}
-
-pub(crate) fn no_rotation_config() -> anyhow::Error {
-    UsageError(
-        "--rotate needs a [rotation] section in your own config ($XDG_CONFIG_HOME/keyhound/config.toml or --config FILE)".into(),
-    )
-    .into()
 }
 
 /// Asks a human on a terminal; no terminal means no.

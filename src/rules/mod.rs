@@ -6,7 +6,6 @@
 //! secret group at load time); compiling them is the matcher's job and happens
 //! lazily, so a pre-commit run pays only for the rules its blobs touch.
 
-pub mod check;
 pub mod checksum;
 
 use std::fmt;
@@ -14,7 +13,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::verify::VerifySpec;
+pub mod verify_spec;
+
+pub use verify_spec::VerifySpec;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -244,7 +245,7 @@ pub enum RuleError {
 pub fn parse_rule_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
     let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse {
         file: file.to_string(),
-        message: one_line(&e.to_string()),
+        message: crate::diagnostic::toml_error(text, &e),
     })?;
     for rule in &parsed.rules {
         validate_rule(file, rule)?;
@@ -268,7 +269,7 @@ pub fn load_rule_file(path: &Path) -> Result<Vec<Rule>, RuleError> {
 /// re-validated: every scan pays for this, and validating 250 regexes was
 /// ~60% of a pre-commit run's start-up. The test suite and
 /// `keyhound rules check` validate the very same embedded files
-/// ([`check::check_builtin`]), so a broken built-in rule cannot ship.
+/// ([`crate::rule_check::check_builtin`]), so a broken built-in rule cannot ship.
 pub fn builtin() -> Result<Vec<Rule>, RuleError> {
     serde_json::from_str(BUILTIN_RULES_JSON).map_err(|e| RuleError::Parse {
         file: "rules/ (embedded)".into(),
@@ -288,14 +289,6 @@ pub fn builtin_with_examples() -> Result<Vec<Rule>, RuleError> {
 
 /// The built-in rules without their examples, as JSON (see build.rs).
 static BUILTIN_RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_rules.json"));
-/// toml's errors span several lines (source excerpt); keep them readable on one.
-pub(crate) fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && *l != "|")
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// Checks one rule; the error names the file, the rule id and the field.
 pub fn validate_rule(file: &str, rule: &Rule) -> Result<(), RuleError> {
@@ -376,7 +369,10 @@ pub fn regex_groups_mode(pattern: &str, unicode: bool) -> Result<usize, String> 
         .utf8(false)
         .build()
         .parse(pattern)
-        .map_err(|e| one_line(&e.to_string()))?;
+        .map_err(|_| {
+            crate::diagnostic::regex_error("", pattern, unicode)
+                .unwrap_or_else(|| "invalid regex".into())
+        })?;
     Ok(hir.properties().explicit_captures_len())
 }
 

@@ -9,11 +9,10 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::{Checker, Settings, Verification, VerifyFlags};
-use crate::config::{self, LoadedConfig, Trust};
+use crate::cli::TextOrJson;
 use crate::exit::{ExitCode, UsageError};
 use crate::finding::fingerprint;
-use crate::report::Format;
+use crate::verify::{Checker, Outcome, Settings, Verification, VerifyFlags};
 
 /// Most input read from stdin: one secret (two for a pair) plus newlines.
 const MAX_INPUT: u64 = 64 << 10;
@@ -31,19 +30,11 @@ pub struct VerifyCommand {
 impl VerifyCommand {
     pub fn new(
         rule: &str,
-        format: Format,
+        format: TextOrJson,
         endpoints: &[String],
         config: Option<PathBuf>,
     ) -> Result<Self, UsageError> {
-        let json = match format {
-            Format::Text => false,
-            Format::Json => true,
-            other => {
-                return Err(UsageError(format!(
-                    "keyhound verify --format {other:?}: expected text or json"
-                )))
-            }
-        };
+        let json = format == TextOrJson::Json;
         Ok(VerifyCommand {
             rule: rule.to_string(),
             json,
@@ -61,14 +52,15 @@ pub fn run_command(
     input: &mut dyn Read,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let mut configs = Vec::new();
-    if let Some(p) = config::user_config_path() {
-        configs.push(LoadedConfig::load(&p, Trust::User).map_err(UsageError::from_display)?);
-    }
-    if let Some(p) = &cmd.config {
-        configs.push(LoadedConfig::load(p, Trust::User).map_err(UsageError::from_display)?);
-    }
-    let rules = crate::scan::ruleset(&configs, false)?;
+    let configs = crate::settings::trusted_configs(cmd.config.as_deref())?;
+    let (rules, _) = crate::settings::ruleset(&configs, false)?;
+    let settings = Settings::resolve(
+        &cmd.flags,
+        configs.iter().filter_map(|c| c.verify.as_ref()),
+        &rules,
+        false,
+    )?
+    .expect("verification is requested");
     let rule = rules.iter().find(|r| r.id == cmd.rule).ok_or_else(|| {
         UsageError(format!(
             "no rule has id {:?} (see `keyhound rules list`)",
@@ -109,15 +101,12 @@ pub fn run_command(
         .into());
     }
     let (secret, pair) = (lines[0], lines.get(1).copied());
-    let settings = Settings::resolve(&cmd.flags, &configs, &rules, false)
-        .map_err(UsageError::from_display)?
-        .expect("verification is requested");
     let skip = spec
         .secret_regex
         .as_ref()
         .is_some_and(|re| !regex::Regex::new(re).is_ok_and(|re| re.is_match(secret)));
     let outcome = if skip {
-        super::Outcome {
+        Outcome {
             verification: Verification::Unknown(
                 "not verifiable: this form of the key cannot be checked on its own".into(),
             ),

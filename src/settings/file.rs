@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::rules::{self, one_line, ConditionalAllowlist, Rule};
+use crate::filter::AllowlistConfig;
+use crate::rules::{self, ConditionalAllowlist, Rule};
 
 /// The file name searched for at the repository root / scanned directory.
 pub const REPO_CONFIG_NAME: &str = ".keyhound.toml";
@@ -51,24 +52,6 @@ pub struct ScanConfig {
     /// gitignore-style globs of paths not to scan at all.
     #[serde(default)]
     pub exclude: Vec<String>,
-}
-
-/// `[allowlist]`
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AllowlistConfig {
-    /// gitignore-style path globs whose findings are suppressed.
-    #[serde(default)]
-    pub paths: Vec<String>,
-    /// Regexes on the secret.
-    #[serde(default)]
-    pub regexes: Vec<String>,
-    /// Regexes on the whole line holding the secret.
-    #[serde(default)]
-    pub line_regexes: Vec<String>,
-    /// Case-insensitive substrings of the secret.
-    #[serde(default)]
-    pub stopwords: Vec<String>,
 }
 
 /// `[rules]`
@@ -113,6 +96,19 @@ pub struct LoadedConfig {
     pub file: ConfigFile,
     /// Things in the file that were understood only in part (imports).
     pub warnings: Vec<String>,
+    /// `[verify]` (or `verify = true`), parsed and checked at load.
+    pub verify: Option<crate::verify::VerifyConfig>,
+    /// Untrusted configs: the directory every file they name must be in
+    /// (the repository root); `None` for trusted configs.
+    pub confined_to: Option<PathBuf>,
+}
+
+/// A repository config found by discovery, and the repository root that
+/// bounds what it may name.
+#[derive(Debug, Clone)]
+pub struct RepoConfig {
+    pub path: PathBuf,
+    pub root: PathBuf,
 }
 
 /// The dialect of a config file (`--config-format`).
@@ -141,33 +137,50 @@ impl LoadedConfig {
         };
         let text = std::fs::read_to_string(path).map_err(|e| invalid(e.to_string()))?;
         let format = match format {
-            ConfigFormat::Auto if crate::gitleaks_config::looks_like_gitleaks(&text) => {
+            ConfigFormat::Auto if super::gitleaks_import::looks_like_gitleaks(&text) => {
                 ConfigFormat::Gitleaks
             }
             ConfigFormat::Auto => ConfigFormat::Keyhound,
             f => f,
         };
         let (file, warnings) = if format == ConfigFormat::Gitleaks {
-            crate::gitleaks_config::convert_file(path)
+            super::gitleaks_import::convert_file(path)
                 .map_err(|e| invalid(format!("gitleaks config: {e}")))?
         } else {
-            let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-                invalid(
-                    crate::rotate::config::credential_error(&text, &e)
-                        .unwrap_or_else(|| one_line(&e.to_string())),
-                )
-            })?;
+            let file: ConfigFile = toml::from_str(&text)
+                .map_err(|e| invalid(crate::diagnostic::toml_error(&text, &e)))?;
             if let Some(r) = &file.rotation {
                 r.validate().map_err(&invalid)?;
             }
             (file, Vec::new())
+        };
+        let verify = match &file.verify {
+            Some(v) => Some(
+                crate::verify::VerifyConfig::from_value(&display, v)
+                    .map_err(|e| invalid(e.to_string()))?,
+            ),
+            None => None,
         };
         Ok(LoadedConfig {
             path: path.to_path_buf(),
             trust,
             file,
             warnings,
+            verify,
+            confined_to: None,
         })
+    }
+
+    /// Loads a repository's own config (untrusted input: the PR gate scans
+    /// attackers' branches). The file itself, resolved through symlinks,
+    /// must lie inside the repository, and so must every file it names;
+    /// anything else is an error that names the key, never the content.
+    pub fn load_repository(found: &RepoConfig) -> Result<Self, ConfigError> {
+        let root = std::fs::canonicalize(&found.root).unwrap_or_else(|_| found.root.clone());
+        confine(&found.path, &root, &found.path, "the config file itself")?;
+        let mut c = Self::load(&found.path, Trust::Repository)?;
+        c.confined_to = Some(root);
+        Ok(c)
     }
 
     /// Refuses network-reaching sections in an untrusted repository config.
@@ -223,10 +236,44 @@ impl LoadedConfig {
             out.push(rule.clone());
         }
         let base = self.path.parent().unwrap_or(Path::new("."));
-        for extra in &self.file.rules.extra {
-            out.extend(rules::load_rule_file(&base.join(extra))?);
+        for (i, extra) in self.file.rules.extra.iter().enumerate() {
+            let file = base.join(extra);
+            if let Some(root) = &self.confined_to {
+                confine(&file, root, &self.path, &format!("[rules] extra[{i}]"))?;
+            }
+            out.extend(rules::load_rule_file(&file)?);
         }
         Ok(out)
+    }
+}
+
+/// Refuses a file an untrusted config names unless it resolves (symlinks
+/// included) to a path inside `root`. The message names the config and the
+/// key, never the path's content.
+fn confine(file: &Path, root: &Path, config: &Path, key: &str) -> Result<(), ConfigError> {
+    let outside = || {
+        ConfigError::Invalid {
+        path: config.display().to_string(),
+        message: format!(
+            "{key} names a file outside the repository ({}); a repository config may only name files inside the repository",
+            file.display()
+        ),
+    }
+    };
+    match std::fs::canonicalize(file) {
+        Ok(real) if real.starts_with(root) => Ok(()),
+        Ok(_) => Err(outside()),
+        // Missing files fail later with "cannot read"; a dangling symlink
+        // or a path through `..` that cannot be resolved is refused here.
+        Err(_)
+            if file
+                .components()
+                .any(|c| c == std::path::Component::ParentDir) =>
+        {
+            Err(outside())
+        }
+        Err(_) if file.is_absolute() => Err(outside()),
+        Err(_) => Ok(()),
     }
 }
 
@@ -241,9 +288,17 @@ pub fn user_config_path() -> Option<PathBuf> {
 }
 
 /// The repository config for a scan rooted at `start`: `.keyhound.toml` in
-/// `start` or the nearest ancestor, stopping at the repository root.
-pub fn find_repo_config(start: &Path) -> Option<PathBuf> {
-    find_upwards(start, REPO_CONFIG_NAME)
+/// `start` or the nearest ancestor, stopping at the repository root. The
+/// root (the directory holding `.git`, else the config's own directory)
+/// bounds what the config may name.
+pub fn find_repo_config(start: &Path) -> Option<RepoConfig> {
+    let path = find_upwards(start, REPO_CONFIG_NAME)?;
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let root = dir
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map_or(dir.clone(), Path::to_path_buf);
+    Some(RepoConfig { path, root })
 }
 
 /// `name` in `start` (or its directory, for a file) or the nearest ancestor,

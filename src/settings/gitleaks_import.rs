@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::{ConfigFile, RulesConfig};
+use super::file::{ConfigFile, RulesConfig};
 use crate::rules::{
     self, Condition, ConditionalAllowlist, Examples, RegexTarget, Rule, RuleAllowlist, Severity,
 };
@@ -136,8 +136,13 @@ fn convert_recursive(
         ));
     }
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let gl: GlConfig = toml::from_str(&text)
-        .map_err(|e| format!("{}: {}", path.display(), rules::one_line(&e.to_string())))?;
+    let gl: GlConfig = toml::from_str(&text).map_err(|e| {
+        format!(
+            "{}: {}",
+            path.display(),
+            crate::diagnostic::toml_error(&text, &e)
+        )
+    })?;
     let mut out = ConfigFile::default();
     let mut use_default = false;
     let mut disabled = Vec::new();

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{parse_rule_file, Rule};
 use crate::matcher::{compile_regex_mode, Matcher};
+use crate::rules::{parse_rule_file, Rule};
 
 /// One thing wrong with a rule set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +96,7 @@ pub fn check_files(files: &[(String, String)], strict: Strictness) -> CheckRepor
 
 /// Checks the built-in pack.
 pub fn check_builtin() -> CheckReport {
-    let files: Vec<(String, String)> = super::BUILTIN_RULE_FILES
+    let files: Vec<(String, String)> = crate::rules::BUILTIN_RULE_FILES
         .iter()
         .map(|(n, t)| (format!("rules/{n}"), t.to_string()))
         .collect();

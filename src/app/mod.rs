@@ -1,6 +1,12 @@
-//! The application layer: turns parsed CLI arguments into validated
-//! options once, runs the command, and returns the exit code. Only this
-//! module, `main.rs` and `report/` print.
+//! The application layer: turns parsed CLI arguments into a request, has
+//! the settings layer resolve it into a plan, and runs it one way:
+//! pipeline → verify → report → rotate. The other subcommands (`verify`,
+//! `rotate`, `rotation`, `baseline`, `rules`, `hook`, `init`) live here
+//! beside it. Only this module, `main.rs` and `report/` print; exit codes
+//! are decided in one place, [`exit_code_for`] (docs/ARCHITECTURE.md).
+
+mod scan;
+mod verify;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -8,17 +14,38 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 use crate::baseline::{self, Baseline, BaselineFile};
-use crate::cli::{BaselineArgs, Cli, Command, RulesCommand, ScanArgs};
+use crate::cli::{BaselineArgs, Cli, Command, RulesCommand, ScanArgs, TextOrJson};
 use crate::exit::{ExitCode, UsageError};
-use crate::report::Format;
-use crate::rules::check::{self, Strictness};
-use crate::scan::{self, ConfigChoice, ScanOptions, Target};
+use crate::rule_check::{self as check, Strictness};
+use crate::settings::{ConfigChoice, ScanRequest, SettingsError, Target};
 use crate::source::git::HistoryOptions;
+
+pub use scan::ScanOutput;
+pub use verify::{run_command as verify_command, VerifyCommand};
+
+/// The exit code for an error that ended the run: typed errors of the
+/// settings layer, the git sources' usage errors and the app's own
+/// [`UsageError`]s are exit 2; anything else is a runtime error (exit 3).
+pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
+    let usage = |e: &(dyn std::error::Error + 'static)| {
+        e.is::<UsageError>()
+            || e.is::<SettingsError>()
+            || matches!(
+                e.downcast_ref::<crate::source::git::GitError>(),
+                Some(crate::source::git::GitError::Usage(_))
+            )
+    };
+    if err.chain().any(usage) {
+        ExitCode::USAGE
+    } else {
+        ExitCode::RUNTIME
+    }
+}
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Scan(args) => scan::run(&scan_options(&args)?),
+        Command::Scan(args) => scan::run(&args),
         Command::Rules(RulesCommand::List { format }) => rules_list(format),
         Command::Rules(RulesCommand::Check { files, overlaps }) => rules_check(&files, overlaps),
         Command::Baseline(args) => baseline_command(&args),
@@ -30,8 +57,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Hook(cmd) => hook_command(cmd),
         Command::Rotate(a) => rotate_command(&a),
         Command::Rotation(cmd) => rotation_command(cmd),
-        Command::Verify(a) => crate::verify::run_command(
-            &crate::verify::VerifyCommand::new(&a.rule, a.format, &a.endpoints, a.config)?,
+        Command::Verify(a) => verify::run_command(
+            &VerifyCommand::new(&a.rule, a.format, &a.endpoints, a.config)?,
             &mut std::io::stdin().lock(),
             &mut std::io::stdout().lock(),
         ),
@@ -97,7 +124,7 @@ fn init_command(force: bool, hook: bool, no_hook: bool) -> Result<ExitCode> {
 /// changes only the entries that changed.
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
-    let mut opts = scan_options(&a.scan)?;
+    let mut request = scan_request(&a.scan)?;
     let existing_path = a
         .scan
         .baseline
@@ -122,8 +149,8 @@ fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
         file.findings.extend(entries);
         file
     } else {
-        opts.baseline = None;
-        let result = scan::execute(&opts)?;
+        request.baseline = None;
+        let result = scan::scan_and_verify(&request)?.result;
         if a.prune {
             let Some(old) = existing else {
                 return Err(UsageError(
@@ -161,8 +188,9 @@ fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
     Ok(ExitCode::OK)
 }
 
-/// Validates scan flags into [`ScanOptions`].
-pub fn scan_options(a: &ScanArgs) -> Result<ScanOptions> {
+/// Checks the scan flags' syntax into a [`ScanRequest`]; what they mean
+/// together with the config files is the settings layer's to resolve.
+pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
     let repo = a.repo.clone().unwrap_or_else(|| PathBuf::from("."));
     let target = if a.staged {
         if !a.targets.is_empty() {
@@ -191,16 +219,6 @@ pub fn scan_options(a: &ScanArgs) -> Result<ScanOptions> {
     } else {
         Target::Paths(a.targets.iter().map(PathBuf::from).collect())
     };
-    let color = match a.color.as_str() {
-        "auto" => a.output.is_none() && std::io::stdout().is_terminal(),
-        "always" => true,
-        "never" => false,
-        other => {
-            return Err(
-                UsageError(format!("--color {other:?}: expected auto, always or never")).into(),
-            )
-        }
-    };
     let max_file_size = a
         .max_file_size
         .as_deref()
@@ -210,13 +228,8 @@ pub fn scan_options(a: &ScanArgs) -> Result<ScanOptions> {
     if a.threads == Some(0) {
         return Err(UsageError("--threads must be at least 1".into()).into());
     }
-    Ok(ScanOptions {
+    Ok(ScanRequest {
         target,
-        format: a.format,
-        output: a.output.clone(),
-        redact: !a.no_redact,
-        color,
-        exit_code: a.exit_code,
         threads: a.threads,
         max_file_size,
         follow_symlinks: a.follow_symlinks,
@@ -231,7 +244,6 @@ pub fn scan_options(a: &ScanArgs) -> Result<ScanOptions> {
         },
         inline_ignore: !a.no_inline_ignore,
         baseline: a.baseline.clone(),
-        show_suppressed: a.show_suppressed,
         verify: crate::verify::VerifyFlags::from_cli(a.verify, a.only_live, &a.endpoints)
             .map_err(UsageError::from_display)?,
         rotate: crate::rotate::RotateFlags {
@@ -263,12 +275,12 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 #[allow(clippy::print_stdout)]
-fn rules_list(format: Format) -> Result<ExitCode> {
+fn rules_list(format: TextOrJson) -> Result<ExitCode> {
     let rules = crate::rules::builtin().map_err(UsageError::from_display)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match format {
-        Format::Json | Format::Jsonl => {
+        TextOrJson::Json => {
             let list: Vec<_> = rules
                 .iter()
                 .map(|r| serde_json::json!({"id": r.id, "name": r.name, "severity": r.severity.as_str(), "keywords": r.keywords, "verify": r.verify.is_some()}))
@@ -277,7 +289,7 @@ fn rules_list(format: Format) -> Result<ExitCode> {
                 .map_err(std::io::Error::from)
                 .and_then(|_| writeln!(out))
         }
-        _ => rules.iter().try_for_each(|r| {
+        TextOrJson::Text => rules.iter().try_for_each(|r| {
             writeln!(
                 out,
                 "{:<40} {:<9} {}",
@@ -326,7 +338,7 @@ fn rules_check(files: &[PathBuf], overlaps: bool) -> Result<ExitCode> {
     })
 }
 
-fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
+pub(crate) fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
     match r {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
@@ -335,9 +347,11 @@ fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
 
 /// `keyhound rotate --report FILE`: exit 5 if a rotation failed.
 fn rotate_command(a: &crate::cli::RotateArgs) -> Result<ExitCode> {
+    let resolved = crate::settings::trusted_rotation(a.config.as_deref())?
+        .ok_or_else(crate::settings::no_rotation_config)?;
     let summary = crate::rotate::commands::rotate_report(
         &a.report,
-        a.config.as_deref(),
+        &resolved,
         a.dry_run,
         &mut std::io::stdout().lock(),
     )?;
@@ -355,7 +369,8 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
     use crate::rotate::commands;
     match cmd {
         RotationCommand::AddKey { name, rule, config } => {
-            let path = commands::inventory_path(config.as_deref())?;
+            let path =
+                commands::inventory_path(config.as_deref(), crate::settings::user_config_path())?;
             let mut key = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut key)
                 .context("cannot read the key from stdin")?;
@@ -367,9 +382,10 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
             );
         }
         RotationCommand::Log { format, config } => {
-            let json = matches!(format, Format::Json | Format::Jsonl);
+            let json = format == TextOrJson::Json;
+            let resolved = crate::settings::trusted_rotation(config.as_deref())?;
             ignore_broken_pipe(
-                commands::log(config.as_deref(), json, &mut std::io::stdout().lock())
+                commands::log(resolved.as_ref(), json, &mut std::io::stdout().lock())
                     .map(|_| ())
                     .map_err(std::io::Error::other),
             )?;
@@ -381,8 +397,9 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
             note,
             config,
         } => {
-            let state =
-                commands::resolve_event(config.as_deref(), &event_id, done, note.as_deref())?;
+            let resolved = crate::settings::trusted_rotation(config.as_deref())?
+                .ok_or_else(crate::settings::no_rotation_config)?;
+            let state = commands::resolve_event(&resolved, &event_id, done, note.as_deref())?;
             eprintln!("keyhound: {event_id} marked {}", state.as_str());
         }
     }

@@ -1,0 +1,169 @@
+//! `keyhound scan`: resolve the plan (every config read once, every
+//! section checked), then pipeline → verify → report → rotate.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::cli::ScanArgs;
+use crate::exit::{ExitCode, UsageError};
+use crate::finding::Verification;
+use crate::pipeline::{self, ScanResult};
+use crate::report::{self, Format, Report, ReportOptions};
+use crate::rotate::{Resolved, RotateFlags};
+use crate::settings::{ScanPlan, ScanRequest, Target};
+
+/// How the report is written (the flags that do not change what is found).
+struct Output<'a> {
+    format: Format,
+    path: Option<&'a Path>,
+    redact: bool,
+    color: bool,
+    exit_code: i32,
+    show_suppressed: bool,
+}
+
+/// A finished scan with verification applied, and what rotation needs.
+pub struct ScanOutput {
+    pub result: ScanResult,
+    /// `Some` when rotation was asked for (the plan checked the section).
+    pub rotation: Option<(Resolved, RotateFlags)>,
+    pub target: Target,
+}
+
+/// Runs `keyhound scan` and returns its exit code.
+#[allow(clippy::print_stderr)]
+pub fn run(args: &ScanArgs) -> Result<ExitCode> {
+    let out = output(args)?;
+    let request = super::scan_request(args)?;
+    let ScanOutput {
+        result,
+        rotation,
+        target,
+    } = scan_and_verify(&request)?;
+    for w in &result.warnings {
+        eprintln!("keyhound: warning: {w}");
+    }
+    let report = Report {
+        findings: &result.findings,
+        suppressed: if out.show_suppressed {
+            &result.suppressed
+        } else {
+            &[]
+        },
+        stats: &result.stats,
+        errors: &result.errors,
+        rules: &result.rules,
+    };
+    let ropts = ReportOptions {
+        redact: out.redact,
+        color: out.color && out.path.is_none(),
+    };
+    write_report(&out, &report, ropts)?;
+    let mut code = exit_code(out.exit_code, &result);
+    if let Some((resolved, flags)) = rotation {
+        if !result.findings.is_empty() {
+            let summary = crate::rotate::after_scan(
+                &resolved,
+                &result.findings,
+                flags,
+                target.is_staged(),
+                target.repository().as_deref(),
+                &mut std::io::stderr().lock(),
+            )?;
+            if summary.failed() {
+                code = ExitCode::ROTATION_FAILED;
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// Resolves the request, runs the pipeline, then verification: the part
+/// of a scan that `keyhound baseline` shares.
+pub fn scan_and_verify(request: &ScanRequest) -> Result<ScanOutput> {
+    let started = Instant::now();
+    let plan = ScanPlan::resolve(request)?;
+    let verify = plan.verify.clone();
+    let only_live = plan.only_live;
+    let rotation = plan.rotation.clone().map(|r| (r, plan.rotate));
+    let target = plan.target.clone();
+    let mut result = pipeline::run(plan, started)?;
+    if let Some(settings) = &verify {
+        crate::verify::apply(&mut result.findings, &result.rules, settings, only_live);
+    }
+    Ok(ScanOutput {
+        result,
+        rotation,
+        target,
+    })
+}
+
+fn output(a: &ScanArgs) -> Result<Output<'_>> {
+    let color = match a.color.as_str() {
+        "auto" => a.output.is_none() && std::io::stdout().is_terminal(),
+        "always" => true,
+        "never" => false,
+        other => {
+            return Err(
+                UsageError(format!("--color {other:?}: expected auto, always or never")).into(),
+            )
+        }
+    };
+    Ok(Output {
+        format: a.format,
+        path: a.output.as_deref(),
+        redact: !a.no_redact,
+        color,
+        exit_code: a.exit_code,
+        show_suppressed: a.show_suppressed,
+    })
+}
+
+fn exit_code(findings_code: i32, result: &ScanResult) -> ExitCode {
+    if result
+        .findings
+        .iter()
+        .any(|f| f.verification == Verification::Live)
+    {
+        return ExitCode::LIVE;
+    }
+    if !result.findings.is_empty() {
+        return ExitCode(findings_code);
+    }
+    if !result.errors.is_empty() {
+        return ExitCode::RUNTIME;
+    }
+    ExitCode::OK
+}
+
+/// Writes the report to its file (and a summary line to stderr) or to
+/// stdout. A reader that closes the pipe early (`| head`) ends the output
+/// quietly, whatever the format.
+#[allow(clippy::print_stderr)]
+fn write_report(out: &Output<'_>, report: &Report<'_>, ropts: ReportOptions) -> Result<()> {
+    match out.path {
+        Some(path) => {
+            let mut buf = Vec::new();
+            report::write(out.format, report, ropts, &mut buf)?;
+            std::fs::write(path, buf)
+                .with_context(|| format!("cannot write report to {}", path.display()))?;
+            if out.format != Format::Text {
+                // Keep a human summary on stderr when the report goes to a file.
+                eprintln!("{}", report::summary(report));
+            }
+        }
+        None => {
+            // Rendered in full first: the writers' own error types (csv,
+            // serde) would hide a broken pipe inside theirs.
+            let mut buf = Vec::new();
+            report::write(out.format, report, ropts, &mut buf)?;
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            super::ignore_broken_pipe(lock.write_all(&buf).and_then(|_| lock.flush()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! The scan pipeline: a resolved [`ScanPlan`] in, findings and stats out.
+//! source → engine → suppression → sort. It reads no config and prints
+//! nothing; the app layer (`app/mod.rs`) runs verification, the report and
+//! rotation after it (docs/ARCHITECTURE.md).
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::engine::Engine;
+use crate::filter::{Filter, FilterSpec};
+use crate::finding::{Finding, Suppression};
+use crate::matcher::Matcher;
+use crate::rules::Rule;
+use crate::settings::{FilterPlan, ScanPlan, Target};
+use crate::source::{self, SourceOutput};
+use crate::stats::{ScanError, Stats};
+
+/// The result of a finished scan, before printing.
+pub struct ScanResult {
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Finding>,
+    pub stats: Stats,
+    pub errors: Vec<ScanError>,
+    pub rules: Vec<Rule>,
+    /// Config constructs understood only in part, and source warnings.
+    pub warnings: Vec<String>,
+}
+
+/// Scans the plan's target, applies suppression and sorts. `started` is
+/// when the run began (the stats' duration covers settings and sources).
+pub fn run(plan: ScanPlan, started: Instant) -> Result<ScanResult> {
+    let ScanPlan {
+        target,
+        rules,
+        threads,
+        max_file_size,
+        follow_symlinks,
+        respect_ignore,
+        exclude,
+        filter,
+        mut warnings,
+        ..
+    } = plan;
+    let engine = build_engine(filter, rules.clone())?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let output = pool.install(|| -> Result<SourceOutput> {
+        Ok(match &target {
+            Target::Paths(paths) => source::dir::scan_paths(
+                &engine,
+                paths,
+                &source::dir::DirOptions {
+                    max_file_size,
+                    threads,
+                    follow_symlinks,
+                    exclude: exclude.clone(),
+                    respect_ignore,
+                },
+            ),
+            Target::Stdin => {
+                source::stdin::scan_reader(&engine, std::io::stdin().lock(), max_file_size)
+            }
+            Target::Staged(repo) => source::git::scan_staged(&engine, repo, max_file_size)?,
+            Target::History(repo, h) => {
+                let mut h = h.clone();
+                h.max_file_size = max_file_size;
+                source::git::scan_history(&engine, repo, &h)?
+            }
+        })
+    })?;
+    let SourceOutput {
+        findings: mut all,
+        mut stats,
+        mut errors,
+        warnings: source_warnings,
+    } = output;
+    if target.is_git() {
+        // The directory walk never reads excluded paths; git sources read
+        // blobs by id, so their excluded paths are dropped here. The globs
+        // were checked when the plan was resolved.
+        if let Ok(Some(globs)) = crate::filter::path_globs(&exclude, "exclude") {
+            all.retain(|f| !globs.is_match(&f.path));
+        }
+    }
+    for f in all.iter_mut().filter(|f| f.suppressed.is_none()) {
+        f.suppressed = engine.filter.classify(f);
+    }
+    let (mut findings, mut suppressed): (Vec<Finding>, Vec<Finding>) =
+        all.into_iter().partition(|f| f.suppressed.is_none());
+    for f in &suppressed {
+        match f.suppressed {
+            Some(Suppression::Inline) => stats.suppressed.inline += 1,
+            Some(Suppression::Allowlist) => stats.suppressed.allowlist += 1,
+            Some(Suppression::Baseline) => stats.suppressed.baseline += 1,
+            None => {}
+        }
+    }
+    if let Some(b) = engine.filter.baseline() {
+        stats.baseline_stale = b.stale_count() as u64;
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    errors.sort();
+    stats.errors = errors.len() as u64;
+    stats.duration_ms = started.elapsed().as_millis() as u64;
+    warnings.extend(source_warnings);
+    Ok(ScanResult {
+        findings,
+        suppressed,
+        stats,
+        errors,
+        rules,
+        warnings,
+    })
+}
+
+fn build_engine(plan: FilterPlan, rules: Vec<Rule>) -> Result<Engine> {
+    let mut filter = Filter::new(FilterSpec {
+        allow: plan.allow,
+        conditionals: plan.conditionals,
+        rules: &rules,
+        inline: plan.inline,
+        baseline: plan.baseline,
+        gitleaks_ignore: plan.gitleaks_ignore,
+    })
+    .map_err(crate::exit::UsageError)?;
+    if let Some(base) = &plan.base {
+        filter.set_base(base);
+    }
+    for f in &plan.own_files {
+        filter.allow_file(Path::new(f));
+    }
+    let matcher = Matcher::new(rules).context("cannot build the keyword prefilter")?;
+    Ok(Engine::new(matcher, filter))
+}
