@@ -198,7 +198,8 @@ mod tests {
 
     #[test]
     fn multibyte_text_does_not_panic() {
-        assert_eq!(line_column("é\nü=1", 4), (2, 2));
+        assert_eq!(line_column("é\nü=1", 5), (2, 2));
+        assert_eq!(line_column("é\nü=1", 4), (2, 1));
         assert_eq!(key_before("é = 1", 1), None);
         assert_eq!(scrub_values("a \"unterminated"), "a (value)");
     }

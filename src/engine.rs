@@ -6,9 +6,9 @@
 use regex::bytes::Regex;
 
 use crate::filter::Filter;
+use crate::finding::Verification;
 use crate::finding::{fingerprint, Finding, SourceKind, Suppression};
 use crate::matcher::{compile_regex_mode, line_around, Matcher};
-use crate::verify::Verification;
 
 /// Scanning state shared (read-only) by every worker thread.
 pub struct Engine {

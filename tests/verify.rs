@@ -1295,7 +1295,7 @@ fn verify_command_refuses_bad_input() {
         (
             vec!["--rule", "github-pat-classic", "--format", "sarif"],
             "a\n",
-            "text or json",
+            "possible values: text, json",
         ),
     ] {
         let o = verify_cmd(t.path(), &args, stdin);

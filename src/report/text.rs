@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use super::{Report, ReportOptions};
 use crate::finding::Finding;
+use crate::finding::Verification;
 use crate::rules::Severity;
-use crate::verify::Verification;
 
 struct Paint(bool);
 

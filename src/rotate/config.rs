@@ -701,8 +701,7 @@ mod tests {
         struct F {
             rotation: RotationConfig,
         }
-        let f: F = toml::from_str(text)
-            .map_err(|e| crate::diagnostic::toml_error(text, &e))?;
+        let f: F = toml::from_str(text).map_err(|e| crate::diagnostic::toml_error(text, &e))?;
         f.rotation.validate()?;
         Ok(f.rotation)
     }

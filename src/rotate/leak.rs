@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::finding::Verification;
 use crate::finding::{self, Finding};
 use crate::rules::Severity;
-use crate::verify::Verification;
 
 /// The plaintext of a secret; `Debug` prints `<redacted>`.
 #[derive(Clone, PartialEq, Eq)]

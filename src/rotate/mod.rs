@@ -35,7 +35,7 @@ use anyhow::{Context as _, Result};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::exit::UsageError;
-use crate::verify::Verification;
+use crate::finding::Verification;
 
 pub use config::{Context, Mode, Resolved, RotationConfig, TargetConfig};
 pub use leak::Leak;

@@ -269,7 +269,7 @@ pub fn load_rule_file(path: &Path) -> Result<Vec<Rule>, RuleError> {
 /// re-validated: every scan pays for this, and validating 250 regexes was
 /// ~60% of a pre-commit run's start-up. The test suite and
 /// `keyhound rules check` validate the very same embedded files
-/// ([`crate::rule_check::check_builtin`]), so a broken built-in rule cannot ship.
+/// (`rule_check::check_builtin`), so a broken built-in rule cannot ship.
 pub fn builtin() -> Result<Vec<Rule>, RuleError> {
     serde_json::from_str(BUILTIN_RULES_JSON).map_err(|e| RuleError::Parse {
         file: "rules/ (embedded)".into(),

@@ -378,6 +378,36 @@ fn compile_check(file: &Path, r: &Rule) -> Result<(), SettingsError> {
     Ok(())
 }
 
+/// Parses a config's allowlist regexes, so a bad one is reported with its
+/// file and field (and never its pattern, which may spell out a secret).
+fn check_allowlist_regexes(c: &LoadedConfig) -> Result<(), SettingsError> {
+    let a = &c.file.allowlist;
+    let lists = [
+        ("[allowlist] regexes", &a.regexes, false),
+        ("[allowlist] line_regexes", &a.line_regexes, false),
+    ];
+    let conditionals = c.file.allowlists.iter().enumerate().flat_map(|(i, x)| {
+        [
+            (format!("[[allowlists]] {i}: regexes"), &x.regexes),
+            (format!("[[allowlists]] {i}: paths"), &x.paths),
+        ]
+    });
+    let named = lists
+        .into_iter()
+        .map(|(n, l, u)| (n.to_string(), l, u))
+        .chain(conditionals.map(|(n, l)| (n, l, true)));
+    for (field, list, unicode) in named {
+        for (i, pattern) in list.iter().enumerate() {
+            if let Some(m) =
+                crate::diagnostic::regex_error(&format!("{field}[{i}]"), pattern, unicode)
+            {
+                return Err(SettingsError::Invalid(format!("{}: {m}", c.path.display())));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn filter_plan(
     req: &ScanRequest,
     configs: &[LoadedConfig],
@@ -390,6 +420,7 @@ fn filter_plan(
     plan.own_files = configs.iter().map(|c| c.path.clone()).collect();
     plan.own_files.extend(req.baseline.iter().cloned());
     for c in configs {
+        check_allowlist_regexes(c)?;
         let a = &c.file.allowlist;
         plan.allow.paths.extend(a.paths.iter().cloned());
         plan.allow.regexes.extend(a.regexes.iter().cloned());
