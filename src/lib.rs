@@ -10,6 +10,7 @@ pub mod app;
 pub mod baseline;
 pub mod cli;
 pub mod diagnostic;
+pub mod endpoint;
 pub mod engine;
 pub mod entropy;
 pub mod exit;

@@ -14,6 +14,7 @@ const LAYERS: &[&str] = &[
     "stats",
     "entropy",
     "diagnostic",
+    "endpoint",
     "randomness",
     // The rule schema, then what a finding is.
     "rules",

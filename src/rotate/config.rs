@@ -613,34 +613,12 @@ impl TargetConfig {
     }
 }
 
-/// https, or http to a loopback address; no credentials or fragment in the URL.
+/// https, or http to a loopback IP; no credentials or fragment in the URL
+/// (the one rule of src/endpoint.rs).
 pub fn check_url(raw: &str) -> Result<(), String> {
-    let url = reqwest::Url::parse(raw).map_err(|e| format!("url {raw:?}: {e}"))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
-            "url {raw:?} may not carry credentials (use the target's credential fields)"
-        ));
-    }
-    match url.scheme() {
-        "https" => Ok(()),
-        "http" if is_loopback(&url) => Ok(()),
-        "http" => Err(format!(
-            "url {raw:?}: plain http is allowed only to a loopback address; use https"
-        )),
-        s => Err(format!("url {raw:?}: scheme {s:?} is not https")),
-    }
-}
-
-/// Is the URL's host 127.0.0.0/8, ::1 or `localhost`.
-pub fn is_loopback(url: &reqwest::Url) -> bool {
-    let Some(host) = url.host_str() else {
-        return false;
-    };
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    match bare.parse::<std::net::IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => bare.eq_ignore_ascii_case("localhost"),
-    }
+    crate::endpoint::parse(raw)
+        .map(|_| ())
+        .map_err(|e| format!("url: {e}"))
 }
 
 /// A Vault path piece: no `..`, no query, no leading slash surprises.
@@ -741,7 +719,7 @@ mod tests {
         assert!(check_url("https://hooks.example.com/x").is_ok());
         assert!(check_url("http://127.0.0.1:8080/x").is_ok());
         assert!(check_url("http://[::1]:8080/x").is_ok());
-        assert!(check_url("http://localhost/x").is_ok());
+        assert!(check_url("http://localhost/x").is_err());
         assert!(check_url("http://hooks.example.com/x").is_err());
         assert!(check_url("http://10.0.0.1/x").is_err());
         assert!(check_url("ftp://127.0.0.1/x").is_err());

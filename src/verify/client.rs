@@ -218,13 +218,9 @@ impl Checker {
     }
 }
 
-/// Plain http is only ever sent to a loopback IP literal.
-pub fn is_loopback(u: &Url) -> bool {
-    u.host_str()
-        .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
-        .and_then(|h| h.parse::<std::net::IpAddr>().ok())
-        .is_some_and(|ip| ip.is_loopback())
-}
+/// Plain http is only ever sent to a loopback IP literal (one rule for
+/// every sender: src/endpoint.rs).
+pub use crate::endpoint::is_loopback;
 
 /// `{secret}` and `{pair}` substituted in one pass (a secret that happens to
 /// contain `{pair}` is not expanded again).

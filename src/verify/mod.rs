@@ -141,25 +141,9 @@ pub fn parse_endpoint(provider: &str, url: &str) -> Result<reqwest::Url, VerifyE
         provider: provider.to_string(),
         message,
     };
-    let u = reqwest::Url::parse(url).map_err(|e| bad(format!("{url:?}: {e}")))?;
-    match u.scheme() {
-        "https" => {}
-        "http" if client::is_loopback(&u) => {}
-        "http" => {
-            return Err(bad(format!(
-                "{url:?}: plain http is allowed only to a loopback address (127.0.0.1, [::1]); use https"
-            )))
-        }
-        other => return Err(bad(format!("{url:?}: scheme {other:?} (expected https)"))),
-    }
-    if u.host_str().is_none_or(str::is_empty) {
-        return Err(bad(format!("{url:?}: no host")));
-    }
-    if !u.username().is_empty() || u.password().is_some() {
-        return Err(bad("the URL may not carry credentials".into()));
-    }
-    if u.query().is_some() || u.fragment().is_some() {
-        return Err(bad(format!("{url:?}: no query or fragment allowed")));
+    let u = crate::endpoint::parse(url).map_err(bad)?;
+    if u.query().is_some() {
+        return Err(bad(format!("{url:?}: no query allowed")));
     }
     Ok(u)
 }
