@@ -2,7 +2,8 @@
 //! history, verifies them on request, and starts their rotation.
 //!
 //! Data flow: source → blobs → [`matcher`] → raw matches → [`filter`] →
-//! [`finding`]s → [`report`]. See DESIGN.md.
+//! [`finding`]s → [`report`]. The layers, and where new things go:
+//! docs/ARCHITECTURE.md.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
