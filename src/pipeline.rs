@@ -14,7 +14,7 @@ use crate::finding::{Finding, Suppression};
 use crate::matcher::Matcher;
 use crate::rules::Rule;
 use crate::settings::{FilterPlan, ScanPlan, Target};
-use crate::source::{self, SourceOutput};
+use crate::source::{self, Progress, SourceOutput};
 use crate::stats::{ScanError, Stats};
 
 /// The result of a finished scan, before printing.
@@ -29,8 +29,9 @@ pub struct ScanResult {
 }
 
 /// Scans the plan's target, applies suppression and sorts. `started` is
-/// when the run began (the stats' duration covers settings and sources).
-pub fn run(plan: ScanPlan, started: Instant) -> Result<ScanResult> {
+/// when the run began (the stats' duration covers settings and sources);
+/// a history scan reports its progress to `progress`.
+pub fn run(plan: ScanPlan, started: Instant, progress: &dyn Progress) -> Result<ScanResult> {
     let ScanPlan {
         target,
         rules,
@@ -68,7 +69,7 @@ pub fn run(plan: ScanPlan, started: Instant) -> Result<ScanResult> {
             Target::History(repo, h) => {
                 let mut h = h.clone();
                 h.max_file_size = max_file_size;
-                source::git::scan_history(&engine, repo, &h)?
+                source::git::scan_history(&engine, repo, &h, progress)?
             }
         })
     })?;

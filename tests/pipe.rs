@@ -34,7 +34,10 @@ fn every_format_exits_quietly_on_a_closed_pipe() {
         let o = child.wait_with_output().unwrap();
         let err = stderr(&o);
         assert!(!first.is_empty(), "{format}: no output");
-        assert!(!err.to_lowercase().contains("broken pipe"), "{format}: {err}");
+        assert!(
+            !err.to_lowercase().contains("broken pipe"),
+            "{format}: {err}"
+        );
         assert_eq!(code(&o), 1, "{format}: findings, not an error: {err}");
     }
 }

@@ -5,6 +5,7 @@
 //! beside it. Only this module, `main.rs` and `report/` print; exit codes
 //! are decided in one place, [`exit_code_for`] (docs/ARCHITECTURE.md).
 
+mod progress;
 mod scan;
 mod verify;
 
@@ -206,7 +207,6 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
                 branch: a.branch.clone(),
                 all_objects: a.all_objects,
                 max_file_size: 0,
-                progress: std::io::stderr().is_terminal(),
             },
         )
     } else if a.targets.iter().any(|t| t == "-") {

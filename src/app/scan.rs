@@ -90,7 +90,10 @@ pub fn scan_and_verify(request: &ScanRequest) -> Result<ScanOutput> {
     let only_live = plan.only_live;
     let rotation = plan.rotation.clone().map(|r| (r, plan.rotate));
     let target = plan.target.clone();
-    let mut result = pipeline::run(plan, started)?;
+    let bar = super::progress::Bar::new(
+        matches!(target, Target::History(..)) && std::io::stderr().is_terminal(),
+    );
+    let mut result = pipeline::run(plan, started, &bar)?;
     if let Some(settings) = &verify {
         crate::verify::apply(&mut result.findings, &result.rules, settings, only_live);
     }

@@ -5,7 +5,10 @@
 
 pub mod dir;
 pub mod git;
+mod progress;
 pub mod stdin;
+
+pub use progress::{Progress, Silent};
 
 use crate::finding::Finding;
 use crate::stats::{ScanError, Stats};

@@ -25,11 +25,9 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::tree_store::{BlobVisitor, TreeStore};
@@ -39,7 +37,7 @@ use super::{
 };
 use crate::engine::{BlobMeta, Engine};
 use crate::finding::{CommitInfo, Finding, SourceKind};
-use crate::source::SourceOutput;
+use crate::source::{Progress, SourceOutput};
 use crate::stats::ScanError;
 
 /// Object cache per worker: trees are read once as a child and again as a
@@ -107,9 +105,13 @@ impl Counted {
 type Intro = (u32, u32);
 
 /// Scans the history of the repository at `dir`.
-pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<SourceOutput, GitError> {
+pub fn scan(
+    engine: &Engine,
+    dir: &Path,
+    opts: &HistoryOptions,
+    progress: &dyn Progress,
+) -> Result<SourceOutput, GitError> {
     let repo = gix::discover(dir).map_err(|e| open_error(dir, &e))?;
-    let progress = Progress::new(opts.progress);
     let mut out = SourceOutput::default();
     let (tips, hidden) = resolve_range(&repo, opts)?;
     let shallow: HashSet<ObjectId> = repo
@@ -388,7 +390,7 @@ pub fn scan(engine: &Engine, dir: &Path, opts: &HistoryOptions) -> Result<Source
             &sync,
             &seen,
             opts.max_file_size,
-            &progress,
+            progress,
         ));
     }
     progress.finish();
@@ -817,94 +819,5 @@ impl<'a> HeadFingerprints<'a> {
             self.known.insert(blob, fps);
         }
         self.known[&blob].contains(fp)
-    }
-}
-
-/// The progress bar on stderr (only when it is a terminal).
-pub(crate) struct Progress {
-    bar: Option<ProgressBar>,
-    started: Instant,
-    bytes: std::sync::atomic::AtomicU64,
-    /// Blobs scanned ahead of the diffs.
-    ahead: std::sync::atomic::AtomicU64,
-}
-
-impl Progress {
-    fn new(enabled: bool) -> Self {
-        let bar = enabled.then(|| {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
-            bar.enable_steady_tick(Duration::from_millis(120));
-            bar
-        });
-        Progress {
-            bar,
-            started: Instant::now(),
-            bytes: Default::default(),
-            ahead: Default::default(),
-        }
-    }
-
-    pub(crate) fn set(&self, msg: String) {
-        if let Some(b) = &self.bar {
-            b.set_message(msg);
-        }
-    }
-
-    fn start_blobs(&self, n: u64) {
-        if let Some(b) = &self.bar {
-            b.set_length(n);
-            b.set_position(0);
-            b.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} scanning blobs [{bar:30}] {pos}/{len} {msg}",
-                )
-                .expect("valid template")
-                .progress_chars("=> "),
-            );
-        }
-    }
-
-    pub(crate) fn blob_done(&self, bytes: u64) {
-        if let Some(b) = &self.bar {
-            b.inc(1);
-            b.set_message(format!("{:.1} MB/s", self.add_bytes(bytes)));
-        }
-    }
-
-    /// A blob scanned during the traversal that resolves the trees, before
-    /// the blob bar starts (it is then counted with [`Self::blob_counted`]).
-    fn scanned_ahead(&self, bytes: u64) {
-        use std::sync::atomic::Ordering;
-        if let Some(b) = &self.bar {
-            let rate = self.add_bytes(bytes);
-            let n = self.ahead.fetch_add(1, Ordering::Relaxed) + 1;
-            if n.is_multiple_of(256) {
-                b.set_message(format!(
-                    "resolving trees, scanning blobs: {n} blobs, {rate:.1} MB/s"
-                ));
-            }
-        }
-    }
-
-    /// A blob whose bytes [`Self::scanned_ahead`] already counted.
-    fn blob_counted(&self) {
-        if let Some(b) = &self.bar {
-            b.inc(1);
-        }
-    }
-
-    /// Adds scanned bytes; returns the rate so far in MB/s.
-    fn add_bytes(&self, bytes: u64) -> f64 {
-        use std::sync::atomic::Ordering;
-        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        let secs = self.started.elapsed().as_secs_f64().max(0.001);
-        total as f64 / secs / 1e6
-    }
-
-    fn finish(&self) {
-        if let Some(b) = &self.bar {
-            b.finish_and_clear();
-        }
     }
 }

@@ -60,8 +60,6 @@ pub struct HistoryOptions {
     /// Also scan blobs that no ref reaches.
     pub all_objects: bool,
     pub max_file_size: u64,
-    /// Show a progress bar (stderr is a terminal).
-    pub progress: bool,
 }
 
 /// A git source that cannot run at all.
@@ -92,8 +90,9 @@ pub fn scan_history(
     engine: &Engine,
     repo: &Path,
     opts: &HistoryOptions,
+    progress: &dyn crate::source::Progress,
 ) -> Result<SourceOutput, GitError> {
-    history::scan(engine, repo, opts)
+    history::scan(engine, repo, opts, progress)
 }
 
 /// gix errors carry a chain of causes; a one-line message keeps them all.

@@ -9,11 +9,10 @@ use std::collections::HashSet;
 use gix::ObjectId;
 use rayon::prelude::*;
 
-use super::history::Progress;
 use super::{one_line, scan_object};
 use crate::engine::{BlobMeta, Engine};
 use crate::finding::SourceKind;
-use crate::source::SourceOutput;
+use crate::source::{Progress, SourceOutput};
 use crate::stats::ScanError;
 
 /// Scans every blob of the object database that is not in `seen`.
@@ -22,7 +21,7 @@ pub(crate) fn scan_unreached(
     sync: &gix::ThreadSafeRepository,
     seen: &HashSet<ObjectId>,
     max_file_size: u64,
-    progress: &Progress,
+    progress: &dyn Progress,
 ) -> SourceOutput {
     let mut out = SourceOutput::default();
     let repo = sync.to_thread_local();
