@@ -66,9 +66,14 @@ pub fn run(plan: ScanPlan, started: Instant, progress: &dyn Progress) -> Result<
                 source::stdin::scan_reader(&engine, std::io::stdin().lock(), max_file_size)
             }
             Target::Staged(repo) => source::git::scan_staged(&engine, repo, max_file_size)?,
-            Target::History(repo, h) => {
-                let mut h = h.clone();
-                h.max_file_size = max_file_size;
+            Target::History(repo, range) => {
+                let h = source::git::HistoryOptions {
+                    since: range.since.clone(),
+                    revs: range.revs.clone(),
+                    branch: range.branch.clone(),
+                    all_objects: range.all_objects,
+                    max_file_size,
+                };
                 source::git::scan_history(&engine, repo, &h, progress)?
             }
         })

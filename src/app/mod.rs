@@ -18,8 +18,7 @@ use crate::baseline::{self, Baseline, BaselineFile};
 use crate::cli::{BaselineArgs, Cli, Command, RulesCommand, ScanArgs, TextOrJson};
 use crate::exit::{ExitCode, UsageError};
 use crate::rule_check::{self as check, Strictness};
-use crate::settings::{ConfigChoice, ScanRequest, SettingsError, Target};
-use crate::source::git::HistoryOptions;
+use crate::settings::{ConfigChoice, HistoryRange, ScanRequest, SettingsError, Target};
 
 pub use scan::ScanOutput;
 pub use verify::{run_command as verify_command, VerifyCommand};
@@ -201,12 +200,11 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
     } else if a.history {
         Target::History(
             repo,
-            HistoryOptions {
+            HistoryRange {
                 since: a.since.clone(),
                 revs: a.targets.clone(),
                 branch: a.branch.clone(),
                 all_objects: a.all_objects,
-                max_file_size: 0,
             },
         )
     } else if a.targets.iter().any(|t| t == "-") {

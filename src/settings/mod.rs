@@ -23,7 +23,6 @@ use crate::filter::AllowlistConfig;
 use crate::gitleaks::IgnoreEntry;
 use crate::rotate::{Resolved, RotateFlags};
 use crate::rules::{self, ConditionalAllowlist, Rule, RuleError};
-use crate::source::git::HistoryOptions;
 use crate::verify::{VerifyError, VerifyFlags};
 
 /// Default `--max-file-size`: 10 MiB.
@@ -52,7 +51,21 @@ pub enum Target {
     /// The index of the repository at the path, against its HEAD.
     Staged(PathBuf),
     /// The history of the repository at the path.
-    History(PathBuf, HistoryOptions),
+    History(PathBuf, HistoryRange),
+}
+
+/// Which part of a history to scan (`--since`, revisions, `--branch`,
+/// `--all-objects`).
+#[derive(Debug, Clone, Default)]
+pub struct HistoryRange {
+    /// Only commits reachable from HEAD but not from this revision.
+    pub since: Option<String>,
+    /// Revisions or `A..B` ranges given on the command line.
+    pub revs: Vec<String>,
+    /// Only commits reachable from this ref.
+    pub branch: Option<String>,
+    /// Also scan blobs that no ref reaches.
+    pub all_objects: bool,
 }
 
 impl Target {
