@@ -1,11 +1,12 @@
 //! Where bytes come from: a directory walk, files named on the command
-//! line, stdin, and (in `git/`) the index and history of a repository.
+//! line, stdin (and FIFOs named on the command line), and (in `git/`) the index and history of a repository.
 //! Every source hands blobs to the [`Engine`](crate::engine::Engine) and
 //! returns what it found, what it counted and what failed.
 
 pub mod dir;
 pub mod git;
 pub mod stdin;
+pub mod text;
 
 use crate::finding::Finding;
 use crate::stats::{ScanError, Stats};
