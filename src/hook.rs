@@ -292,7 +292,7 @@ fn remove_hooks_path(cfg: &mut gix::config::File) {
         .into_iter()
         .flatten()
         .filter(|(section, _)| section.header().subsection_name().is_none())
-        .filter(|(section, _)| section.num_values() == 0)
+        .filter(|(section, _)| section.value_names().next().is_none())
         .map(|(_, id)| id)
         .collect();
     for id in empty {

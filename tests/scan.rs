@@ -509,11 +509,18 @@ fn a_fifo_named_explicitly_is_read_like_stdin() {
     let writer = {
         let (fifo, pat) = (fifo.clone(), pat.clone());
         std::thread::spawn(move || {
-            // Blocks until keyhound opens the FIFO for reading.
-            std::fs::write(&fifo, format!("first\nTOKEN={pat}\n")).unwrap();
+            // Blocks until a reader opens the FIFO.
+            let _ = std::fs::write(&fifo, format!("first\nTOKEN={pat}\n"));
         })
     };
     let (code, doc) = scan_json(t.path(), &["pipe"]);
+    // If keyhound never opened the FIFO, the writer still waits for a
+    // reader: open (and close) one without blocking to release it.
+    use std::os::unix::fs::OpenOptionsExt;
+    let _ = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc_o_nonblock())
+        .open(&fifo);
     writer.join().unwrap();
     assert_eq!(code, 1, "{doc}");
     let f = &findings(&doc)[0];
@@ -521,6 +528,11 @@ fn a_fifo_named_explicitly_is_read_like_stdin() {
     assert_eq!(f["line"], 2);
     assert_eq!(f["source"], "file");
     assert_eq!(doc["stats"]["files"], 1, "{doc}");
+}
+
+/// `O_NONBLOCK` on Linux (no libc dependency for one constant).
+fn libc_o_nonblock() -> i32 {
+    0o4000
 }
 
 /// `keyhound scan <(cmd)`: bash hands over `/dev/fd/N`, a pipe.
