@@ -73,6 +73,14 @@ fn io(what: &str, path: &Path, e: std::io::Error) -> HookError {
 fn repo_hooks_dir(dir: &Path) -> Result<PathBuf, HookError> {
     let repo = gix::discover(dir)
         .map_err(|_| HookError::Usage(format!("{}: not a git repository", dir.display())))?;
+    if repo.workdir().is_none() {
+        // Nothing is ever committed in a bare repository, so git never runs
+        // a pre-commit hook there: installing one would protect nothing.
+        return Err(HookError::Usage(format!(
+            "{}: a bare repository has no commits made in it, so a pre-commit hook would never run; install it in a clone with a work tree",
+            dir.display()
+        )));
+    }
     let configured = repo
         .config_snapshot()
         .string("core.hooksPath")
@@ -261,9 +269,7 @@ fn uninstall_global() -> Result<String, HookError> {
     match cfg.string("core.hooksPath").map(|v| v.to_string()) {
         Some(existing) if expand_home(&existing) == ours => {
             let msg = uninstall_from(&ours)?;
-            if let Ok(mut core) = cfg.section_mut("core", None) {
-                core.remove("hooksPath");
-            }
+            remove_hooks_path(&mut cfg);
             save_global(&cfg_path, &cfg)?;
             Ok(format!(
                 "{msg}; core.hooksPath removed from {}",
@@ -272,5 +278,24 @@ fn uninstall_global() -> Result<String, HookError> {
         }
         Some(existing) => uninstall_from(&expand_home(&existing)),
         None => Ok("keyhound: no global hooks path is set (nothing to do)".into()),
+    }
+}
+
+/// Removes `core.hooksPath`, and the `[core]` section too if that leaves it
+/// empty (install may have created it; an empty one is litter).
+fn remove_hooks_path(cfg: &mut gix::config::File) {
+    if let Ok(mut core) = cfg.section_mut("core", None) {
+        core.remove("hooksPath");
+    }
+    let empty: Vec<_> = cfg
+        .sections_and_ids_by_name("core")
+        .into_iter()
+        .flatten()
+        .filter(|(section, _)| section.header().subsection_name().is_none())
+        .filter(|(section, _)| section.value_names().next().is_none())
+        .map(|(_, id)| id)
+        .collect();
+    for id in empty {
+        cfg.remove_section_by_id(id);
     }
 }

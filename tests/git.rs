@@ -900,3 +900,133 @@ fn history_progress_bar_only_on_a_terminal() {
         "{err}"
     );
 }
+
+// ---- history audits walk the real object graph; UTF-16; SHA-256 ----
+
+/// c1 clean, c2 adds a secret, c3 removes it, c4 more work: returns the
+/// repository and the ids of c1..c4.
+fn leak_then_cleanup() -> (Tree, String, [String; 4]) {
+    let t = repo();
+    let pat = github_pat("replace-graft");
+    let c1 = t.git(&["rev-parse", "HEAD"]).trim().to_string();
+    t.write("deploy.env", format!("TOKEN={pat}\n"));
+    let c2 = t.commit_all("add deploy settings");
+    t.write("deploy.env", "TOKEN=\n");
+    let c3 = t.commit_all("cleanup");
+    t.write("README.md", "hello again\n");
+    let c4 = t.commit_all("docs");
+    (t, pat, [c1, c2, c3, c4])
+}
+
+/// `git replace --graft c3 c1` makes git (and gix, by default) see c1 as
+/// c3's parent, hiding c2 and its secret. The audit reads the real parents.
+#[test]
+fn replace_graft_does_not_hide_the_commit_that_added_a_secret() {
+    let (t, pat, [c1, c2, c3, _]) = leak_then_cleanup();
+    t.git(&["replace", "--graft", &c3, &c1]);
+    // git itself now hides c2.
+    assert!(!t.git(&["log", "--format=%H"]).contains(&c2));
+    let (code, doc) = history(&t, &[]);
+    assert_eq!(code, 1, "{doc}");
+    let f = finding_at(&doc, "deploy.env");
+    assert_eq!(f["commit"], c2.as_str());
+    assert_eq!(f["fingerprint"], fp(&pat));
+    assert_eq!(f["in_head"], false);
+    // The four real commits, plus the replacement commit that
+    // refs/replace/ points at (scanned too: it is an object in the repo).
+    assert_eq!(doc["stats"]["commits"], 5, "{doc}");
+    // The same when the range is HEAD only.
+    let (code, doc) = history(&t, &["--branch", "main"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(finding_at(&doc, "deploy.env")["commit"], c2.as_str());
+    assert_eq!(doc["stats"]["commits"], 4, "{doc}");
+}
+
+/// The deprecated `.git/info/grafts` file does not hide commits either.
+#[test]
+fn info_grafts_do_not_hide_the_commit_that_added_a_secret() {
+    let (t, _pat, [c1, c2, c3, _]) = leak_then_cleanup();
+    std::fs::create_dir_all(t.join(".git/info")).unwrap();
+    std::fs::write(t.join(".git/info/grafts"), format!("{c3} {c1}\n")).unwrap();
+    let (code, doc) = history(&t, &[]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(finding_at(&doc, "deploy.env")["commit"], c2.as_str());
+    assert_eq!(doc["stats"]["commits"], 4, "{doc}");
+}
+
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&unit.to_le_bytes());
+    }
+    out
+}
+
+/// A UTF-16 file (with a BOM) is decoded in the staged and history scans,
+/// with lines of the decoded text.
+#[test]
+fn utf16_blobs_are_decoded_in_staged_and_history_scans() {
+    let t = repo();
+    let pat = github_pat("utf16-git");
+    t.write(
+        "setup.ps1",
+        utf16le(&format!("# setup\r\n$t = \"{pat}\"\r\n")),
+    );
+    t.git(&["add", "setup.ps1"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 1, "{doc}");
+    let f = finding_at(&doc, "setup.ps1");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(2), Some(7))
+    );
+    assert_eq!(f["fingerprint"], fp(&pat));
+
+    let c = t.commit_all("setup script");
+    // Staged again with the secret already in HEAD: nothing new.
+    t.write(
+        "setup.ps1",
+        utf16le(&format!("# setup v2\r\n$t = \"{pat}\"\r\n")),
+    );
+    t.git(&["add", "setup.ps1"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 0, "{doc}");
+
+    let (code, doc) = history(&t, &[]);
+    assert_eq!(code, 1, "{doc}");
+    let f = finding_at(&doc, "setup.ps1");
+    assert_eq!(f["commit"], c.as_str());
+    assert_eq!(f["line"], 2);
+    assert_eq!(f["in_head"], true);
+    assert_eq!(doc["stats"]["skipped_binary"], 0, "{doc}");
+}
+
+/// Repositories in the SHA-256 object format scan like SHA-1 ones.
+#[test]
+fn sha256_repositories_are_scanned() {
+    let t = Tree::new();
+    t.git(&["init", "-q", "-b", "main", "--object-format=sha256"]);
+    t.git(&["config", "user.name", "Ada Lovelace"]);
+    t.git(&["config", "user.email", "ada@example.com"]);
+    t.write("README.md", "hello\n");
+    t.commit_all("initial");
+    let pat = github_pat("sha256");
+    t.write("app.env", format!("A=1\nTOKEN={pat}\n"));
+    t.git(&["add", "app.env"]);
+    let (code, doc) = staged(&t);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(finding_at(&doc, "app.env")["line"], 2);
+    let c = t.commit_all("settings");
+    assert_eq!(c.len(), 64);
+    let (code, doc) = history(&t, &[]);
+    assert_eq!(code, 1, "{doc}");
+    let f = finding_at(&doc, "app.env");
+    assert_eq!(f["commit"], c.as_str());
+    assert_eq!(f["blob"].as_str().map(str::len), Some(64), "{f}");
+    assert_eq!(doc["stats"]["commits"], 2, "{doc}");
+    // A packed SHA-256 history reads the same.
+    t.git(&["gc", "-q"]);
+    let (code, packed) = history(&t, &[]);
+    assert_eq!(code, 1, "{packed}");
+    assert_eq!(finding_at(&packed, "app.env")["commit"], c.as_str());
+}

@@ -237,3 +237,56 @@ fn make_exec(p: &Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// A bare repository has no commits made in it: a pre-commit hook there
+/// would never run, so installing one is an error, not a silent success.
+#[test]
+fn install_in_a_bare_repository_is_an_error() {
+    let t = Tree::new();
+    t.git(&["init", "-q", "--bare", "repo.git"]);
+    let bare = t.join("repo.git");
+    let o = run(&bare, &["hook", "install"]);
+    assert_eq!(code(&o), 2, "{} {}", stdout(&o), stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("bare repository"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(!bare.join("hooks/pre-commit").exists());
+    let o = run(&bare, &["hook", "uninstall"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+}
+
+/// `uninstall --global` takes out what `install --global` put in, and no
+/// more: an empty `[core]` it leaves behind is gone, other settings stay.
+#[test]
+fn global_uninstall_leaves_no_empty_core_section() {
+    let t = repo();
+    let home = Tree::new();
+    let gitconfig = home.join("gitconfig");
+    let xdg = home.join("xdg");
+    let kh = |args: &[&str]| {
+        keyhound(t.path())
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", &gitconfig)
+            .env("XDG_CONFIG_HOME", &xdg)
+            .output()
+            .unwrap()
+    };
+    std::fs::write(&gitconfig, "[user]\n\tname = Ada\n").unwrap();
+    assert_eq!(code(&kh(&["hook", "install", "--global"])), 0);
+    let o = kh(&["hook", "uninstall", "--global"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let cfg = std::fs::read_to_string(&gitconfig).unwrap();
+    assert!(!cfg.contains("[core]"), "{cfg:?}");
+    assert!(cfg.contains("name = Ada"), "{cfg:?}");
+
+    // A [core] with other keys keeps them.
+    std::fs::write(&gitconfig, "[core]\n\teditor = vi\n").unwrap();
+    assert_eq!(code(&kh(&["hook", "install", "--global"])), 0);
+    assert_eq!(code(&kh(&["hook", "uninstall", "--global"])), 0);
+    let cfg = std::fs::read_to_string(&gitconfig).unwrap();
+    assert!(
+        cfg.contains("[core]") && cfg.contains("editor = vi"),
+        "{cfg:?}"
+    );
+    assert!(!cfg.contains("hooksPath"), "{cfg:?}");
+}

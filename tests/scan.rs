@@ -491,3 +491,136 @@ fn multiline_secrets_are_redacted_in_line_displays() {
     }
     assert!(checked >= 10, "only {checked} multi-line examples");
 }
+
+// ---- input the scan must not lose: FIFOs, process substitution, UTF-16 ----
+
+/// A FIFO named on the command line is read to its end like `-` and reported
+/// under the path given (it used to be skipped with exit 0).
+#[test]
+fn a_fifo_named_explicitly_is_read_like_stdin() {
+    let t = Tree::new();
+    let fifo = t.join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let pat = github_pat("fifo");
+    let writer = {
+        let (fifo, pat) = (fifo.clone(), pat.clone());
+        std::thread::spawn(move || {
+            // Blocks until a reader opens the FIFO.
+            let _ = std::fs::write(&fifo, format!("first\nTOKEN={pat}\n"));
+        })
+    };
+    let (code, doc) = scan_json(t.path(), &["pipe"]);
+    // If keyhound never opened the FIFO, the writer still waits for a
+    // reader: open (and close) one without blocking to release it.
+    use std::os::unix::fs::OpenOptionsExt;
+    let _ = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc_o_nonblock())
+        .open(&fifo);
+    writer.join().unwrap();
+    assert_eq!(code, 1, "{doc}");
+    let f = &findings(&doc)[0];
+    assert_eq!(f["path"], "pipe");
+    assert_eq!(f["line"], 2);
+    assert_eq!(f["source"], "file");
+    assert_eq!(doc["stats"]["files"], 1, "{doc}");
+}
+
+/// `O_NONBLOCK` on Linux (no libc dependency for one constant).
+fn libc_o_nonblock() -> i32 {
+    0o4000
+}
+
+/// `keyhound scan <(cmd)`: bash hands over `/dev/fd/N`, a pipe.
+#[test]
+fn a_process_substitution_is_read() {
+    let t = Tree::new();
+    let pat = github_pat("procsub");
+    t.write("secret.txt", format!("TOKEN={pat}\n"));
+    let bin = assert_cmd::cargo::cargo_bin("keyhound");
+    let o = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "'{}' scan --format json <(cat secret.txt)",
+            bin.display()
+        ))
+        .current_dir(t.path())
+        .env("XDG_CONFIG_HOME", t.join(".no-user-config"))
+        .env("XDG_STATE_HOME", t.join(".state"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{} {}", stdout(&o), stderr(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &findings(&doc)[0];
+    assert!(f["path"].as_str().unwrap().starts_with("/dev/fd/"), "{doc}");
+    assert_eq!(f["line"], 1);
+}
+
+/// `text` as UTF-16 with a byte-order mark.
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    out
+}
+
+/// UTF-16 files (Windows editors and PowerShell write them) hold NUL bytes
+/// and used to be skipped as binary; they are decoded and scanned, and the
+/// line and column are those of the decoded text.
+#[test]
+fn utf16_files_with_a_bom_are_decoded_and_scanned() {
+    let t = Tree::new();
+    let le = github_pat("utf16-le");
+    let be = github_pat("utf16-be");
+    t.write(
+        "le.ps1",
+        utf16(&format!("# é\r\n$token = \"{le}\"\r\n"), false),
+    );
+    t.write("be.txt", utf16(&format!("a\nb\n  KEY={be}\n"), true));
+    let (rc, doc) = scan_json(t.path(), &["."]);
+    assert_eq!(rc, 1, "{doc}");
+    assert_eq!(doc["stats"]["skipped_binary"], 0, "{doc}");
+    let at = |path: &str| {
+        findings(&doc)
+            .iter()
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("nothing in {path}: {doc}"))
+    };
+    let f = at("le.ps1");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(2), Some(11))
+    );
+    assert_eq!(
+        f["fingerprint"],
+        keyhound::finding::fingerprint("github-pat-classic", le.as_bytes())
+    );
+    let f = at("be.txt");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(3), Some(7))
+    );
+
+    // The same through stdin.
+    let o = keyhound(t.path())
+        .args(["scan", "--format", "json", "-"])
+        .write_stdin(utf16(&format!("x\nTOKEN={le}\n"), false))
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(findings(&doc)[0]["line"], 2, "{doc}");
+}

@@ -1,7 +1,9 @@
 //! Directory and file scanning: an `ignore`-aware parallel walk (.gitignore
 //! and .ignore honoured, `.git/` skipped, hidden files scanned — `.env` is
 //! where secrets live), each file read and scanned by the walker thread that
-//! found it, so reading and matching overlap with the walk.
+//! found it, so reading and matching overlap with the walk. UTF-16/32 files
+//! with a byte-order mark are decoded first ([`text`]); a FIFO named on the
+//! command line is read like stdin.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -12,7 +14,7 @@ use ignore::{WalkBuilder, WalkState};
 
 use crate::engine::{is_binary, BlobMeta, Engine};
 use crate::finding::SourceKind;
-use crate::source::SourceOutput;
+use crate::source::{stdin, text, SourceOutput};
 use crate::stats::ScanError;
 
 /// How to walk.
@@ -31,11 +33,22 @@ pub struct DirOptions {
 pub fn scan_paths(engine: &Engine, roots: &[PathBuf], opts: &DirOptions) -> SourceOutput {
     let shared = Arc::new(Mutex::new(SourceOutput::default()));
     for root in roots {
-        if let Err(e) = std::fs::metadata(root) {
-            let mut out = shared.lock().expect("no panics while holding the lock");
-            out.stats.errors += 1;
-            out.errors.push(ScanError::new(display(root), e));
-            continue;
+        match std::fs::metadata(root) {
+            Err(e) => {
+                let mut out = shared.lock().expect("no panics while holding the lock");
+                out.stats.errors += 1;
+                out.errors.push(ScanError::new(display(root), e));
+                continue;
+            }
+            Ok(m) if !m.is_dir() && !m.is_file() => {
+                let streamed = scan_named_stream(engine, root, opts.max_file_size);
+                shared
+                    .lock()
+                    .expect("no panics while holding the lock")
+                    .merge(streamed);
+                continue;
+            }
+            Ok(_) => {}
         }
         let walker = match build_walker(root, opts) {
             Ok(w) => w,
@@ -111,6 +124,23 @@ fn build_walker(root: &Path, opts: &DirOptions) -> Result<ignore::WalkParallel, 
     Ok(b.build_parallel())
 }
 
+/// A FIFO, a `<(…)` process substitution (`/dev/fd/N`) or another
+/// special file named on the command line: read to its end like `-` and
+/// reported under the path given. (The walk itself never opens one: a FIFO
+/// found inside a directory could block the scan forever.)
+fn scan_named_stream(engine: &Engine, path: &Path, max_size: u64) -> SourceOutput {
+    let name = display(path);
+    match std::fs::File::open(path) {
+        Ok(file) => stdin::scan_stream(engine, file, &name, SourceKind::File, max_size),
+        Err(e) => {
+            let mut out = SourceOutput::default();
+            out.stats.files = 1;
+            read_error(&mut out, name, e);
+            out
+        }
+    }
+}
+
 fn walk_error(err: ignore::Error, out: &mut SourceOutput) {
     let path = error_path(&err).unwrap_or_default();
     out.stats.errors += 1;
@@ -165,7 +195,8 @@ fn scan_file(engine: &Engine, path: &Path, opts: &DirOptions, local: &mut Local)
         out.stats.skipped_too_large += 1;
         return;
     }
-    if is_binary(buf) {
+    let text = text::decode(buf);
+    if is_binary(&text) {
         out.stats.skipped_binary += 1;
         return;
     }
@@ -176,7 +207,8 @@ fn scan_file(engine: &Engine, path: &Path, opts: &DirOptions, local: &mut Local)
         source: SourceKind::File,
         blob: None,
     };
-    out.findings.extend(engine.scan_blob(buf, &meta));
+    out.findings.extend(engine.scan_blob(&text, &meta));
+    drop(text);
     // A rare huge file should not pin its buffer for the rest of the walk.
     if buf.capacity() > 16 << 20 {
         *buf = Vec::new();

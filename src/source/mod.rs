@@ -1,5 +1,5 @@
 //! Where bytes come from: a directory walk, files named on the command
-//! line, stdin, and (in `git/`) the index and history of a repository.
+//! line, stdin (and FIFOs named on the command line), and (in `git/`) the index and history of a repository.
 //! Every source hands blobs to the [`Engine`](crate::engine::Engine) and
 //! returns what it found, what it counted and what failed.
 
@@ -7,6 +7,7 @@ pub mod dir;
 pub mod git;
 mod progress;
 pub mod stdin;
+pub mod text;
 
 pub use progress::{Progress, Silent};
 

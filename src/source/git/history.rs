@@ -18,6 +18,9 @@
 //!    time), with `later_commits` (the other commits that introduced it at
 //!    that path) and `in_head` (HEAD's version of the path still holds it).
 //!
+//! The repository is opened with object replacement off
+//! ([`super::open_real_graph`]): an audit walks the real parents.
+//!
 //! A commit, tree or blob that cannot be read becomes an entry in `errors`
 //! and the scan goes on.
 
@@ -32,7 +35,7 @@ use rayon::prelude::*;
 
 use super::tree_store::{BlobVisitor, TreeStore};
 use super::{
-    one_line, open_error, pack_order, rfc3339_utc, scan_data, GitError, HistoryOptions, Scanned,
+    one_line, pack_order, rfc3339_utc, scan_data, GitError, HistoryOptions, Scanned,
     COMMIT_MESSAGE_PATH,
 };
 use crate::engine::{BlobMeta, Engine};
@@ -111,7 +114,7 @@ pub fn scan(
     opts: &HistoryOptions,
     progress: &dyn Progress,
 ) -> Result<SourceOutput, GitError> {
-    let repo = gix::discover(dir).map_err(|e| open_error(dir, &e))?;
+    let repo = super::open_real_graph(dir)?;
     let mut out = SourceOutput::default();
     let (tips, hidden) = resolve_range(&repo, opts)?;
     let shallow: HashSet<ObjectId> = repo

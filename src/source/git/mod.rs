@@ -45,7 +45,7 @@ use gix::ObjectId;
 
 use crate::engine::{is_binary, BlobMeta, Engine};
 use crate::finding::Finding;
-use crate::source::SourceOutput;
+use crate::source::{text, SourceOutput};
 use crate::stats::ScanError;
 
 /// What part of the history to scan.
@@ -108,6 +108,24 @@ pub(crate) fn one_line(err: &(dyn std::error::Error + 'static)) -> String {
         source = s.source();
     }
     msg.replace('\n', " ")
+}
+
+/// Opens the repository containing `dir` for a history audit, with object
+/// replacement off (as `GIT_NO_REPLACE_OBJECTS` does for git): a
+/// `refs/replace/` entry, such as one `git replace --graft` makes, would
+/// otherwise swap a commit for another with different parents and hide the
+/// commits in between. The walk sees the real object graph; the
+/// replacement commits themselves are still scanned, since `refs/replace/`
+/// is among the refs an all-refs walk starts from. (gix never reads the
+/// deprecated `info/grafts` file.) README.md, "Git sources", says so.
+pub(crate) fn open_real_graph(dir: &Path) -> Result<gix::Repository, GitError> {
+    let mut trust = gix::sec::trust::Mapping::<gix::open::Options>::default();
+    for options in [&mut trust.full, &mut trust.reduced] {
+        options.modify(|o| o.config_overrides(["core.useReplaceRefs=false"]));
+    }
+    gix::ThreadSafeRepository::discover_opts(dir, Default::default(), trust)
+        .map(gix::Repository::from)
+        .map_err(|e| open_error(dir, &e))
 }
 
 /// "not a git repository" (exit 2) or an unreadable one (exit 3).
@@ -175,20 +193,22 @@ pub(crate) fn scan_bytes(
     scan_data(engine, data, meta, out)
 }
 
-/// Scans bytes already read, applying the binary test.
+/// Scans bytes already read: UTF-16/32 text with a byte-order mark decoded
+/// (see [`text`]), then the binary test.
 pub(crate) fn scan_data(
     engine: &Engine,
     data: &[u8],
     meta: &BlobMeta<'_>,
     out: &mut SourceOutput,
 ) -> Scanned {
-    if is_binary(data) {
+    let text = text::decode(data);
+    if is_binary(&text) {
         out.stats.skipped_binary += 1;
         return Scanned::Skipped;
     }
     out.stats.blobs += 1;
     out.stats.bytes += data.len() as u64;
-    Scanned::Findings(engine.scan_blob(data, meta))
+    Scanned::Findings(engine.scan_blob(&text, meta))
 }
 
 /// The blob's bytes, or `None` when it is larger than `max_file_size`
