@@ -3,12 +3,14 @@
 //! Sources (directory, stdin, staged, history) call it; it knows nothing
 //! about where bytes come from beyond the [`BlobMeta`] they pass.
 
+use std::ops::Range;
+
 use regex::bytes::Regex;
 
 use crate::filter::Filter;
 use crate::finding::Verification;
 use crate::finding::{fingerprint, Finding, SourceKind, Suppression};
-use crate::matcher::{compile_regex_mode, line_around, Matcher};
+use crate::matcher::{compile_regex_mode, Matcher, RawMatch};
 
 /// Scanning state shared (read-only) by every worker thread.
 pub struct Engine {
@@ -61,35 +63,49 @@ impl Engine {
     /// [`Filter::classify`] in the pipeline, once history sources have
     /// attached the commits that conditional allowlists may test.
     pub fn scan_blob(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
-        let matches = self.matcher.scan(data);
+        self.scan_blob_counted(data, meta).0
+    }
+
+    /// [`Engine::scan_blob`], also returning the bytes that placing the
+    /// findings read (line boundaries, columns, inline-allow checks).
+    fn scan_blob_counted(&self, data: &[u8], meta: &BlobMeta<'_>) -> (Vec<Finding>, usize) {
+        let matches: Vec<RawMatch> = self
+            .matcher
+            .scan(data)
+            .into_iter()
+            .filter(|m| {
+                self.rule_paths[m.rule]
+                    .as_ref()
+                    .is_none_or(|p| p.is_match(meta.path.as_bytes()))
+            })
+            .collect();
         if matches.is_empty() {
-            return Vec::new();
+            return (Vec::new(), 0);
         }
+        let mut placer = Placer::new(data);
+        let places = placer.place_all(matches.iter().map(|m| m.secret.start));
+        // Whether a line carries an inline-allow comment, decided once per
+        // line (and kind of rule: multiline rules also honour same-line
+        // tokens on the line before), not once per finding on it.
+        let mut inline: rustc_hash::FxHashMap<(usize, bool), bool> = Default::default();
         let mut out = Vec::with_capacity(matches.len());
-        let mut lines = LineCounter::default();
-        for m in matches {
-            if let Some(p) = &self.rule_paths[m.rule] {
-                if !p.is_match(meta.path.as_bytes()) {
-                    continue;
-                }
-            }
+        for (m, place) in matches.iter().zip(places) {
             let rule = self.matcher.rule(m.rule);
             let start = m.secret.start;
-            let line_no = lines.line_of(data, start);
-            let line = line_around(data, start, start);
-            let column = String::from_utf8_lossy(&data[line.start..start])
-                .chars()
-                .count()
-                + 1;
-            let previous = (line.start > 0).then(|| {
-                let prev_end = line.start - 1;
-                &data[line_around(data, prev_end, prev_end)]
-            });
+            let line = place.line.clone();
+            let suppressed = *inline
+                .entry((line.start, rule.multiline))
+                .or_insert_with(|| {
+                    let previous = placer.previous(&line);
+                    placer.work += line.len() + previous.as_ref().map_or(0, |p| p.len());
+                    self.filter.inline_allows(
+                        &data[line.clone()],
+                        previous.map(|p| &data[p]),
+                        rule.multiline,
+                    )
+                });
             let secret = &data[m.secret.clone()];
             let line_text = &data[line.clone()];
-            let inline = self
-                .filter
-                .inline_allows(line_text, previous, rule.multiline);
             let matched = &data[m.span.start..m.span.end.min(m.span.start + 1024)];
             out.push(Finding {
                 rule: rule.id.clone(),
@@ -98,8 +114,8 @@ impl Engine {
                 fingerprint: fingerprint(&rule.id, secret),
                 secret: String::from_utf8_lossy(secret).into_owned(),
                 path: meta.path.to_string(),
-                line: line_no,
-                column,
+                line: place.line_no,
+                column: place.column,
                 line_text: truncate_line(line_text, start - line.start, secret.len()),
                 matched: String::from_utf8_lossy(matched).into_owned(),
                 source: meta.source,
@@ -109,14 +125,134 @@ impl Engine {
                 later_commits: None,
                 verification: Verification::NotChecked,
                 identity: None,
-                suppressed: inline.then_some(Suppression::Inline),
+                suppressed: suppressed.then_some(Suppression::Inline),
             });
         }
-        out
+        (out, placer.work)
     }
 }
 
-/// Counts newlines incrementally: matches arrive in offset order, so the
+/// Where a secret starts: 1-based line and column (in characters, as the
+/// report gives them), and the line's byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    line_no: usize,
+    column: usize,
+    line: Range<usize>,
+}
+
+/// Places secrets in one forward pass over the blob, however many there
+/// are: a minified one-line file with 10k findings must not walk its
+/// megabyte line 10k times (once back to the line start, once counting
+/// characters, once looking for allow comments).
+struct Placer<'d> {
+    data: &'d [u8],
+    lines: LineCounter,
+    /// The line of the last placed position.
+    line: Option<Range<usize>>,
+    /// A position on that line after which characters are counted afresh,
+    /// and the column count up to it.
+    cursor: usize,
+    chars: usize,
+    /// Bytes read, for the linearity test.
+    work: usize,
+}
+
+impl<'d> Placer<'d> {
+    fn new(data: &'d [u8]) -> Self {
+        Placer {
+            data,
+            lines: LineCounter::default(),
+            line: None,
+            cursor: 0,
+            chars: 0,
+            work: 0,
+        }
+    }
+
+    /// Places each position (in any order), in one pass in offset order.
+    fn place_all(&mut self, positions: impl Iterator<Item = usize>) -> Vec<Place> {
+        let positions: Vec<usize> = positions.collect();
+        let mut order: Vec<usize> = (0..positions.len()).collect();
+        order.sort_by_key(|&i| positions[i]);
+        let mut places = vec![None; positions.len()];
+        let mut last: Option<(usize, Place)> = None;
+        for i in order {
+            let pos = positions[i];
+            let place = match &last {
+                Some((p, place)) if *p == pos => place.clone(),
+                _ => self.place(pos),
+            };
+            last = Some((pos, place.clone()));
+            places[i] = Some(place);
+        }
+        places
+            .into_iter()
+            .map(|p| p.expect("every position placed"))
+            .collect()
+    }
+
+    /// Places `pos`, which must not precede the last placed position.
+    fn place(&mut self, pos: usize) -> Place {
+        let data = self.data;
+        let on_line = self
+            .line
+            .as_ref()
+            .is_some_and(|l| l.start <= pos && pos <= l.end);
+        if !on_line {
+            // A later line: it starts after the last newline before pos,
+            // searched back no further than the previous line's end.
+            let from = self.line.as_ref().map_or(0, |l| l.end);
+            let start = memchr::memrchr(b'\n', &data[from..pos]).map_or(from, |i| from + i + 1);
+            let end = memchr::memchr(b'\n', &data[pos..]).map_or(data.len(), |i| pos + i);
+            self.work += end - from;
+            self.line = Some(start..end);
+            self.cursor = start;
+            self.chars = 0;
+        }
+        let line = self.line.clone().expect("set above");
+        // Count characters from the cursor; then move the cursor past the
+        // last ASCII byte, a point where lossy UTF-8 decoding always
+        // restarts, so the count stays exact however a secret splits a
+        // multi-byte sequence.
+        let gap = &data[self.cursor..pos];
+        self.work += gap.len();
+        let column = match gap.iter().rposition(u8::is_ascii) {
+            Some(i) => {
+                self.chars += lossy_chars(&gap[..=i]);
+                self.cursor += i + 1;
+                self.chars + lossy_chars(&data[self.cursor..pos])
+            }
+            None => self.chars + lossy_chars(gap),
+        } + 1;
+        Place {
+            line_no: self.lines.line_of(data, pos),
+            column,
+            line,
+        }
+    }
+
+    /// The line before `line`, if any.
+    fn previous(&mut self, line: &Range<usize>) -> Option<Range<usize>> {
+        (line.start > 0).then(|| {
+            let prev_end = line.start - 1;
+            let start = memchr::memrchr(b'\n', &self.data[..prev_end]).map_or(0, |i| i + 1);
+            self.work += prev_end - start;
+            start..prev_end
+        })
+    }
+}
+
+/// Characters in `bytes` as `String::from_utf8_lossy` would give them (one
+/// U+FFFD per invalid sequence), without allocating.
+fn lossy_chars(bytes: &[u8]) -> usize {
+    bytes
+        .utf8_chunks()
+        .map(|c| c.valid().chars().count() + usize::from(!c.invalid().is_empty()))
+        .sum()
+}
+
+/// Counts newlines incrementally: positions arrive in offset order, so the
 /// whole blob is walked at most once however many findings it has.
 #[derive(Default)]
 struct LineCounter {

@@ -10,15 +10,45 @@
 //! over ~80 bytes instead of 20 KB. Regexes compile on first use: a
 //! pre-commit scan of three files compiles the handful of rules those files
 //! touch, not all of them.
+//!
+//! Scan time is linear in the input, whatever its shape. A minified bundle
+//! is one line of megabytes with a keyword every few hundred bytes: running
+//! a rule's regex over the whole line once per hit, or reading the whole
+//! line for every candidate secret, is quadratic there. So lines longer than
+//! [`LONG_LINE`] are searched only in windows around their keyword hits (as
+//! wide as the rule's longest possible match, merged where they overlap, one
+//! pass each), and the per-match filters read a bounded neighbourhood of the
+//! secret (see [`crate::randomness::Context`]). Lines up to [`LONG_LINE`] —
+//! all of ordinary source code — are searched whole, exactly as written.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::iter::Searcher;
+use regex_automata::{meta, Input};
 
 use crate::entropy;
+use crate::randomness::{self, Context};
 use crate::rules::{checksum, Rule};
+
+/// Lines up to this many bytes are searched whole. Longer ones (minified
+/// bundles, source maps, one-line JSON and SQL dumps) are searched in
+/// windows around keyword hits, and the randomness filters read
+/// [`NEAR`] bytes either side of a secret instead of its whole line.
+pub const LONG_LINE: usize = 4096;
+
+/// On a long line, the randomness filters' context: this many bytes either
+/// side of the secret ("is this hex value next to `integrity`?").
+pub const NEAR: usize = 256;
+
+/// Cap on how far from a keyword hit a match may reach on a long line. A
+/// rule's reach is its regex's longest possible match (`[\w.-]{0,24}` and
+/// friends keep the built-in rules under 1 KiB); unbounded regexes
+/// (`[a-z]+`) get this cap.
+pub const MAX_REACH: usize = 4096;
 
 /// One rule match in a blob: byte spans of the whole match and of the secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,10 +59,38 @@ pub struct RawMatch {
     pub secret: Range<usize>,
 }
 
+/// Bytes one scan examined, by kind of work: the proof (in tests) that a
+/// scan is linear in its input. Not part of the report.
+#[doc(hidden)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Work {
+    /// Haystack bytes handed to rule regexes.
+    pub regex_bytes: usize,
+    /// Bytes searched for line boundaries.
+    pub line_bytes: usize,
+    /// Bytes the randomness filters read around candidate secrets.
+    pub context_bytes: usize,
+}
+
+impl Work {
+    pub fn total(&self) -> usize {
+        self.regex_bytes + self.line_bytes + self.context_bytes
+    }
+}
+
+/// A rule's regex, ready to run.
+struct Compiled {
+    regex: meta::Regex,
+    /// Capture group holding the secret.
+    secret_group: usize,
+    /// Longest possible match in bytes, at most [`MAX_REACH`].
+    reach: usize,
+}
+
 struct CompiledRule {
     rule: Rule,
-    /// The regex and the index of its secret group, compiled on first use.
-    regex: OnceLock<(Regex, usize)>,
+    /// Compiled on first use.
+    compiled: OnceLock<Compiled>,
     allow: OnceLock<Vec<Regex>>,
     stopwords: Vec<Vec<u8>>,
 }
@@ -49,6 +107,49 @@ pub struct Matcher {
     max_keyword_len: usize,
 }
 
+/// Where one rule's regex runs in a blob.
+enum Scope {
+    /// The whole blob: multiline rules and rules without keywords.
+    Blob,
+    /// Spans of lines, in order: a short line whole, windows around the
+    /// keyword hits of a long one.
+    Lines(Vec<Window>),
+}
+
+/// A span to search, inside the line that is the regex's haystack (so `^`,
+/// `$` and `\b` see the line, not the window).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Window {
+    line: Range<usize>,
+    span: Range<usize>,
+}
+
+/// Per-scan scratch: the work counters and the randomness context of the
+/// line being searched (reused by every candidate on a short line).
+struct ScanState<'d> {
+    work: Work,
+    context: Option<(Range<usize>, Context<'d>)>,
+}
+
+impl<'d> ScanState<'d> {
+    fn context(&mut self, data: &'d [u8], range: Range<usize>) -> &Context<'d> {
+        if self.context.as_ref().map(|(r, _)| r) != Some(&range) {
+            if let Some((_, old)) = self.context.take() {
+                self.work.context_bytes += old.examined();
+            }
+            self.context = Some((range.clone(), Context::new(&data[range])));
+        }
+        &self.context.as_ref().expect("set above").1
+    }
+
+    fn finish(mut self) -> Work {
+        if let Some((_, old)) = self.context.take() {
+            self.work.context_bytes += old.examined();
+        }
+        self.work
+    }
+}
+
 /// A regex compiled the way every rule's is: on bytes, ASCII classes (so
 /// `\b` and `\w` stay on the fast DFA path when the input has non-ASCII
 /// bytes), with a size limit that fits our largest rule.
@@ -61,8 +162,44 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, regex::Error> {
 pub fn compile_regex_mode(pattern: &str, unicode: bool) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern)
         .unicode(unicode)
-        .size_limit(64 << 20)
+        .size_limit(REGEX_SIZE_LIMIT)
         .build()
+}
+
+const REGEX_SIZE_LIMIT: usize = 64 << 20;
+
+/// A rule regex as [`compile_regex_mode`] builds it, but as the
+/// regex-automata engine underneath, whose searches take a span inside a
+/// haystack (the window inside its line) — `regex::bytes::Regex` searches
+/// can start late but not end early.
+fn compile_rule_regex(pattern: &str, unicode: bool) -> Compiled {
+    let syntax = regex_automata::util::syntax::Config::new()
+        .unicode(unicode)
+        .utf8(false);
+    let regex = meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .utf8_empty(false)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(2 << 20),
+        )
+        .syntax(syntax)
+        .build(pattern)
+        .expect("rule regexes are validated when loaded or by the test suite");
+    let reach = regex_syntax::ParserBuilder::new()
+        .unicode(unicode)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()
+        .and_then(|hir| hir.properties().maximum_len())
+        .map_or(MAX_REACH, |n| n.min(MAX_REACH));
+    Compiled {
+        regex,
+        secret_group: 0,
+        reach,
+    }
 }
 
 impl Matcher {
@@ -113,7 +250,7 @@ impl Matcher {
                     .map(|s| s.to_ascii_lowercase().into_bytes())
                     .collect(),
                 rule,
-                regex: OnceLock::new(),
+                compiled: OnceLock::new(),
                 allow: OnceLock::new(),
             })
             .collect();
@@ -144,21 +281,78 @@ impl Matcher {
 
     /// Finds every match of every rule in `data`, in (start, rule) order.
     pub fn scan(&self, data: &[u8]) -> Vec<RawMatch> {
-        let windows = self.candidate_windows(data);
+        self.scan_counted(data).0
+    }
+
+    /// [`Matcher::scan`], also returning the work it took.
+    #[doc(hidden)]
+    pub fn scan_counted(&self, data: &[u8]) -> (Vec<RawMatch>, Work) {
+        let mut state = ScanState {
+            work: Work::default(),
+            context: None,
+        };
+        let scopes = self.candidate_scopes(data, &mut state.work);
         let mut out = Vec::new();
-        for (rule, lines) in windows {
-            let cr = &self.rules[rule];
-            if cr.rule.multiline || lines.is_empty() {
-                self.scan_window(rule, data, 0..data.len(), &mut out);
-            } else {
-                for w in lines {
-                    self.scan_window(rule, data, w, &mut out);
+        for (rule, scope) in scopes {
+            let c = self.compiled(rule);
+            let mut caps = c.regex.create_captures();
+            match scope {
+                Scope::Blob => {
+                    let all = 0..data.len();
+                    self.search(
+                        rule,
+                        data,
+                        &all,
+                        all.clone(),
+                        None,
+                        0,
+                        &mut caps,
+                        &mut state,
+                        &mut out,
+                    );
+                }
+                Scope::Lines(windows) => {
+                    // Where the last match on the current line ended: the
+                    // next window resumes there, as one iteration over the
+                    // whole line would.
+                    let mut resume = 0;
+                    for w in merge_windows(windows) {
+                        resume = self.search(
+                            rule,
+                            data,
+                            &w.line,
+                            w.span.clone(),
+                            Some(&w.line),
+                            resume.max(w.line.start),
+                            &mut caps,
+                            &mut state,
+                            &mut out,
+                        );
+                    }
                 }
             }
         }
         out.sort_by_key(|m| (m.span.start, m.rule));
         out.dedup();
-        self.drop_overlaps(out)
+        (self.drop_overlaps(out), state.finish())
+    }
+
+    /// The rule's regex, compiled on first use.
+    fn compiled(&self, rule: usize) -> &Compiled {
+        let cr = &self.rules[rule];
+        cr.compiled.get_or_init(|| {
+            let mut c = compile_rule_regex(&cr.rule.regex, cr.rule.unicode);
+            // group_len counts group 0.
+            let groups = c
+                .regex
+                .group_info()
+                .group_len(regex_automata::PatternID::ZERO);
+            c.secret_group = cr
+                .rule
+                .secret_group
+                .unwrap_or(if groups > 1 { 1 } else { 0 });
+            c
+        })
     }
 
     /// One secret, one finding. A generic rule's match is dropped where a
@@ -166,135 +360,207 @@ impl Matcher {
     /// a GitHub token, not also a "generic secret"), and when two provider
     /// rules extract the very same secret span the more severe (then the
     /// earlier-defined) rule keeps it.
+    ///
+    /// Sort-based (O(m log m)), so a blob with a million matches costs
+    /// seconds, not hours.
     fn drop_overlaps(&self, matches: Vec<RawMatch>) -> Vec<RawMatch> {
-        // Quadratic, so bounded: a blob with thousands of matches is noise
-        // that the user will see either way.
-        if matches.len() < 2 || matches.len() > 4096 {
+        if matches.len() < 2 {
             return matches;
         }
         let generic = |m: &RawMatch| self.rules[m.rule].rule.generic;
-        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-        let keep: Vec<bool> = matches
+        // Provider secrets sorted by start, with the running maximum end:
+        // some provider secret overlaps `s` iff one starting before s.end
+        // ends after s.start.
+        let mut provider: Vec<Range<usize>> = matches
             .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                !matches.iter().enumerate().any(|(j, o)| {
-                    if i == j || !overlaps(&m.secret, &o.secret) {
-                        return false;
-                    }
-                    if generic(m) != generic(o) {
-                        return generic(m);
-                    }
-                    if generic(m) || m.secret != o.secret {
-                        return false;
-                    }
-                    let (sm, so) = (
-                        self.rules[m.rule].rule.severity,
-                        self.rules[o.rule].rule.severity,
-                    );
-                    so > sm || (so == sm && o.rule < m.rule)
-                })
-            })
+            .filter(|m| !generic(m))
+            .map(|m| m.secret.clone())
             .collect();
+        provider.sort_by_key(|r| r.start);
+        let mut max_end = Vec::with_capacity(provider.len());
+        for r in &provider {
+            max_end.push(max_end.last().map_or(r.end, |&e: &usize| e.max(r.end)));
+        }
+        let covered = |s: &Range<usize>| {
+            let before = provider.partition_point(|r| r.start < s.end);
+            before > 0 && max_end[before - 1] > s.start
+        };
+        // Among provider matches of one secret span, the best (severity,
+        // then earliest rule) keeps it.
+        let rank = |m: &RawMatch| (std::cmp::Reverse(self.rules[m.rule].rule.severity), m.rule);
+        let mut best: rustc_hash::FxHashMap<(usize, usize), (std::cmp::Reverse<_>, usize)> =
+            rustc_hash::FxHashMap::default();
+        for m in matches.iter().filter(|m| !generic(m)) {
+            let r = rank(m);
+            best.entry((m.secret.start, m.secret.end))
+                .and_modify(|b| *b = (*b).min(r))
+                .or_insert(r);
+        }
         matches
             .into_iter()
-            .zip(keep)
-            .filter_map(|(m, k)| k.then_some(m))
+            .filter(|m| {
+                if generic(m) {
+                    !covered(&m.secret)
+                } else {
+                    best[&(m.secret.start, m.secret.end)] == rank(m)
+                }
+            })
             .collect()
     }
 
-    /// Every keyword occurrence, overlapping ones included, ordered by end.
+    /// Calls `f(pattern, start, end)` for every keyword occurrence,
+    /// overlapping ones included, in order of their end.
     ///
     /// An overlapping automaton search costs ~2.5 ns a byte, and it was 44%
     /// of a directory scan's profile. The non-overlapping search runs a
     /// tighter loop; it can miss only keywords that overlap a hit it reports
     /// (it resumes at the hit's end), so an overlapping search over just the
     /// bytes around each hit recovers them. Hits are sparse in real text
-    /// (~300 a MB in ~/.cargo/registry), so that second pass is cheap.
-    fn keyword_hits(&self, ac: &AhoCorasick, data: &[u8]) -> Vec<(usize, usize, usize)> {
+    /// (~300 a MB in ~/.cargo/registry), so that second pass is cheap; where
+    /// they are dense the regions around them are merged, so no byte is
+    /// searched twice and no hit reported twice.
+    fn for_each_hit(&self, ac: &AhoCorasick, data: &[u8], mut f: impl FnMut(usize, usize, usize)) {
         let reach = self.max_keyword_len.saturating_sub(1);
-        let mut hits = Vec::new();
+        let recover = |region: Range<usize>, f: &mut dyn FnMut(usize, usize, usize)| {
+            for o in ac.find_overlapping_iter(&data[region.clone()]) {
+                f(
+                    o.pattern().as_usize(),
+                    region.start + o.start(),
+                    region.start + o.end(),
+                );
+            }
+        };
+        let mut region: Option<Range<usize>> = None;
         for m in ac.find_iter(data) {
             // Any keyword overlapping m lies within `reach` bytes of it.
             let from = m.start().saturating_sub(reach);
             let to = (m.end() + reach).min(data.len());
-            for o in ac.find_overlapping_iter(&data[from..to]) {
-                hits.push((o.pattern().as_usize(), from + o.start(), from + o.end()));
+            match &mut region {
+                Some(r) if from <= r.end => r.end = to,
+                _ => {
+                    if let Some(done) = region.replace(from..to) {
+                        recover(done, &mut f);
+                    }
+                }
             }
         }
-        hits.sort_unstable_by_key(|&(p, s, e)| (e, s, p));
-        hits.dedup();
-        hits
+        if let Some(done) = region {
+            recover(done, &mut f);
+        }
     }
 
-    /// For each rule that can match: the lines holding its keyword hits
-    /// (deduplicated, in order). An empty list means "the whole blob".
-    fn candidate_windows(&self, data: &[u8]) -> Vec<(usize, Vec<Range<usize>>)> {
-        let mut per_rule: Vec<Option<Vec<Range<usize>>>> = vec![None; self.rules.len()];
+    /// For each rule that can match: where its regex must run.
+    fn candidate_scopes(&self, data: &[u8], work: &mut Work) -> Vec<(usize, Scope)> {
+        let mut scopes: Vec<Option<Scope>> = (0..self.rules.len()).map(|_| None).collect();
         for &r in &self.always {
-            per_rule[r] = Some(Vec::new());
+            scopes[r] = Some(Scope::Blob);
         }
         if let Some(ac) = &self.prefilter {
             // Hits arrive in order of their end; cache the current line so a
             // minified one-line file with 10k hits costs O(n), not O(n²).
-            let mut line: Range<usize> = 0..0;
-            for (pattern, start, end) in self.keyword_hits(ac, data) {
-                if !(line.start <= start && end <= line.end) || line.is_empty() {
-                    line = line_around(data, start, end);
-                }
+            let mut line: Option<Range<usize>> = None;
+            self.for_each_hit(ac, data, |pattern, start, end| {
+                let line = match &line {
+                    Some(l) if l.start <= start && end <= l.end => l.clone(),
+                    _ => {
+                        let l = line_around(data, start, end);
+                        work.line_bytes += l.len();
+                        line = Some(l.clone());
+                        l
+                    }
+                };
                 for &r in &self.pattern_rules[pattern] {
-                    let lines = per_rule[r].get_or_insert_with(Vec::new);
                     if self.rules[r].rule.multiline {
+                        scopes[r] = Some(Scope::Blob);
                         continue;
                     }
-                    if lines.last() != Some(&line) {
-                        lines.push(line.clone());
+                    let span = if line.len() <= LONG_LINE {
+                        line.clone()
+                    } else {
+                        let reach = self.compiled(r).reach;
+                        start.saturating_sub(reach).max(line.start)..(end + reach).min(line.end)
+                    };
+                    match scopes[r].get_or_insert_with(|| Scope::Lines(Vec::new())) {
+                        Scope::Blob => {}
+                        Scope::Lines(windows) => push_window(
+                            windows,
+                            Window {
+                                line: line.clone(),
+                                span,
+                            },
+                        ),
                     }
                 }
-            }
+            });
         }
-        per_rule
+        scopes
             .into_iter()
             .enumerate()
-            .filter_map(|(i, w)| w.map(|w| (i, w)))
+            .filter_map(|(i, s)| s.map(|s| (i, s)))
             .collect()
     }
 
-    fn scan_window(&self, rule: usize, data: &[u8], window: Range<usize>, out: &mut Vec<RawMatch>) {
-        let cr = &self.rules[rule];
-        let (regex, secret_group) = cr.regex.get_or_init(|| {
-            let regex = compile_regex_mode(&cr.rule.regex, cr.rule.unicode)
-                .expect("rule regexes are validated when loaded or by the test suite");
-            // captures_len counts group 0.
-            let group =
-                cr.rule
-                    .secret_group
-                    .unwrap_or(if regex.captures_len() > 1 { 1 } else { 0 });
-            (regex, group)
-        });
-        let hay = &data[window.clone()];
-        for caps in regex.captures_iter(hay) {
-            let (Some(whole), Some(secret)) = (caps.get(0), caps.get(*secret_group)) else {
+    /// Runs the rule's regex over `span` of the haystack `hay`, from
+    /// `resume` on, and keeps the matches that pass [`Matcher::accepts`].
+    /// Returns where the last match ended (or `resume`).
+    #[allow(clippy::too_many_arguments)]
+    fn search<'d>(
+        &self,
+        rule: usize,
+        data: &'d [u8],
+        hay: &Range<usize>,
+        span: Range<usize>,
+        line: Option<&Range<usize>>,
+        resume: usize,
+        caps: &mut Captures,
+        state: &mut ScanState<'d>,
+        out: &mut Vec<RawMatch>,
+    ) -> usize {
+        let from = span.start.max(resume);
+        if from >= span.end {
+            return resume;
+        }
+        state.work.regex_bytes += span.end - from;
+        let c = self.compiled(rule);
+        let input = Input::new(&data[hay.clone()]).span(from - hay.start..span.end - hay.start);
+        let mut matches = Searcher::new(input);
+        let mut last = resume;
+        while let Some(whole) = matches.advance(|input| {
+            c.regex.search_captures(input, caps);
+            Ok(caps.get_match())
+        }) {
+            last = hay.start + whole.end();
+            let Some(secret) = caps.get_group(c.secret_group) else {
                 continue;
             };
             if secret.is_empty() {
                 continue;
             }
-            let secret_range = window.start + secret.start()..window.start + secret.end();
-            if !self.accepts(cr, &data[secret_range.clone()], data, &secret_range) {
+            let secret = hay.start + secret.start..hay.start + secret.end;
+            if !self.accepts(rule, data, &secret, line, state) {
                 continue;
             }
             out.push(RawMatch {
                 rule,
-                span: window.start + whole.start()..window.start + whole.end(),
-                secret: secret_range,
+                span: hay.start + whole.start()..hay.start + whole.end(),
+                secret,
             });
         }
+        last
     }
 
     /// The per-match checks after the regex: entropy, checksum, randomness,
     /// per-rule allowlist.
-    fn accepts(&self, cr: &CompiledRule, secret: &[u8], data: &[u8], at: &Range<usize>) -> bool {
+    fn accepts<'d>(
+        &self,
+        rule: usize,
+        data: &'d [u8],
+        at: &Range<usize>,
+        line: Option<&Range<usize>>,
+        state: &mut ScanState<'d>,
+    ) -> bool {
+        let cr = &self.rules[rule];
+        let secret = &data[at.clone()];
         if let Some(min) = cr.rule.min_entropy {
             if entropy::shannon(secret) < min {
                 return false;
@@ -306,8 +572,8 @@ impl Matcher {
             }
         }
         if cr.rule.generic {
-            let line = line_around(data, at.start, at.end);
-            if !crate::randomness::plausible_secret(secret, &data[line]) {
+            let range = context_range(data, at, line, &mut state.work);
+            if !randomness::plausible_secret_in(secret, state.context(data, range)) {
                 return false;
             }
         }
@@ -335,6 +601,60 @@ impl Matcher {
             }
         }
         true
+    }
+}
+
+/// Adds a window to a rule's list, merging it into the last one when they
+/// overlap on the same line (hits arrive nearly in order).
+fn push_window(windows: &mut Vec<Window>, w: Window) {
+    if let Some(last) = windows.last_mut() {
+        if last.line == w.line && w.span.start <= last.span.end && last.span.start <= w.span.end {
+            last.span = last.span.start.min(w.span.start)..last.span.end.max(w.span.end);
+            return;
+        }
+    }
+    windows.push(w);
+}
+
+/// Windows in order, overlapping ones merged: hits arrive ordered by end,
+/// so a window can start a little before the one pushed just before it.
+fn merge_windows(mut windows: Vec<Window>) -> Vec<Window> {
+    windows.sort_by_key(|w| w.span.start);
+    let mut out: Vec<Window> = Vec::with_capacity(windows.len());
+    for w in windows {
+        push_window(&mut out, w);
+    }
+    out
+}
+
+/// What the randomness filters may read around the secret at `at`: its
+/// whole line when the line is at most [`LONG_LINE`] bytes, else [`NEAR`]
+/// bytes either side of it within the line. Without a known line (rules
+/// searched over the whole blob) the line is looked for at most
+/// [`LONG_LINE`] bytes away, so that costs a bounded amount too.
+fn context_range(
+    data: &[u8],
+    at: &Range<usize>,
+    line: Option<&Range<usize>>,
+    work: &mut Work,
+) -> Range<usize> {
+    let line = match line {
+        Some(l) => l.clone(),
+        None => {
+            let lo = at.start.saturating_sub(LONG_LINE);
+            let hi = (at.end + LONG_LINE).min(data.len());
+            work.line_bytes += hi - lo;
+            let start = memchr::memrchr(b'\n', &data[lo..at.start]).map_or(lo, |i| lo + i + 1);
+            let end = memchr::memchr(b'\n', &data[at.end..hi]).map_or(hi, |i| at.end + i);
+            // A boundary not found within reach: the line is long.
+            let start = if start == lo && lo > 0 { lo - 1 } else { start };
+            start..end
+        }
+    };
+    if line.len() <= LONG_LINE {
+        line
+    } else {
+        at.start.saturating_sub(NEAR).max(line.start)..(at.end + NEAR).min(line.end)
     }
 }
 

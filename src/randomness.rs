@@ -18,6 +18,7 @@
 //! [`plausible_secret`] is called by the matcher for every match of a rule
 //! with `generic = true`, after the rule's `min_entropy`.
 
+use std::cell::{Cell, OnceCell};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -36,6 +37,12 @@ fn words() -> &'static HashSet<&'static str> {
 
 /// Whether `secret`, found on `line`, looks like a real random secret.
 pub fn plausible_secret(secret: &[u8], line: &[u8]) -> bool {
+    plausible_secret_in(secret, &Context::new(line))
+}
+
+/// [`plausible_secret`] with the secret's surroundings as a [`Context`],
+/// which many secrets on one line share.
+pub fn plausible_secret_in(secret: &[u8], context: &Context<'_>) -> bool {
     let Ok(s) = std::str::from_utf8(secret) else {
         // Non-UTF-8 bytes in a value: binary noise, not a typed secret.
         return false;
@@ -46,10 +53,90 @@ pub fn plausible_secret(secret: &[u8], line: &[u8]) -> bool {
     !(is_reference(s)
         || has_provider_prefix(s)
         || is_placeholder(s)
-        || is_identifier(s, line)
+        || is_identifier(s, context)
         || is_code_token(s)
         || is_word_like(s)
         || too_uniform(s))
+}
+
+/// Words that make a hex value on the same line a hash, not a key.
+const HASH_WORDS: &[&str] = &[
+    "integrity",
+    "checksum",
+    "sha1",
+    "sha256",
+    "sha512",
+    "md5",
+    "hash",
+    "digest",
+    "commit",
+    "etag",
+    "revision",
+    "\"rev\"",
+    "rev:",
+    "sum",
+];
+
+/// The text around a secret that the identifier checks read ("is this hex
+/// value on an `integrity` line?"): the secret's line, or on a long line
+/// the bytes near the secret (the matcher decides, see src/matcher.rs).
+///
+/// The facts that do not depend on the secret are computed once, on first
+/// use, so the many candidates of one line cost one pass over it rather
+/// than one each: on a 4 KiB line of dense `token=…` values that is the
+/// difference between linear and quadratic.
+pub struct Context<'a> {
+    text: &'a [u8],
+    lower: OnceCell<Vec<u8>>,
+    hash_word: OnceCell<bool>,
+    arn_secret: OnceCell<bool>,
+    data_image: OnceCell<bool>,
+    examined: Cell<usize>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(text: &'a [u8]) -> Self {
+        Context {
+            text,
+            lower: OnceCell::new(),
+            hash_word: OnceCell::new(),
+            arn_secret: OnceCell::new(),
+            data_image: OnceCell::new(),
+            examined: Cell::new(0),
+        }
+    }
+
+    /// Bytes read so far (lowercasing and substring searches), for the
+    /// matcher's work accounting.
+    pub fn examined(&self) -> usize {
+        self.examined.get()
+    }
+
+    fn has(&self, word: &[u8]) -> bool {
+        let lower = self.lower.get_or_init(|| {
+            self.examined.set(self.examined.get() + self.text.len());
+            self.text.to_ascii_lowercase()
+        });
+        self.examined.set(self.examined.get() + lower.len());
+        memchr::memmem::find(lower, word).is_some()
+    }
+
+    fn has_hash_word(&self) -> bool {
+        *self
+            .hash_word
+            .get_or_init(|| HASH_WORDS.iter().any(|w| self.has(w.as_bytes())))
+    }
+
+    /// An AWS ARN naming a secret (`arn:…:secret:…`) somewhere in the text.
+    fn has_arn_secret(&self) -> bool {
+        *self
+            .arn_secret
+            .get_or_init(|| self.has(b"arn:") && self.has(b":secret:"))
+    }
+
+    fn has_data_image(&self) -> bool {
+        *self.data_image.get_or_init(|| self.has(b"data:image/"))
+    }
 }
 
 /// Source-code tokens that follow `password:`-like names in typed code:
@@ -206,10 +293,8 @@ fn has_sequence(s: &str, n: usize) -> bool {
 }
 
 /// Values with a known non-secret shape.
-fn is_identifier(s: &str, line: &[u8]) -> bool {
+fn is_identifier(s: &str, context: &Context<'_>) -> bool {
     let b = s.as_bytes();
-    let lower_line = line.to_ascii_lowercase();
-    let line_has = |w: &str| memchr::memmem::find(&lower_line, w.as_bytes()).is_some();
     // UUID.
     if is_uuid(b) {
         return true;
@@ -224,35 +309,16 @@ fn is_identifier(s: &str, line: &[u8]) -> bool {
     {
         return true;
     }
-    if crate::entropy::is_hex(b)
-        && [
-            "integrity",
-            "checksum",
-            "sha1",
-            "sha256",
-            "sha512",
-            "md5",
-            "hash",
-            "digest",
-            "commit",
-            "etag",
-            "revision",
-            "\"rev\"",
-            "rev:",
-            "sum",
-        ]
-        .iter()
-        .any(|w| line_has(w))
-    {
+    if crate::entropy::is_hex(b) && context.has_hash_word() {
         return true;
     }
     // The name part of an AWS Secrets Manager ARN
     // (`arn:aws:secretsmanager:…:secret:prod/api-AbC123`).
-    if line_has("arn:") && line_has(&format!(":secret:{}", lower)) {
+    if context.has_arn_secret() && context.has(format!(":secret:{lower}").as_bytes()) {
         return true;
     }
     // data: URIs and base64 images.
-    if lower.starts_with("data:") || line_has("data:image/") {
+    if lower.starts_with("data:") || context.has_data_image() {
         return true;
     }
     // URLs (credentials in URLs have their own rule) and paths.
