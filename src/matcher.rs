@@ -168,15 +168,17 @@ pub fn compile_regex_mode(pattern: &str, unicode: bool) -> Result<Regex, regex::
 
 const REGEX_SIZE_LIMIT: usize = 64 << 20;
 
-/// A rule regex as [`compile_regex_mode`] builds it, but as the
-/// regex-automata engine underneath, whose searches take a span inside a
-/// haystack (the window inside its line) — `regex::bytes::Regex` searches
-/// can start late but not end early.
-fn compile_rule_regex(pattern: &str, unicode: bool) -> Compiled {
+/// Builds a rule's regex exactly as a scan will; the settings layer calls
+/// it for every config rule at load, so a regex too big to compile is an
+/// error naming the rule, not a panic on the first blob with its keyword.
+pub fn build_rule_regex(
+    pattern: &str,
+    unicode: bool,
+) -> Result<meta::Regex, Box<meta::BuildError>> {
     let syntax = regex_automata::util::syntax::Config::new()
         .unicode(unicode)
         .utf8(false);
-    let regex = meta::Builder::new()
+    meta::Builder::new()
         .configure(
             meta::Config::new()
                 .match_kind(regex_automata::MatchKind::LeftmostFirst)
@@ -186,7 +188,16 @@ fn compile_rule_regex(pattern: &str, unicode: bool) -> Compiled {
         )
         .syntax(syntax)
         .build(pattern)
-        .expect("rule regexes are validated when loaded or by the test suite");
+        .map_err(Box::new)
+}
+
+/// A rule regex as [`compile_regex_mode`] builds it, but as the
+/// regex-automata engine underneath, whose searches take a span inside a
+/// haystack (the window inside its line) — `regex::bytes::Regex` searches
+/// can start late but not end early.
+fn compile_rule_regex(pattern: &str, unicode: bool) -> Compiled {
+    let regex = build_rule_regex(pattern, unicode)
+        .expect("rule regexes are compiled when loaded (settings) or by the test suite");
     let reach = regex_syntax::ParserBuilder::new()
         .unicode(unicode)
         .utf8(false)

@@ -376,7 +376,14 @@ fn compile_check(file: &Path, r: &Rule) -> Result<(), SettingsError> {
             crate::diagnostic::regex_compile_error(field, &e)
         ))
     };
-    crate::matcher::compile_regex_mode(&r.regex, r.unicode).map_err(|e| bad("regex", e))?;
+    crate::matcher::build_rule_regex(&r.regex, r.unicode).map_err(|e| {
+        let why = if e.size_limit().is_some() {
+            "the regex compiles to more than the size limit; simplify it (fewer or smaller repetitions)"
+        } else {
+            "invalid regex"
+        };
+        SettingsError::Invalid(format!("{}: rule {:?}: regex: {why}", file.display(), r.id))
+    })?;
     if let Some(p) = &r.path {
         crate::matcher::compile_regex_mode(p, true).map_err(|e| bad("path", e))?;
     }
