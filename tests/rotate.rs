@@ -3,15 +3,13 @@
 //! counts deliveries, and a mock of GitHub's documented credential
 //! revocation API. (OpenBao/PostgreSQL and moto: tests/rotate_servers.rs.)
 
-mod common;
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 use std::time::Duration;
 
-use common::*;
-use support::{Receiver, Reply};
+use support::*;
 
 /// The receiver's signing secret, `whsec_` + base64 (built at run time).
 fn webhook_secret() -> &'static str {
@@ -26,6 +24,16 @@ fn webhook_secret() -> &'static str {
         )
     });
     S.as_str()
+}
+
+/// The webhook receiver: answers `script` in order, then 200.
+fn receiver(script: Vec<Reply>) -> Server {
+    Server::scripted(script, reply(200, "{}"))
+}
+
+/// Where the targets post to on `rx`.
+fn hook_url(rx: &Server) -> String {
+    format!("{}/hooks/keyhound", rx.url())
 }
 
 /// A scanned directory `repo/` holding `secrets`, and a user config file
@@ -57,7 +65,7 @@ impl Setup {
     }
 
     fn cmd(&self, args: &[&str]) -> std::process::Command {
-        let mut c = kh(self.tree.path());
+        let mut c = keyhound_process(self.tree.path());
         c.args(args).env("KH_TEST_WEBHOOK_SECRET", webhook_secret());
         c
     }
@@ -108,8 +116,8 @@ fn assert_no_secret(what: &str, text: &str, secret: &str) {
 fn webhook_success_is_signed_once_and_audited_without_the_secret() {
     let pat = github_pat("rotate-success");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
-    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let rx = receiver(vec![]);
+    s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
 
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "findings, rotation done: {}", stderr(&o));
@@ -122,10 +130,10 @@ fn webhook_success_is_signed_once_and_audited_without_the_secret() {
     assert_no_secret("stderr", &err, &pat);
     assert_no_secret("stdout", &stdout(&o), &pat);
 
-    let d = rx.all();
+    let d = rx.requests();
     assert_eq!(d.len(), 1, "one delivery");
     let d = &d[0];
-    assert!(d.signature_ok, "Standard Webhooks signature verifies");
+    assert!(d.standard_webhook_ok(webhook_secret()), "Standard Webhooks signature verifies");
     let id = d.header("webhook-id").unwrap().to_string();
     assert!(id.starts_with("evt_"));
     assert_eq!(d.header("idempotency-key"), Some(id.as_str()));
@@ -188,7 +196,7 @@ fn webhook_success_is_signed_once_and_audited_without_the_secret() {
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
-    assert_eq!(rx.all().len(), 1, "no second delivery");
+    assert_eq!(rx.requests().len(), 1, "no second delivery");
 
     // `keyhound rotation log` shows both decisions.
     let cfg = s.tree.join("keyhound.toml");
@@ -206,17 +214,13 @@ fn webhook_success_is_signed_once_and_audited_without_the_secret() {
 fn webhook_500_then_success_is_one_event_with_a_byte_identical_body() {
     let pat = github_pat("rotate-500");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(
-        webhook_secret(),
-        vec![Reply::Status(500), Reply::Status(503)],
-        200,
-    );
-    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let rx = receiver(vec![reply(500, "{}"), reply(503, "{}")]);
+    s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    let d = rx.all();
+    let d = rx.requests();
     assert_eq!(d.len(), 3, "two 5xx retried, then delivered");
-    assert!(d.iter().all(|x| x.signature_ok));
+    assert!(d.iter().all(|x| x.standard_webhook_ok(webhook_secret())));
     assert!(d
         .iter()
         .all(|x| x.header("webhook-id") == d[0].header("webhook-id")));
@@ -232,11 +236,11 @@ fn webhook_500_then_success_is_one_event_with_a_byte_identical_body() {
 fn webhook_429_honours_retry_after() {
     let pat = github_pat("rotate-429");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![Reply::TooMany(1)], 200);
-    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let rx = receiver(vec![reply(429, "slow down").header("Retry-After", "1")]);
+    s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    let d = rx.all();
+    let d = rx.requests();
     assert_eq!(d.len(), 2);
     let gap = d[1].at - d[0].at;
     assert!(
@@ -251,15 +255,11 @@ fn webhook_timeout_is_retried_with_the_same_event() {
     let pat = github_pat("rotate-timeout");
     let s = Setup::new(&[&pat]);
     // The client's request timeout is 1 s.
-    let rx = Receiver::start(
-        webhook_secret(),
-        vec![Reply::Slow(Duration::from_millis(1800))],
-        200,
-    );
-    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let rx = receiver(vec![reply(200, "{}").after(Duration::from_millis(1800))]);
+    s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    let d = rx.all();
+    let d = rx.requests();
     assert_eq!(d.len(), 2, "timed out once, then delivered");
     assert_eq!(d[0].header("webhook-id"), d[1].header("webhook-id"));
     assert_eq!(d[0].body, d[1].body);
@@ -270,13 +270,9 @@ fn webhook_timeout_is_retried_with_the_same_event() {
 fn webhook_that_always_times_out_fails_the_run_with_exit_5() {
     let pat = github_pat("rotate-timeout-always");
     let s = Setup::new(&[&pat]);
-    let slow = Reply::Slow(Duration::from_millis(1300));
-    let rx = Receiver::start(
-        webhook_secret(),
-        vec![slow.clone(), slow.clone(), slow],
-        200,
-    );
-    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let slow = reply(200, "{}").after(Duration::from_millis(1300));
+    let rx = receiver(vec![slow.clone(), slow.clone(), slow]);
+    s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
     assert!(
@@ -284,15 +280,15 @@ fn webhook_that_always_times_out_fails_the_run_with_exit_5() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(rx.all().len(), 3, "max_attempts = 3");
+    assert_eq!(rx.requests().len(), 3, "max_attempts = 3");
 }
 
 #[test]
 fn webhook_400_is_not_retried_and_fails_with_exit_5() {
     let pat = github_pat("rotate-400");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![Reply::Status(400)], 200);
-    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let rx = receiver(vec![reply(400, "{}")]);
+    s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
     assert!(
@@ -301,7 +297,7 @@ fn webhook_400_is_not_retried_and_fails_with_exit_5() {
         stderr(&o)
     );
     assert!(stderr(&o).contains("HTTP 400"), "{}", stderr(&o));
-    assert_eq!(rx.all().len(), 1, "no retry on 400");
+    assert_eq!(rx.requests().len(), 1, "no retry on 400");
     let audit = s.state("rotation-audit.jsonl");
     let rec: serde_json::Value = serde_json::from_str(audit.lines().last().unwrap()).unwrap();
     assert_eq!(rec["outcome"], "failed");
@@ -309,7 +305,7 @@ fn webhook_400_is_not_retried_and_fails_with_exit_5() {
     // A failed rotation is tried again by the next run (it did not happen).
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert_eq!(rx.all().len(), 2);
+    assert_eq!(rx.requests().len(), 2);
 }
 
 #[test]
@@ -317,12 +313,8 @@ fn two_concurrent_runs_deliver_once() {
     let pat = github_pat("rotate-concurrent");
     let s = Setup::new(&[&pat]);
     // A slow receiver widens the window in which both runs are active.
-    let rx = Receiver::start(
-        webhook_secret(),
-        vec![Reply::Slow(Duration::from_millis(600))],
-        200,
-    );
-    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let rx = receiver(vec![reply(200, "{}").after(Duration::from_millis(600))]);
+    s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
     let cfg = s.tree.join("keyhound.toml");
     let args = [
         "scan",
@@ -344,7 +336,7 @@ fn two_concurrent_runs_deliver_once() {
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     assert_eq!(code(&a), 1, "{}", stderr(&a));
     assert_eq!(code(&b), 1, "{}", stderr(&b));
-    assert_eq!(rx.all().len(), 1, "one delivery for two runs");
+    assert_eq!(rx.requests().len(), 1, "one delivery for two runs");
     let both = stderr(&a) + &stderr(&b);
     assert_eq!(
         both.matches("done        security-hook").count(),
@@ -358,10 +350,10 @@ fn two_concurrent_runs_deliver_once() {
 fn dry_run_prints_the_request_and_sends_nothing() {
     let pat = github_pat("rotate-dry");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = receiver(vec![]);
     // mode defaults to dry-run.
     let cfg =
-        webhook_config(&rx.url, &[("deploy-token", &pat)], "").replace("mode = \"enforce\"\n", "");
+        webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], "").replace("mode = \"enforce\"\n", "");
     s.config(&cfg);
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
@@ -371,20 +363,20 @@ fn dry_run_prints_the_request_and_sends_nothing() {
         "{err}"
     );
     assert!(err.contains("would send  security-hook (webhook)"), "{err}");
-    assert!(err.contains(&format!("POST {}", rx.url)), "{err}");
+    assert!(err.contains(&format!("POST {}", hook_url(&rx))), "{err}");
     assert!(
         err.contains("webhook-signature: v1,<HMAC-SHA256 keyed with <env:KH_TEST_WEBHOOK_SECRET>>"),
         "{err}"
     );
     assert!(err.contains(&sha(&pat)), "{err}");
     assert_no_secret("dry run", &err, &pat);
-    assert!(rx.all().is_empty(), "nothing sent");
+    assert!(rx.requests().is_empty(), "nothing sent");
 
     // --dry-run overrides an enforce config.
-    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&["--dry-run"]);
     assert!(stderr(&o).contains("would send"), "{}", stderr(&o));
-    assert!(rx.all().is_empty(), "nothing sent");
+    assert!(rx.requests().is_empty(), "nothing sent");
     // And KEYHOUND_ROTATE=1 asks for rotation like --rotate does.
     let cfgp = s.tree.join("keyhound.toml");
     let o = s
@@ -397,16 +389,16 @@ fn dry_run_prints_the_request_and_sends_nothing() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(rx.all().len(), 1);
+    assert_eq!(rx.requests().len(), 1);
 }
 
 #[test]
 fn unconfirmed_findings_and_disallowed_contexts_do_not_fire() {
     let pat = github_pat("rotate-unconfirmed");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = receiver(vec![]);
     // Not in the inventory, not verified: not confirmed.
-    s.config(&webhook_config(&rx.url, &[], ""));
+    s.config(&webhook_config(&hook_url(&rx), &[], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(
@@ -414,11 +406,11 @@ fn unconfirmed_findings_and_disallowed_contexts_do_not_fire() {
         "{}",
         stderr(&o)
     );
-    assert!(rx.all().is_empty());
+    assert!(rx.requests().is_empty());
 
     // In the inventory, but the target only fires in CI.
     s.config(&webhook_config(
-        &rx.url,
+        &hook_url(&rx),
         &[("deploy-token", &pat)],
         "contexts = [\"ci\"]",
     ));
@@ -428,7 +420,7 @@ fn unconfirmed_findings_and_disallowed_contexts_do_not_fire() {
         "{}",
         stderr(&o)
     );
-    assert!(rx.all().is_empty());
+    assert!(rx.requests().is_empty());
     // With CI=true it does, and says so in the payload.
     let cfg = s.tree.join("keyhound.toml");
     let o = s
@@ -443,7 +435,7 @@ fn unconfirmed_findings_and_disallowed_contexts_do_not_fire() {
         .output()
         .unwrap();
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    let d = rx.all();
+    let d = rx.requests();
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].json()["data"]["context"], "ci");
 }
@@ -457,10 +449,10 @@ fn a_blocked_pre_commit_does_not_rotate_by_default() {
     tree.commit_all("init");
     tree.write("deploy.sh", format!("export GITHUB_TOKEN={pat}\n"));
     tree.git(&["add", "deploy.sh"]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = receiver(vec![]);
     let cfg = tree.join(".no-user-config/keyhound/config.toml");
     std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
-    std::fs::write(&cfg, webhook_config(&rx.url, &[("deploy-token", &pat)], "")).unwrap();
+    std::fs::write(&cfg, webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], "")).unwrap();
     let o = keyhound(tree.path())
         .args(["scan", "--staged", "--rotate"])
         .env("KH_TEST_WEBHOOK_SECRET", webhook_secret())
@@ -472,7 +464,7 @@ fn a_blocked_pre_commit_does_not_rotate_by_default() {
         "{}",
         stderr(&o)
     );
-    assert!(rx.all().is_empty());
+    assert!(rx.requests().is_empty());
 }
 
 #[test]
@@ -482,17 +474,17 @@ fn max_actions_per_run_refuses_the_rest() {
         .collect();
     let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
     let s = Setup::new(&refs);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = receiver(vec![]);
     let keys: Vec<(String, &str)> = pats
         .iter()
         .enumerate()
         .map(|(i, p)| (format!("k{i}"), p.as_str()))
         .collect();
     let keys: Vec<(&str, &str)> = keys.iter().map(|(n, p)| (n.as_str(), *p)).collect();
-    s.config(&webhook_config(&rx.url, &keys, "max_actions_per_run = 1"));
+    s.config(&webhook_config(&hook_url(&rx), &keys, "max_actions_per_run = 1"));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
-    assert_eq!(rx.all().len(), 1);
+    assert_eq!(rx.requests().len(), 1);
     assert_eq!(
         stderr(&o)
             .matches("refused: max_actions_per_run = 1")
@@ -543,8 +535,8 @@ fn rotate_without_a_rotation_config_is_a_usage_error() {
 fn add_key_stores_the_hash_only_and_confirms_the_leak() {
     let pat = github_pat("rotate-add-key");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
-    let cfg = s.config(&webhook_config(&rx.url, &[], ""));
+    let rx = receiver(vec![]);
+    let cfg = s.config(&webhook_config(&hook_url(&rx), &[], ""));
     let mut c = s.cmd(&[
         "rotation",
         "add-key",
@@ -580,15 +572,15 @@ fn add_key_stores_the_hash_only_and_confirms_the_leak() {
     assert_no_secret("add-key output", &(stdout(&o) + &stderr(&o)), &pat);
     let o = s.scan_rotate(&[]);
     assert!(stderr(&o).contains("inventory:ci-token"), "{}", stderr(&o));
-    assert_eq!(rx.all().len(), 1);
+    assert_eq!(rx.requests().len(), 1);
 }
 
 #[test]
 fn rotate_from_a_reviewed_report() {
     let pat = github_pat("rotate-report");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
-    let cfg = s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let rx = receiver(vec![]);
+    let cfg = s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
     let report = s.tree.join("report.json");
     // A redacted report: the key is identified by its fingerprint.
     let o = s.run(&[
@@ -600,7 +592,7 @@ fn rotate_from_a_reviewed_report() {
         report.to_str().unwrap(),
     ]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(rx.all().is_empty(), "a scan without --rotate sends nothing");
+    assert!(rx.requests().is_empty(), "a scan without --rotate sends nothing");
     let o = s.run(&[
         "rotate",
         "--report",
@@ -611,7 +603,7 @@ fn rotate_from_a_reviewed_report() {
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("would send"), "{}", stdout(&o));
-    assert!(rx.all().is_empty());
+    assert!(rx.requests().is_empty());
     let o = s.run(&[
         "rotate",
         "--report",
@@ -625,86 +617,39 @@ fn rotate_from_a_reviewed_report() {
         "{}",
         stdout(&o)
     );
-    let d = rx.all();
+    let d = rx.requests();
     assert_eq!(d.len(), 1);
-    assert!(d[0].signature_ok);
+    assert!(d[0].standard_webhook_ok(webhook_secret()));
     // The same event id as a scan --rotate would use: a later scan skips it.
     let o = s.scan_rotate(&[]);
     assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
-    assert_eq!(rx.all().len(), 1);
+    assert_eq!(rx.requests().len(), 1);
 }
 
 // ---------------------------------------------------------------------------
 // GitHub credential revocation, against a local mock of the documented API.
 
-/// One request the mock saw: headers (lowercase names) and JSON body.
-type Seen = (Vec<(String, String)>, serde_json::Value);
-
-struct GithubMock {
-    base: String,
-    requests: std::sync::Arc<std::sync::Mutex<Vec<Seen>>>,
-    server: std::sync::Arc<tiny_http::Server>,
-}
-
-impl GithubMock {
-    /// `POST /credentials/revoke`: 403 if authenticated, 422 if the body is
-    /// not `{"credentials": [1..=1000 strings]}`, else 202.
-    fn start() -> GithubMock {
-        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let port = server.server_addr().to_ip().unwrap().port();
-        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let (srv, log) = (server.clone(), requests.clone());
-        std::thread::spawn(move || {
-            for mut req in srv.incoming_requests() {
-                let mut body = String::new();
-                std::io::Read::read_to_string(req.as_reader(), &mut body).unwrap();
-                let headers: Vec<(String, String)> = req
-                    .headers()
-                    .iter()
-                    .map(|h| {
-                        (
-                            h.field.to_string().to_ascii_lowercase(),
-                            h.value.to_string(),
-                        )
-                    })
-                    .collect();
-                let json: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-                let authed = headers.iter().any(|(k, _)| k == "authorization");
-                let valid = json["credentials"].as_array().is_some_and(|a| {
-                    !a.is_empty() && a.len() <= 1000 && a.iter().all(|c| c.is_string())
-                });
-                let status = if req.method() != &tiny_http::Method::Post
-                    || req.url() != "/credentials/revoke"
-                {
-                    404
-                } else if authed {
-                    403
-                } else if !valid {
-                    422
-                } else {
-                    202
-                };
-                log.lock().unwrap().push((headers, json));
-                let resp = tiny_http::Response::from_string("{}")
-                    .with_status_code(status)
-                    .with_header(
-                        tiny_http::Header::from_bytes("X-GitHub-Request-Id", "ABCD:1234").unwrap(),
-                    );
-                let _ = req.respond(resp);
-            }
+/// GitHub's `POST /credentials/revoke` as documented: 403 if
+/// authenticated, 422 if the body is not `{"credentials": [1..=1000
+/// strings]}`, else 202; 404 for any other request. Every answer carries an
+/// `X-GitHub-Request-Id`.
+fn github_revoke_api() -> Server {
+    Server::start(|r| {
+        let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_default();
+        let valid = json["credentials"].as_array().is_some_and(|a| {
+            !a.is_empty() && a.len() <= 1000 && a.iter().all(|c| c.is_string())
         });
-        GithubMock {
-            base: format!("http://127.0.0.1:{port}"),
-            requests,
-            server,
-        }
-    }
-}
-
-impl Drop for GithubMock {
-    fn drop(&mut self) {
-        self.server.unblock();
-    }
+        let status = if r.method != "POST" || r.target != "/credentials/revoke" {
+            404
+        } else if r.header("authorization").is_some() {
+            403
+        } else if !valid {
+            422
+        } else {
+            202
+        };
+        reply(status, "{}").header("X-GitHub-Request-Id", "ABCD:1234")
+    })
 }
 
 fn github_config(base: &str, keys: &[(&str, &str)]) -> String {
@@ -726,8 +671,8 @@ fn github_revocation_batches_tokens_in_one_documented_request() {
     let a = github_pat("rotate-gh-a");
     let b = github_pat("rotate-gh-b");
     let s = Setup::new(&[&a, &b]);
-    let gh = GithubMock::start();
-    s.config(&github_config(&gh.base, &[("a", &a), ("b", &b)]));
+    let gh = github_revoke_api();
+    s.config(&github_config(&gh.url(), &[("a", &a), ("b", &b)]));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let err = stderr(&o);
@@ -740,15 +685,10 @@ fn github_revocation_batches_tokens_in_one_documented_request() {
     assert!(err.contains("2 tokens in the request"), "{err}");
     assert_no_secret("stderr", &err, &a);
     assert_no_secret("stderr", &err, &b);
-    let reqs = gh.requests.lock().unwrap().clone();
+    let reqs = gh.requests();
     assert_eq!(reqs.len(), 1, "one batched request");
-    let (headers, body) = &reqs[0];
-    let h = |n: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k == n)
-            .map(|(_, v)| v.as_str())
-    };
+    let body = reqs[0].json();
+    let h = |n: &str| reqs[0].header(n);
     assert_eq!(h("accept"), Some("application/vnd.github+json"));
     assert_eq!(h("x-github-api-version"), Some("2022-11-28"));
     assert_eq!(h("authorization"), None, "the API is unauthenticated");
@@ -778,8 +718,8 @@ fn github_revocation_batches_tokens_in_one_documented_request() {
 fn github_revocation_needs_the_token_so_a_redacted_report_fails_cleanly() {
     let pat = github_pat("rotate-gh-redacted");
     let s = Setup::new(&[&pat]);
-    let gh = GithubMock::start();
-    let cfg = s.config(&github_config(&gh.base, &[("t", &pat)]));
+    let gh = github_revoke_api();
+    let cfg = s.config(&github_config(&gh.url(), &[("t", &pat)]));
     let report = s.tree.join("report.json");
     s.run(&[
         "scan",
@@ -802,7 +742,7 @@ fn github_revocation_needs_the_token_so_a_redacted_report_fails_cleanly() {
         "{}",
         stdout(&o)
     );
-    assert!(gh.requests.lock().unwrap().is_empty());
+    assert_eq!(gh.count(), 0);
     // With the secret in the report, it goes through.
     s.run(&[
         "scan",
@@ -821,47 +761,8 @@ fn github_revocation_needs_the_token_so_a_redacted_report_fails_cleanly() {
         cfg.to_str().unwrap(),
     ]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert_eq!(gh.requests.lock().unwrap().len(), 1);
+    assert_eq!(gh.count(), 1);
     assert_no_secret("stdout", &stdout(&o), &pat);
-}
-
-/// The real binary as a std `Command` (to spawn concurrent runs), with the
-/// same clean environment as `common::keyhound`.
-fn kh(cwd: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_keyhound"));
-    c.current_dir(cwd)
-        .env("XDG_CONFIG_HOME", cwd.join(".no-user-config"))
-        .env("XDG_STATE_HOME", cwd.join(".state"))
-        .env_remove("CI")
-        .env_remove("KEYHOUND_ROTATE");
-    c
-}
-
-/// A GitHub API stand-in for `--verify`: `GET /user` is 200 for `live`
-/// tokens, 401 for the rest.
-fn github_user_api(live: Vec<String>) -> (String, std::sync::Arc<tiny_http::Server>) {
-    let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-    let port = server.server_addr().to_ip().unwrap().port();
-    let srv = server.clone();
-    std::thread::spawn(move || {
-        for req in srv.incoming_requests() {
-            let auth = req
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("Authorization"))
-                .map(|h| h.value.to_string())
-                .unwrap_or_default();
-            let ok = req.url() == "/user" && live.iter().any(|t| auth == format!("Bearer {t}"));
-            let resp = if ok {
-                tiny_http::Response::from_string(r#"{"login":"octocat"}"#).with_status_code(200)
-            } else {
-                tiny_http::Response::from_string(r#"{"message":"Bad credentials"}"#)
-                    .with_status_code(401)
-            };
-            let _ = req.respond(resp);
-        }
-    });
-    (format!("github=http://127.0.0.1:{port}"), server)
 }
 
 #[test]
@@ -869,9 +770,10 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
     let live = github_pat("rotate-live");
     let dead = github_pat("rotate-dead");
     let s = Setup::new(&[&live, &dead]);
-    let (endpoint, api) = github_user_api(vec![live.clone()]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
-    let cfg = s.config(&webhook_config(&rx.url, &[], ""));
+    let api = github_user_api(&live);
+    let endpoint = format!("github={}", api.url());
+    let rx = receiver(vec![]);
+    let cfg = s.config(&webhook_config(&hook_url(&rx), &[], ""));
     let o = s.run(&[
         "scan",
         "repo",
@@ -882,7 +784,7 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
         &endpoint,
         "--rotate",
     ]);
-    api.unblock();
+    drop(api);
     assert_eq!(code(&o), 4, "a live finding: {}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("[confirmed by verification:live"), "{err}");
@@ -890,7 +792,7 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
         err.contains("1 finding matched a target but is not confirmed"),
         "the dead one: {err}"
     );
-    let d = rx.all();
+    let d = rx.requests();
     assert_eq!(d.len(), 1, "only the live key fires");
     let data = d[0].json()["data"].clone();
     assert_eq!(data["verification"], "live");
@@ -902,11 +804,11 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
 fn a_human_can_resolve_an_event_in_the_ledger() {
     let pat = github_pat("rotate-resolve");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![Reply::Status(400)], 200);
-    let cfg = s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let rx = receiver(vec![reply(400, "{}")]);
+    let cfg = s.config(&webhook_config(&hook_url(&rx), &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
-    let id = rx.all()[0].header("webhook-id").unwrap().to_string();
+    let id = rx.requests()[0].header("webhook-id").unwrap().to_string();
     // Rotated by hand after the failure: tell keyhound.
     let o = s.run(&[
         "rotation",
@@ -923,7 +825,7 @@ fn a_human_can_resolve_an_event_in_the_ledger() {
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
-    assert_eq!(rx.all().len(), 1, "not sent again");
+    assert_eq!(rx.requests().len(), 1, "not sent again");
     let ledger = s.state("rotation-ledger.jsonl");
     assert!(
         ledger.contains("resolved by hand: rotated by hand"),
@@ -941,50 +843,18 @@ fn a_human_can_resolve_an_event_in_the_ledger() {
     assert_eq!(code(&o), 2, "{}", stderr(&o));
 }
 
-/// Runs keyhound on a pseudo-terminal (util-linux `script`), typing `answer`.
-fn on_a_terminal(s: &Setup, args: &[&str], answer: &str) -> Option<String> {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("SKIPPED: `script` (util-linux) is needed to run keyhound on a terminal");
-        return None;
-    }
-    let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
-    let mut line = quote(env!("CARGO_BIN_EXE_keyhound"));
-    for a in args {
-        line.push(' ');
-        line.push_str(&quote(a));
-    }
-    let mut c = std::process::Command::new("script");
-    c.args(["-q", "-e", "-c", &line])
-        .arg(s.tree.join("typescript"))
-        .current_dir(s.tree.path())
-        .env("XDG_CONFIG_HOME", s.tree.join(".no-user-config"))
-        .env("XDG_STATE_HOME", s.tree.join(".state"))
-        .env("KH_TEST_WEBHOOK_SECRET", webhook_secret())
-        .env_remove("CI")
-        .env_remove("KEYHOUND_ROTATE")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    {
-        use std::io::Write;
-        let mut i = child.stdin.take().unwrap();
-        i.write_all(answer.as_bytes()).unwrap();
-    }
-    let o = child.wait_with_output().unwrap();
-    Some(stdout(&o) + &stderr(&o))
+/// Runs keyhound on a pseudo-terminal, typing `answer`; what it showed.
+fn on_a_terminal_in(s: &Setup, args: &[&str], answer: &str) -> Option<String> {
+    let env = [("KH_TEST_WEBHOOK_SECRET", webhook_secret())];
+    on_a_terminal(s.tree.path(), args, &env, answer).map(|(_, shown)| shown)
 }
 
 #[test]
 fn accept_unknown_asks_a_human_on_a_terminal() {
     let pat = github_pat("rotate-human");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
-    let cfg = webhook_config(&rx.url, &[], "").replace(
+    let rx = receiver(vec![]);
+    let cfg = webhook_config(&hook_url(&rx), &[], "").replace(
         "hub_signature = true\n",
         "hub_signature = true\naccept_unknown = true\n",
     );
@@ -1003,19 +873,19 @@ fn accept_unknown_asks_a_human_on_a_terminal() {
         "{}",
         stderr(&o)
     );
-    assert!(rx.all().is_empty());
+    assert!(rx.requests().is_empty());
     // On a terminal, "n" sends nothing and "y" sends it.
-    let Some(out) = on_a_terminal(&s, &args, "n\n") else {
+    let Some(out) = on_a_terminal_in(&s, &args, "n\n") else {
         return;
     };
     assert!(
         out.contains("It is neither verified live nor in your inventory. [y/N]"),
         "{out}"
     );
-    assert!(rx.all().is_empty(), "{out}");
-    let out = on_a_terminal(&s, &args, "y\n").unwrap();
+    assert!(rx.requests().is_empty(), "{out}");
+    let out = on_a_terminal_in(&s, &args, "y\n").unwrap();
     assert!(out.contains("[confirmed by human;"), "{out}");
-    let d = rx.all();
+    let d = rx.requests();
     assert_eq!(d.len(), 1, "{out}");
     assert_eq!(d[0].json()["data"]["confirmed_by"], "human");
 }
