@@ -16,8 +16,8 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use support::accuracy::{report_and_check, Tally};
 use keyhound::matcher::Matcher;
+use support::accuracy::{report_and_check, Tally};
 
 #[derive(serde::Deserialize)]
 struct Label {

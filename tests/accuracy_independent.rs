@@ -21,8 +21,8 @@ mod support;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use support::accuracy::{report_and_check, Tally};
 use serde_json::Value;
+use support::accuracy::{report_and_check, Tally};
 
 #[derive(serde::Deserialize)]
 struct Positive {

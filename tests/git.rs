@@ -376,7 +376,7 @@ fn since_excludes_older_commits_and_ranges_work() {
     let (_, doc) = history(&t, &["base"]);
     assert_eq!(paths(&doc), vec!["old.env"], "{doc}");
     let o = run(t.path(), &["scan", "--history", "--since", "no-such-rev"]);
-    assert_eq!(common::code(&o), 2, "{}", stderr(&o));
+    assert_eq!(support::code(&o), 2, "{}", stderr(&o));
 }
 
 #[test]
@@ -562,7 +562,7 @@ fn history_reads_the_same_from_loose_objects_and_from_a_pack() {
         "git gc wrote a pack"
     );
     let o = run(t.path(), &["scan", "--history", "--format", "json"]);
-    assert_eq!(common::code(&o), 1, "{}", stderr(&o));
+    assert_eq!(support::code(&o), 1, "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
     let packed: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(findings(&packed), findings(&loose));
@@ -629,7 +629,7 @@ fn damaged_pack_entry_is_an_error_and_the_rest_is_still_scanned() {
         errors(&doc).iter().any(|e| e["path"] == "src/mod_200.rs"),
         "{doc}"
     );
-    assert_eq!(common::code(&o), 1, "{doc}");
+    assert_eq!(support::code(&o), 1, "{doc}");
     let stays = finding_at(&doc, "src/mod_100.rs");
     assert_eq!(stays["commit"], c12.as_str());
     assert!(paths(&doc).contains(&"src/mod_7.rs".to_string()), "{doc}");
@@ -852,7 +852,15 @@ fn history_progress_bar_only_on_a_terminal() {
     t.write("more.txt", "more\n");
     t.commit_all("more");
     // `script` runs keyhound on a pseudo-terminal and records its output.
-    let args = ["scan", "--history", "--no-config", "-f", "json", "-o", "/dev/null"];
+    let args = [
+        "scan",
+        "--history",
+        "--no-config",
+        "-f",
+        "json",
+        "-o",
+        "/dev/null",
+    ];
     let Some((status, on_tty)) = on_a_terminal(t.path(), &args, &[], "") else {
         return;
     };

@@ -550,9 +550,9 @@ fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
     home.write(
         ".no-user-config/keyhound/config.toml",
         format!(
-            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\nbackoff_cap_ms = 100\n[[rotation.keys]]\nname = \"orders-api\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"orders-secret\"\ntype = \"aws-secrets-manager\"\nregion = \"us-east-1\"\nendpoint = \"{}\"\nsecret_id = \"prod/orders/api-key\"\naccess_key_id = \"env:KH_AWS_AK\"\nsecret_access_key = \"env:KH_AWS_SK\"\nkeys = [\"orders-api\"]\n",
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\nbackoff_cap_ms = 100\n[[rotation.keys]]\nname = \"orders-api\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"orders-secret\"\ntype = \"aws-secrets-manager\"\nregion = \"us-east-1\"\nendpoint = \"{}/\"\nsecret_id = \"prod/orders/api-key\"\naccess_key_id = \"env:KH_AWS_AK\"\nsecret_access_key = \"env:KH_AWS_SK\"\nkeys = [\"orders-api\"]\n",
             keyhound::finding::secret_sha256(leaked.as_bytes()),
-            format!("{}/", proxy.url())
+            proxy.url()
         ),
     );
     let scan = ["scan", "svc", "--rotate"];

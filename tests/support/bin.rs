@@ -89,6 +89,9 @@ pub fn on_a_terminal(
     let mut c = clean_env(Command::new("script"), cwd);
     c.args(["-q", "-e", "-c", &line, "/dev/null"])
         .current_dir(cwd)
+        // A terminal that says what it is (without `TERM`, programs treat
+        // it as dumb and draw no progress bar).
+        .env("TERM", "xterm")
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
