@@ -11,13 +11,13 @@
 //!
 //! Fails if overall recall < 95% or the false-positive rate > 1%.
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::accuracy::{report_and_check, Tally};
 use keyhound::matcher::Matcher;
+use support::accuracy::{report_and_check, Tally};
 
 #[derive(serde::Deserialize)]
 struct Label {

@@ -16,13 +16,13 @@
 //! misses and false positives, and fails if overall recall < 95% or the
 //! false-positive rate > 1%.
 
-mod common;
+mod support;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use common::accuracy::{report_and_check, Tally};
 use serde_json::Value;
+use support::accuracy::{report_and_check, Tally};
 
 #[derive(serde::Deserialize)]
 struct Positive {
@@ -49,7 +49,7 @@ struct Labels {
 /// (rule, line, secret) per corpus-relative path.
 fn findings_by_file(doc: &Value, root: &Path) -> HashMap<String, Vec<(String, u64, String)>> {
     let mut out: HashMap<String, Vec<(String, u64, String)>> = HashMap::new();
-    for f in common::findings(doc) {
+    for f in support::findings(doc) {
         let path = f["path"].as_str().expect("finding path");
         let rel = Path::new(path)
             .strip_prefix(root)
@@ -85,7 +85,7 @@ fn independent_corpus_recall_and_false_positives() {
     );
 
     let root_arg = root.to_string_lossy().into_owned();
-    let (code, doc) = common::scan_json(
+    let (code, doc) = support::scan_json(
         &root,
         &[
             &root_arg,

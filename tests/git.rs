@@ -1,12 +1,10 @@
 //! `keyhound scan --staged` and `--history` on real repositories built with
 //! the git CLI in temp dirs.
 
-mod common;
+mod support;
 
-use std::process::Command;
-
-use common::*;
 use serde_json::Value;
+use support::*;
 
 const RULE: &str = "github-pat-classic";
 
@@ -209,12 +207,10 @@ fn binary_symlink_deleted_and_intent_to_add_are_skipped() {
 fn submodule_entry_is_skipped() {
     let sub = repo();
     let t = repo();
-    let out = Command::new("git")
+    let out = git_command(t.path())
         .args(["-c", "protocol.file.allow=always", "submodule", "add", "-q"])
         .arg(sub.path())
         .arg("vendor/sub")
-        .current_dir(t.path())
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .output()
         .unwrap();
     assert!(
@@ -242,12 +238,7 @@ fn merge_conflict_scans_both_sides() {
     t.git(&["checkout", "-q", "main"]);
     t.write("settings.env", "A=3\n");
     t.commit_all("main changes A");
-    let out = Command::new("git")
-        .args(["merge", "-q", "feature"])
-        .current_dir(t.path())
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
+    let out = git_output(t.path(), &["merge", "-q", "feature"]);
     assert!(!out.status.success(), "the merge must conflict");
     let (code, doc) = staged(&t);
     assert_eq!(code, 1, "{doc}");
@@ -385,7 +376,7 @@ fn since_excludes_older_commits_and_ranges_work() {
     let (_, doc) = history(&t, &["base"]);
     assert_eq!(paths(&doc), vec!["old.env"], "{doc}");
     let o = run(t.path(), &["scan", "--history", "--since", "no-such-rev"]);
-    assert_eq!(common::code(&o), 2, "{}", stderr(&o));
+    assert_eq!(support::code(&o), 2, "{}", stderr(&o));
 }
 
 #[test]
@@ -571,7 +562,7 @@ fn history_reads_the_same_from_loose_objects_and_from_a_pack() {
         "git gc wrote a pack"
     );
     let o = run(t.path(), &["scan", "--history", "--format", "json"]);
-    assert_eq!(common::code(&o), 1, "{}", stderr(&o));
+    assert_eq!(support::code(&o), 1, "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
     let packed: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(findings(&packed), findings(&loose));
@@ -594,10 +585,9 @@ fn pack_offset(t: &Tree, id: &str) -> (std::path::PathBuf, u64) {
         if idx.extension().is_none_or(|x| x != "idx") {
             continue;
         }
-        let out = Command::new("git")
+        let out = git_command(t.path())
             .args(["show-index"])
             .stdin(std::fs::File::open(&idx).unwrap())
-            .current_dir(t.path())
             .output()
             .unwrap();
         for line in String::from_utf8(out.stdout).unwrap().lines() {
@@ -639,7 +629,7 @@ fn damaged_pack_entry_is_an_error_and_the_rest_is_still_scanned() {
         errors(&doc).iter().any(|e| e["path"] == "src/mod_200.rs"),
         "{doc}"
     );
-    assert_eq!(common::code(&o), 1, "{doc}");
+    assert_eq!(support::code(&o), 1, "{doc}");
     let stays = finding_at(&doc, "src/mod_100.rs");
     assert_eq!(stays["commit"], c12.as_str());
     assert!(paths(&doc).contains(&"src/mod_7.rs".to_string()), "{doc}");
@@ -763,11 +753,8 @@ fn imported_history() -> (Tree, Vec<String>) {
         let ch = inline("100644", "d0/after.txt", &file_text(200, n));
         last = commit(&mut s, "main", &format!("after {n}"), Some(last), None, &ch);
     }
-    let mut child = Command::new("git")
+    let mut child = git_command(t.path())
         .args(["fast-import", "--quiet"])
-        .current_dir(t.path())
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .stdin(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -795,9 +782,8 @@ fn long_history_diffs_the_same_from_a_pack_as_object_by_object() {
         let data = std::fs::read(p).unwrap();
         std::fs::remove_file(p).unwrap();
         std::fs::remove_file(p.with_extension("idx")).unwrap();
-        let mut child = Command::new("git")
+        let mut child = git_command(t.path())
             .args(["unpack-objects", "-q"])
-            .current_dir(t.path())
             .stdin(std::process::Stdio::piped())
             .spawn()
             .unwrap();
@@ -865,21 +851,20 @@ fn history_progress_bar_only_on_a_terminal() {
     let t = repo();
     t.write("more.txt", "more\n");
     t.commit_all("more");
-    let bin = assert_cmd::cargo::cargo_bin("keyhound");
-    let cmd = format!(
-        "{} scan --history --no-config -f json -o /dev/null",
-        bin.display()
-    );
-    // `script` runs the command on a pseudo-terminal and records its output.
-    let typescript = t.join("typescript");
-    let o = Command::new("script")
-        .args(["-qec", &cmd])
-        .arg(&typescript)
-        .current_dir(t.path())
-        .output()
-        .expect("script(1) from util-linux runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let on_tty = String::from_utf8_lossy(&std::fs::read(&typescript).unwrap()).into_owned();
+    // `script` runs keyhound on a pseudo-terminal and records its output.
+    let args = [
+        "scan",
+        "--history",
+        "--no-config",
+        "-f",
+        "json",
+        "-o",
+        "/dev/null",
+    ];
+    let Some((status, on_tty)) = on_a_terminal(t.path(), &args, &[], "") else {
+        return;
+    };
+    assert_eq!(status, 0, "{on_tty}");
     assert!(on_tty.contains("scanning blobs"), "{on_tty}");
     let piped = run(
         t.path(),

@@ -1,28 +1,16 @@
 //! `keyhound hook install|uninstall` and the pre-commit script, with real
 //! `git commit`s that the hook blocks or lets through.
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::*;
+use support::*;
 
-/// `git` with hooks enabled and an isolated global config.
-fn git_cmd(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("XDG_CONFIG_HOME", dir.join(".no-user-config"))
-        .env_remove("KEYHOUND")
-        .output()
-        .expect("git runs")
-}
-
+/// `git commit` with hooks enabled.
 fn commit(dir: &Path, msg: &str) -> Output {
-    git_cmd(dir, &["commit", "-q", "-m", msg])
+    git_output(dir, &["commit", "-q", "-m", msg])
 }
 
 fn repo() -> Tree {
@@ -76,7 +64,7 @@ fn commit_all_is_checked_through_gits_temporary_index() {
     // Tracked file modified but not staged: `git commit -a` stages it into
     // a temporary index (GIT_INDEX_FILE) that the hook must read.
     t.write("README.md", format!("hello\n{}\n", github_pat("commit-a")));
-    let o = git_cmd(t.path(), &["commit", "-q", "-a", "-m", "all"]);
+    let o = git_output(t.path(), &["commit", "-q", "-a", "-m", "all"]);
     assert!(!o.status.success(), "commit -a let a secret through");
     let all = format!("{}{}", stdout(&o), stderr(&o));
     assert!(all.contains("README.md:2"), "{all}");
@@ -211,11 +199,9 @@ fn global_install_uses_a_global_hooks_path_and_uninstall_undoes_it() {
     assert!(xdg.join("keyhound/hooks/pre-commit").exists());
 
     let git = |args: &[&str]| {
-        Command::new("git")
+        git_command(t.path())
             .args(args)
-            .current_dir(t.path())
             .env("GIT_CONFIG_GLOBAL", &gitconfig)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("XDG_CONFIG_HOME", &xdg)
             .output()
             .unwrap()

@@ -3,15 +3,13 @@
 //! counts deliveries, and a mock of GitHub's documented credential
 //! revocation API. (OpenBao/PostgreSQL and moto: tests/rotate_servers.rs.)
 
-mod common;
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 use std::time::Duration;
 
-use common::*;
-use support::{Receiver, Reply};
+use support::*;
 
 /// The receiver's signing secret, `whsec_` + base64 (built at run time).
 fn webhook_secret() -> &'static str {
@@ -26,6 +24,31 @@ fn webhook_secret() -> &'static str {
         )
     });
     S.as_str()
+}
+
+/// The webhook receiver: the recording server and the URL targets post to.
+struct Receiver {
+    server: Server,
+    url: String,
+}
+
+impl Receiver {
+    /// Answers `script` in order, then 200.
+    fn start(script: Vec<Reply>) -> Receiver {
+        let server = Server::scripted(script, reply(200, "{}"));
+        let url = format!("{}/hooks/keyhound", server.url());
+        Receiver { server, url }
+    }
+
+    /// Every delivery so far.
+    fn all(&self) -> Vec<Request> {
+        self.server.requests()
+    }
+}
+
+/// The Standard Webhooks signature of `d` verifies with the receiver's secret.
+fn signed(d: &Request) -> bool {
+    d.standard_webhook_ok(webhook_secret())
 }
 
 /// A scanned directory `repo/` holding `secrets`, and a user config file
@@ -57,7 +80,7 @@ impl Setup {
     }
 
     fn cmd(&self, args: &[&str]) -> std::process::Command {
-        let mut c = kh(self.tree.path());
+        let mut c = keyhound_process(self.tree.path());
         c.args(args).env("KH_TEST_WEBHOOK_SECRET", webhook_secret());
         c
     }
@@ -108,7 +131,7 @@ fn assert_no_secret(what: &str, text: &str, secret: &str) {
 fn webhook_success_is_signed_once_and_audited_without_the_secret() {
     let pat = github_pat("rotate-success");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = Receiver::start(vec![]);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
 
     let o = s.scan_rotate(&[]);
@@ -125,7 +148,7 @@ fn webhook_success_is_signed_once_and_audited_without_the_secret() {
     let d = rx.all();
     assert_eq!(d.len(), 1, "one delivery");
     let d = &d[0];
-    assert!(d.signature_ok, "Standard Webhooks signature verifies");
+    assert!(signed(d), "Standard Webhooks signature verifies");
     let id = d.header("webhook-id").unwrap().to_string();
     assert!(id.starts_with("evt_"));
     assert_eq!(d.header("idempotency-key"), Some(id.as_str()));
@@ -206,17 +229,13 @@ fn webhook_success_is_signed_once_and_audited_without_the_secret() {
 fn webhook_500_then_success_is_one_event_with_a_byte_identical_body() {
     let pat = github_pat("rotate-500");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(
-        webhook_secret(),
-        vec![Reply::Status(500), Reply::Status(503)],
-        200,
-    );
+    let rx = Receiver::start(vec![reply(500, "{}"), reply(503, "{}")]);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let d = rx.all();
     assert_eq!(d.len(), 3, "two 5xx retried, then delivered");
-    assert!(d.iter().all(|x| x.signature_ok));
+    assert!(d.iter().all(signed));
     assert!(d
         .iter()
         .all(|x| x.header("webhook-id") == d[0].header("webhook-id")));
@@ -232,7 +251,7 @@ fn webhook_500_then_success_is_one_event_with_a_byte_identical_body() {
 fn webhook_429_honours_retry_after() {
     let pat = github_pat("rotate-429");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![Reply::TooMany(1)], 200);
+    let rx = Receiver::start(vec![reply(429, "slow down").header("Retry-After", "1")]);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
@@ -251,11 +270,7 @@ fn webhook_timeout_is_retried_with_the_same_event() {
     let pat = github_pat("rotate-timeout");
     let s = Setup::new(&[&pat]);
     // The client's request timeout is 1 s.
-    let rx = Receiver::start(
-        webhook_secret(),
-        vec![Reply::Slow(Duration::from_millis(1800))],
-        200,
-    );
+    let rx = Receiver::start(vec![reply(200, "{}").after(Duration::from_millis(1800))]);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
@@ -270,12 +285,8 @@ fn webhook_timeout_is_retried_with_the_same_event() {
 fn webhook_that_always_times_out_fails_the_run_with_exit_5() {
     let pat = github_pat("rotate-timeout-always");
     let s = Setup::new(&[&pat]);
-    let slow = Reply::Slow(Duration::from_millis(1300));
-    let rx = Receiver::start(
-        webhook_secret(),
-        vec![slow.clone(), slow.clone(), slow],
-        200,
-    );
+    let slow = reply(200, "{}").after(Duration::from_millis(1300));
+    let rx = Receiver::start(vec![slow.clone(), slow.clone(), slow]);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
@@ -291,7 +302,7 @@ fn webhook_that_always_times_out_fails_the_run_with_exit_5() {
 fn webhook_400_is_not_retried_and_fails_with_exit_5() {
     let pat = github_pat("rotate-400");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![Reply::Status(400)], 200);
+    let rx = Receiver::start(vec![reply(400, "{}")]);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
@@ -317,11 +328,7 @@ fn two_concurrent_runs_deliver_once() {
     let pat = github_pat("rotate-concurrent");
     let s = Setup::new(&[&pat]);
     // A slow receiver widens the window in which both runs are active.
-    let rx = Receiver::start(
-        webhook_secret(),
-        vec![Reply::Slow(Duration::from_millis(600))],
-        200,
-    );
+    let rx = Receiver::start(vec![reply(200, "{}").after(Duration::from_millis(600))]);
     s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let cfg = s.tree.join("keyhound.toml");
     let args = [
@@ -358,7 +365,7 @@ fn two_concurrent_runs_deliver_once() {
 fn dry_run_prints_the_request_and_sends_nothing() {
     let pat = github_pat("rotate-dry");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = Receiver::start(vec![]);
     // mode defaults to dry-run.
     let cfg =
         webhook_config(&rx.url, &[("deploy-token", &pat)], "").replace("mode = \"enforce\"\n", "");
@@ -404,7 +411,7 @@ fn dry_run_prints_the_request_and_sends_nothing() {
 fn unconfirmed_findings_and_disallowed_contexts_do_not_fire() {
     let pat = github_pat("rotate-unconfirmed");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = Receiver::start(vec![]);
     // Not in the inventory, not verified: not confirmed.
     s.config(&webhook_config(&rx.url, &[], ""));
     let o = s.scan_rotate(&[]);
@@ -457,7 +464,7 @@ fn a_blocked_pre_commit_does_not_rotate_by_default() {
     tree.commit_all("init");
     tree.write("deploy.sh", format!("export GITHUB_TOKEN={pat}\n"));
     tree.git(&["add", "deploy.sh"]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = Receiver::start(vec![]);
     let cfg = tree.join(".no-user-config/keyhound/config.toml");
     std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
     std::fs::write(&cfg, webhook_config(&rx.url, &[("deploy-token", &pat)], "")).unwrap();
@@ -482,7 +489,7 @@ fn max_actions_per_run_refuses_the_rest() {
         .collect();
     let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
     let s = Setup::new(&refs);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = Receiver::start(vec![]);
     let keys: Vec<(String, &str)> = pats
         .iter()
         .enumerate()
@@ -543,7 +550,7 @@ fn rotate_without_a_rotation_config_is_a_usage_error() {
 fn add_key_stores_the_hash_only_and_confirms_the_leak() {
     let pat = github_pat("rotate-add-key");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = Receiver::start(vec![]);
     let cfg = s.config(&webhook_config(&rx.url, &[], ""));
     let mut c = s.cmd(&[
         "rotation",
@@ -587,7 +594,7 @@ fn add_key_stores_the_hash_only_and_confirms_the_leak() {
 fn rotate_from_a_reviewed_report() {
     let pat = github_pat("rotate-report");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = Receiver::start(vec![]);
     let cfg = s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let report = s.tree.join("report.json");
     // A redacted report: the key is identified by its fingerprint.
@@ -627,7 +634,7 @@ fn rotate_from_a_reviewed_report() {
     );
     let d = rx.all();
     assert_eq!(d.len(), 1);
-    assert!(d[0].signature_ok);
+    assert!(signed(&d[0]));
     // The same event id as a scan --rotate would use: a later scan skips it.
     let o = s.scan_rotate(&[]);
     assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
@@ -637,74 +644,27 @@ fn rotate_from_a_reviewed_report() {
 // ---------------------------------------------------------------------------
 // GitHub credential revocation, against a local mock of the documented API.
 
-/// One request the mock saw: headers (lowercase names) and JSON body.
-type Seen = (Vec<(String, String)>, serde_json::Value);
-
-struct GithubMock {
-    base: String,
-    requests: std::sync::Arc<std::sync::Mutex<Vec<Seen>>>,
-    server: std::sync::Arc<tiny_http::Server>,
-}
-
-impl GithubMock {
-    /// `POST /credentials/revoke`: 403 if authenticated, 422 if the body is
-    /// not `{"credentials": [1..=1000 strings]}`, else 202.
-    fn start() -> GithubMock {
-        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let port = server.server_addr().to_ip().unwrap().port();
-        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let (srv, log) = (server.clone(), requests.clone());
-        std::thread::spawn(move || {
-            for mut req in srv.incoming_requests() {
-                let mut body = String::new();
-                std::io::Read::read_to_string(req.as_reader(), &mut body).unwrap();
-                let headers: Vec<(String, String)> = req
-                    .headers()
-                    .iter()
-                    .map(|h| {
-                        (
-                            h.field.to_string().to_ascii_lowercase(),
-                            h.value.to_string(),
-                        )
-                    })
-                    .collect();
-                let json: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-                let authed = headers.iter().any(|(k, _)| k == "authorization");
-                let valid = json["credentials"].as_array().is_some_and(|a| {
-                    !a.is_empty() && a.len() <= 1000 && a.iter().all(|c| c.is_string())
-                });
-                let status = if req.method() != &tiny_http::Method::Post
-                    || req.url() != "/credentials/revoke"
-                {
-                    404
-                } else if authed {
-                    403
-                } else if !valid {
-                    422
-                } else {
-                    202
-                };
-                log.lock().unwrap().push((headers, json));
-                let resp = tiny_http::Response::from_string("{}")
-                    .with_status_code(status)
-                    .with_header(
-                        tiny_http::Header::from_bytes("X-GitHub-Request-Id", "ABCD:1234").unwrap(),
-                    );
-                let _ = req.respond(resp);
-            }
-        });
-        GithubMock {
-            base: format!("http://127.0.0.1:{port}"),
-            requests,
-            server,
-        }
-    }
-}
-
-impl Drop for GithubMock {
-    fn drop(&mut self) {
-        self.server.unblock();
-    }
+/// GitHub's `POST /credentials/revoke` as documented: 403 if
+/// authenticated, 422 if the body is not `{"credentials": [1..=1000
+/// strings]}`, else 202; 404 for any other request. Every answer carries an
+/// `X-GitHub-Request-Id`.
+fn github_revoke_api() -> Server {
+    Server::start(|r| {
+        let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_default();
+        let valid = json["credentials"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty() && a.len() <= 1000 && a.iter().all(|c| c.is_string()));
+        let status = if r.method != "POST" || r.target != "/credentials/revoke" {
+            404
+        } else if r.header("authorization").is_some() {
+            403
+        } else if !valid {
+            422
+        } else {
+            202
+        };
+        reply(status, "{}").header("X-GitHub-Request-Id", "ABCD:1234")
+    })
 }
 
 fn github_config(base: &str, keys: &[(&str, &str)]) -> String {
@@ -726,8 +686,8 @@ fn github_revocation_batches_tokens_in_one_documented_request() {
     let a = github_pat("rotate-gh-a");
     let b = github_pat("rotate-gh-b");
     let s = Setup::new(&[&a, &b]);
-    let gh = GithubMock::start();
-    s.config(&github_config(&gh.base, &[("a", &a), ("b", &b)]));
+    let gh = github_revoke_api();
+    s.config(&github_config(&gh.url(), &[("a", &a), ("b", &b)]));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let err = stderr(&o);
@@ -740,15 +700,10 @@ fn github_revocation_batches_tokens_in_one_documented_request() {
     assert!(err.contains("2 tokens in the request"), "{err}");
     assert_no_secret("stderr", &err, &a);
     assert_no_secret("stderr", &err, &b);
-    let reqs = gh.requests.lock().unwrap().clone();
+    let reqs = gh.requests();
     assert_eq!(reqs.len(), 1, "one batched request");
-    let (headers, body) = &reqs[0];
-    let h = |n: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k == n)
-            .map(|(_, v)| v.as_str())
-    };
+    let body = reqs[0].json();
+    let h = |n: &str| reqs[0].header(n);
     assert_eq!(h("accept"), Some("application/vnd.github+json"));
     assert_eq!(h("x-github-api-version"), Some("2022-11-28"));
     assert_eq!(h("authorization"), None, "the API is unauthenticated");
@@ -778,8 +733,8 @@ fn github_revocation_batches_tokens_in_one_documented_request() {
 fn github_revocation_needs_the_token_so_a_redacted_report_fails_cleanly() {
     let pat = github_pat("rotate-gh-redacted");
     let s = Setup::new(&[&pat]);
-    let gh = GithubMock::start();
-    let cfg = s.config(&github_config(&gh.base, &[("t", &pat)]));
+    let gh = github_revoke_api();
+    let cfg = s.config(&github_config(&gh.url(), &[("t", &pat)]));
     let report = s.tree.join("report.json");
     s.run(&[
         "scan",
@@ -802,7 +757,7 @@ fn github_revocation_needs_the_token_so_a_redacted_report_fails_cleanly() {
         "{}",
         stdout(&o)
     );
-    assert!(gh.requests.lock().unwrap().is_empty());
+    assert_eq!(gh.count(), 0);
     // With the secret in the report, it goes through.
     s.run(&[
         "scan",
@@ -821,47 +776,8 @@ fn github_revocation_needs_the_token_so_a_redacted_report_fails_cleanly() {
         cfg.to_str().unwrap(),
     ]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert_eq!(gh.requests.lock().unwrap().len(), 1);
+    assert_eq!(gh.count(), 1);
     assert_no_secret("stdout", &stdout(&o), &pat);
-}
-
-/// The real binary as a std `Command` (to spawn concurrent runs), with the
-/// same clean environment as `common::keyhound`.
-fn kh(cwd: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_keyhound"));
-    c.current_dir(cwd)
-        .env("XDG_CONFIG_HOME", cwd.join(".no-user-config"))
-        .env("XDG_STATE_HOME", cwd.join(".state"))
-        .env_remove("CI")
-        .env_remove("KEYHOUND_ROTATE");
-    c
-}
-
-/// A GitHub API stand-in for `--verify`: `GET /user` is 200 for `live`
-/// tokens, 401 for the rest.
-fn github_user_api(live: Vec<String>) -> (String, std::sync::Arc<tiny_http::Server>) {
-    let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-    let port = server.server_addr().to_ip().unwrap().port();
-    let srv = server.clone();
-    std::thread::spawn(move || {
-        for req in srv.incoming_requests() {
-            let auth = req
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("Authorization"))
-                .map(|h| h.value.to_string())
-                .unwrap_or_default();
-            let ok = req.url() == "/user" && live.iter().any(|t| auth == format!("Bearer {t}"));
-            let resp = if ok {
-                tiny_http::Response::from_string(r#"{"login":"octocat"}"#).with_status_code(200)
-            } else {
-                tiny_http::Response::from_string(r#"{"message":"Bad credentials"}"#)
-                    .with_status_code(401)
-            };
-            let _ = req.respond(resp);
-        }
-    });
-    (format!("github=http://127.0.0.1:{port}"), server)
 }
 
 #[test]
@@ -869,8 +785,9 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
     let live = github_pat("rotate-live");
     let dead = github_pat("rotate-dead");
     let s = Setup::new(&[&live, &dead]);
-    let (endpoint, api) = github_user_api(vec![live.clone()]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let api = github_user_api(&live);
+    let endpoint = format!("github={}", api.url());
+    let rx = Receiver::start(vec![]);
     let cfg = s.config(&webhook_config(&rx.url, &[], ""));
     let o = s.run(&[
         "scan",
@@ -882,7 +799,7 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
         &endpoint,
         "--rotate",
     ]);
-    api.unblock();
+    drop(api);
     assert_eq!(code(&o), 4, "a live finding: {}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("[confirmed by verification:live"), "{err}");
@@ -902,7 +819,7 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
 fn a_human_can_resolve_an_event_in_the_ledger() {
     let pat = github_pat("rotate-resolve");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![Reply::Status(400)], 200);
+    let rx = Receiver::start(vec![reply(400, "{}")]);
     let cfg = s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
     let o = s.scan_rotate(&[]);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
@@ -941,49 +858,17 @@ fn a_human_can_resolve_an_event_in_the_ledger() {
     assert_eq!(code(&o), 2, "{}", stderr(&o));
 }
 
-/// Runs keyhound on a pseudo-terminal (util-linux `script`), typing `answer`.
-fn on_a_terminal(s: &Setup, args: &[&str], answer: &str) -> Option<String> {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("SKIPPED: `script` (util-linux) is needed to run keyhound on a terminal");
-        return None;
-    }
-    let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
-    let mut line = quote(env!("CARGO_BIN_EXE_keyhound"));
-    for a in args {
-        line.push(' ');
-        line.push_str(&quote(a));
-    }
-    let mut c = std::process::Command::new("script");
-    c.args(["-q", "-e", "-c", &line])
-        .arg(s.tree.join("typescript"))
-        .current_dir(s.tree.path())
-        .env("XDG_CONFIG_HOME", s.tree.join(".no-user-config"))
-        .env("XDG_STATE_HOME", s.tree.join(".state"))
-        .env("KH_TEST_WEBHOOK_SECRET", webhook_secret())
-        .env_remove("CI")
-        .env_remove("KEYHOUND_ROTATE")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    {
-        use std::io::Write;
-        let mut i = child.stdin.take().unwrap();
-        i.write_all(answer.as_bytes()).unwrap();
-    }
-    let o = child.wait_with_output().unwrap();
-    Some(stdout(&o) + &stderr(&o))
+/// Runs keyhound on a pseudo-terminal, typing `answer`; what it showed.
+fn on_a_terminal_in(s: &Setup, args: &[&str], answer: &str) -> Option<String> {
+    let env = [("KH_TEST_WEBHOOK_SECRET", webhook_secret())];
+    on_a_terminal(s.tree.path(), args, &env, answer).map(|(_, shown)| shown)
 }
 
 #[test]
 fn accept_unknown_asks_a_human_on_a_terminal() {
     let pat = github_pat("rotate-human");
     let s = Setup::new(&[&pat]);
-    let rx = Receiver::start(webhook_secret(), vec![], 200);
+    let rx = Receiver::start(vec![]);
     let cfg = webhook_config(&rx.url, &[], "").replace(
         "hub_signature = true\n",
         "hub_signature = true\naccept_unknown = true\n",
@@ -1005,7 +890,7 @@ fn accept_unknown_asks_a_human_on_a_terminal() {
     );
     assert!(rx.all().is_empty());
     // On a terminal, "n" sends nothing and "y" sends it.
-    let Some(out) = on_a_terminal(&s, &args, "n\n") else {
+    let Some(out) = on_a_terminal_in(&s, &args, "n\n") else {
         return;
     };
     assert!(
@@ -1013,7 +898,7 @@ fn accept_unknown_asks_a_human_on_a_terminal() {
         "{out}"
     );
     assert!(rx.all().is_empty(), "{out}");
-    let out = on_a_terminal(&s, &args, "y\n").unwrap();
+    let out = on_a_terminal_in(&s, &args, "y\n").unwrap();
     assert!(out.contains("[confirmed by human;"), "{out}");
     let d = rx.all();
     assert_eq!(d.len(), 1, "{out}");

@@ -1,62 +1,17 @@
 //! Rotation end to end against real servers on 127.0.0.1: OpenBao (the
 //! real `bao` binary) with its database secrets engine over a real
 //! PostgreSQL, and moto's Secrets Manager with SigV4 checking on. Installed
-//! by `.ci/prereqs-rotate.sh`; without them these tests skip (saying how to
+//! by `.ci/prereqs-servers.sh`; without them these tests skip (saying how to
 //! install) — or fail, under `CI=true`.
 
-mod common;
 mod support;
 
-use std::path::Path;
-use std::process::Output;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
 use serde_json::json;
-use support::{Bao, Moto, Postgres};
-
-/// `git` with today's date (the common helper pins 2026-01-02, and Vault
-/// compares the commit date with the role's last rotation).
-fn git_now(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GIT_AUTHOR_DATE")
-        .env_remove("GIT_COMMITTER_DATE")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn run_env(cwd: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_keyhound"));
-    c.current_dir(cwd)
-        .args(args)
-        .env("XDG_CONFIG_HOME", cwd.join(".no-user-config"))
-        .env("XDG_STATE_HOME", cwd.join(".state"))
-        .env_remove("CI")
-        .env_remove("KEYHOUND_ROTATE")
-        .envs(env.iter().copied())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .stdin(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    {
-        use std::io::Write;
-        let mut i = child.stdin.take().unwrap();
-        if let Some(s) = stdin {
-            i.write_all(s.as_bytes()).unwrap();
-        }
-    }
-    child.wait_with_output().unwrap()
-}
+use support::*;
 
 fn last_rotation(bao: &Bao, role: &str) -> String {
     bao.ok("GET", &format!("database/static-roles/{role}"), None)["data"]["last_vault_rotation"]
@@ -74,7 +29,7 @@ fn static_password(bao: &Bao, role: &str) -> String {
 
 #[test]
 fn vault_rotates_a_leaked_postgres_password_once_and_audits_it() {
-    let (Some(bao_bin), Some(pg_bin)) = (support::bao_binary(), support::postgres_bin()) else {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
         return;
     };
     let pg = Postgres::start(&pg_bin);
@@ -416,7 +371,7 @@ fn vault_rotates_a_leaked_postgres_password_once_and_audits_it() {
 
 #[test]
 fn vault_resolves_an_interrupted_rotation_from_the_provider_state() {
-    let (Some(bao_bin), Some(pg_bin)) = (support::bao_binary(), support::postgres_bin()) else {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
         return;
     };
     let pg = Postgres::start(&pg_bin);
@@ -515,91 +470,60 @@ sm = boto3.client("secretsmanager", endpoint_url=ENDPOINT, region_name="us-east-
 print(json.dumps([v["VersionId"] for v in sm.list_secret_version_ids(SecretId="prod/orders/api-key")["Versions"]]))
 "#;
 
-/// A proxy in front of moto that records each request's target and
-/// ClientRequestToken, and can lose the first response (the request
-/// reached AWS, the answer never came back).
-struct Proxy {
-    url: String,
-    seen: Arc<Mutex<Vec<(String, String)>>>,
-    lose_first: Arc<Mutex<bool>>,
-    server: Arc<tiny_http::Server>,
-}
-
-impl Proxy {
-    fn start(upstream: String) -> Proxy {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let port = server.server_addr().to_ip().unwrap().port();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let lose_first = Arc::new(Mutex::new(false));
-        let (srv, log, lose) = (server.clone(), seen.clone(), lose_first.clone());
-        std::thread::spawn(move || {
-            let http = reqwest::blocking::Client::new();
-            for mut req in srv.incoming_requests() {
-                let mut body = Vec::new();
-                std::io::Read::read_to_end(req.as_reader(), &mut body).unwrap();
-                let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-                let mut fwd = http.post(format!("{upstream}{}", req.url()));
-                let mut target = String::new();
-                for h in req.headers() {
-                    let name = h.field.to_string().to_ascii_lowercase();
-                    if name == "x-amz-target" {
-                        target = h.value.to_string();
-                    }
-                    if ["content-length", "connection", "transfer-encoding"]
-                        .contains(&name.as_str())
-                    {
-                        continue;
-                    }
-                    // The Host header is part of the signature: keep it.
-                    fwd = fwd.header(name, h.value.as_str());
-                }
-                log.lock().unwrap().push((
-                    target,
-                    json["ClientRequestToken"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_string(),
-                ));
-                let resp = fwd.body(body).send().unwrap();
-                let status = resp.status().as_u16();
-                let rid = resp
-                    .headers()
-                    .get("x-amzn-requestid")
-                    .map(|v| v.to_str().unwrap().to_string());
-                let text = resp.text().unwrap();
-                let reply = if std::mem::take(&mut *lose.lock().unwrap()) {
-                    tiny_http::Response::from_string("upstream connection reset")
-                        .with_status_code(502)
-                } else {
-                    let mut r = tiny_http::Response::from_string(text).with_status_code(status);
-                    if let Some(rid) = rid {
-                        r = r.with_header(
-                            tiny_http::Header::from_bytes("x-amzn-RequestId", rid).unwrap(),
-                        );
-                    }
-                    r
-                };
-                let _ = req.respond(reply);
+/// A proxy in front of moto: forwards each request and, while `lose` is
+/// set, loses the response once (the request reached AWS, the answer never
+/// came back: a 502 instead).
+fn moto_proxy(upstream: String, lose: Arc<AtomicBool>) -> Server {
+    let http = loopback_client();
+    Server::start(move |req| {
+        let mut fwd = http.post(format!("{upstream}{}", req.target));
+        for (name, value) in &req.headers {
+            let name = name.to_ascii_lowercase();
+            if ["content-length", "connection", "transfer-encoding"].contains(&name.as_str()) {
+                continue;
             }
-        });
-        Proxy {
-            url: format!("http://127.0.0.1:{port}/"),
-            seen,
-            lose_first,
-            server,
+            // The Host header is part of the signature: keep it.
+            fwd = fwd.header(name, value.as_str());
         }
-    }
+        let resp = fwd.body(req.body.clone()).send().unwrap();
+        let status = resp.status().as_u16();
+        let rid = resp
+            .headers()
+            .get("x-amzn-requestid")
+            .map(|v| v.to_str().unwrap().to_string());
+        let text = resp.text().unwrap();
+        if lose.swap(false, Ordering::SeqCst) {
+            return reply(502, "upstream connection reset");
+        }
+        let r = reply(status, &text);
+        match rid {
+            Some(rid) => r.header("x-amzn-RequestId", &rid),
+            None => r,
+        }
+    })
 }
 
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        self.server.unblock();
-    }
+/// Each request's target and `ClientRequestToken`, as the proxy saw them.
+fn seen_by(proxy: &Server) -> Vec<(String, String)> {
+    proxy
+        .requests()
+        .iter()
+        .map(|r| {
+            let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_default();
+            (
+                r.header("x-amz-target").unwrap_or_default().to_string(),
+                json["ClientRequestToken"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect()
 }
 
 #[test]
 fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
-    let Some(moto_bin) = support::moto_binary() else {
+    let Some(moto_bin) = moto_binary() else {
         return;
     };
     let moto = Moto::start(&moto_bin);
@@ -609,18 +533,14 @@ fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
         keys["secret"].as_str().unwrap(),
     );
     // From now on moto checks every request's SigV4 signature and IAM policy.
-    let r = reqwest::blocking::Client::new()
-        .post(format!("{}/moto-api/reset-auth", moto.endpoint))
-        .body("0")
-        .send()
-        .unwrap();
-    assert!(r.status().is_success());
+    moto.check_auth_after(0);
     let versions = || -> Vec<String> {
         serde_json::from_str(&moto.python(VERSIONS, &[("AK", ak), ("SK", sk)])).unwrap()
     };
     assert_eq!(versions().len(), 1);
 
-    let proxy = Proxy::start(moto.endpoint.clone());
+    let lose_first = Arc::new(AtomicBool::new(false));
+    let proxy = moto_proxy(moto.endpoint.clone(), lose_first.clone());
     let leaked = github_pat("aws-rotation");
     let home = Tree::new();
     home.write(
@@ -630,9 +550,9 @@ fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
     home.write(
         ".no-user-config/keyhound/config.toml",
         format!(
-            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\nbackoff_cap_ms = 100\n[[rotation.keys]]\nname = \"orders-api\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"orders-secret\"\ntype = \"aws-secrets-manager\"\nregion = \"us-east-1\"\nendpoint = \"{}\"\nsecret_id = \"prod/orders/api-key\"\naccess_key_id = \"env:KH_AWS_AK\"\nsecret_access_key = \"env:KH_AWS_SK\"\nkeys = [\"orders-api\"]\n",
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\nbackoff_cap_ms = 100\n[[rotation.keys]]\nname = \"orders-api\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"orders-secret\"\ntype = \"aws-secrets-manager\"\nregion = \"us-east-1\"\nendpoint = \"{}/\"\nsecret_id = \"prod/orders/api-key\"\naccess_key_id = \"env:KH_AWS_AK\"\nsecret_access_key = \"env:KH_AWS_SK\"\nkeys = [\"orders-api\"]\n",
             keyhound::finding::secret_sha256(leaked.as_bytes()),
-            proxy.url
+            proxy.url()
         ),
     );
     let scan = ["scan", "svc", "--rotate"];
@@ -654,11 +574,11 @@ fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
     assert!(err.contains("HTTP 403"), "{err}");
     assert!(!err.contains(bad_secret) && !err.contains(&leaked), "{err}");
     assert_eq!(versions().len(), 1, "nothing rotated");
-    assert_eq!(proxy.seen.lock().unwrap().len(), 1, "a 403 is not retried");
+    assert_eq!(seen_by(&proxy).len(), 1, "a 403 is not retried");
 
     // Right credentials, and the first response is lost on the way back:
     // the retry carries the same ClientRequestToken, so one rotation.
-    *proxy.lose_first.lock().unwrap() = true;
+    lose_first.store(true, Ordering::SeqCst);
     let o = run_env(
         home.path(),
         &scan,
@@ -672,7 +592,7 @@ fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
         "{err}"
     );
     assert!(err.contains("2 attempts"), "{err}");
-    let seen = proxy.seen.lock().unwrap().clone();
+    let seen = seen_by(&proxy);
     assert_eq!(seen.len(), 3);
     assert!(seen.iter().all(|(t, _)| t == "secretsmanager.RotateSecret"));
     let token = &seen[1].1;
@@ -696,7 +616,7 @@ fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
         None,
     );
     assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
-    assert_eq!(proxy.seen.lock().unwrap().len(), 3);
+    assert_eq!(seen_by(&proxy).len(), 3);
     let audit = std::fs::read_to_string(home.join(".state/keyhound/rotation-audit.jsonl")).unwrap();
     assert!(!audit.contains(&leaked) && !audit.contains(sk));
     assert!(audit.contains("\"outcome\":\"done\"") && audit.contains("\"outcome\":\"failed\""));

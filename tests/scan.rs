@@ -1,10 +1,10 @@
 //! `keyhound scan` over files, directories and stdin: the real binary on
 //! real temp trees, every output format parsed back.
 
-mod common;
+mod support;
 
-use common::*;
 use serde_json::Value;
+use support::*;
 
 fn rule_ids(doc: &Value) -> Vec<String> {
     findings(doc)
@@ -61,7 +61,7 @@ fn clean_tree_exits_zero_and_exit_code_flag_applies() {
 }
 
 fn code_of(o: &std::process::Output) -> i32 {
-    common::code(o)
+    support::code(o)
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn unreadable_file_reported_and_scan_goes_on() {
         std::fs::set_permissions(t.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let bin = t.join("kh-bin");
         std::fs::copy(env!("CARGO_BIN_EXE_keyhound"), &bin).unwrap();
-        std::process::Command::new(setpriv)
+        clean_env(std::process::Command::new(setpriv), t.path())
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(&bin)
             .args([
@@ -261,7 +261,6 @@ fn unreadable_file_reported_and_scan_goes_on() {
                 "kh-bin",
             ])
             .current_dir(t.path())
-            .env("XDG_CONFIG_HOME", t.join(".no-user-config"))
             .output()
             .unwrap()
     };

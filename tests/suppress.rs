@@ -1,10 +1,10 @@
 //! Project config, suppression (inline, allowlists, baseline), and the
 //! gitleaks migration path, through the real binary.
 
-mod common;
+mod support;
 
-use common::*;
 use serde_json::Value;
+use support::*;
 
 /// A config rule for human-chosen passwords, so tests control entropy.
 const PASSWORD_RULE: &str = r#"
@@ -136,7 +136,7 @@ fn baseline_survives_edits_moves_and_reports_new_secrets() {
 }
 
 fn code_of(o: &std::process::Output) -> i32 {
-    common::code(o)
+    support::code(o)
 }
 
 #[test]
@@ -413,10 +413,10 @@ fn init_writes_a_starter_config_and_installs_the_hook_on_request() {
         "the starter config loads and finds nothing in itself"
     );
     let o = run(t.path(), &["init"]);
-    assert_eq!(common::code(&o), 2);
+    assert_eq!(support::code(&o), 2);
     assert!(stderr(&o).contains("--force"));
     let o = run(t.path(), &["init", "--force", "--no-hook"]);
-    assert_eq!(common::code(&o), 0);
+    assert_eq!(support::code(&o), 0);
 }
 
 /// The same suppression stage in every mode: allowlist, inline and

