@@ -2,11 +2,11 @@
 //! ends the output quietly, in every format: no "Broken pipe" error and
 //! no exit 3 (README.md, "Exit codes").
 
-mod common;
+mod support;
 
-use common::*;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
+use support::*;
 
 #[test]
 fn every_format_exits_quietly_on_a_closed_pipe() {
@@ -18,9 +18,7 @@ fn every_format_exits_quietly_on_a_closed_pipe() {
     }
     t.write("many.env", &text);
     for format in ["text", "json", "jsonl", "sarif", "csv", "junit"] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("keyhound"))
-            .current_dir(t.path())
-            .env("XDG_CONFIG_HOME", t.join(".no-user-config"))
+        let mut child = keyhound_process(t.path())
             .args(["scan", "--no-config", "-f", format, "many.env"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

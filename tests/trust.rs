@@ -3,11 +3,11 @@
 //! source (README.md, "Configuration"). Each test runs the real binary on a
 //! real repository; each failed on the code before the settings layer.
 
-mod common;
+mod support;
 
-use common::*;
 use std::path::Path;
 use std::process::Command;
+use support::*;
 
 /// A repository with one committed GitHub token, and a file outside it
 /// holding a credential-looking line (what `~/.aws/credentials` looks like).
