@@ -85,8 +85,22 @@ pub struct ScanResult {
 #[allow(clippy::print_stderr)]
 pub fn run(opts: &ScanOptions) -> Result<ExitCode> {
     let result = execute(opts)?;
+    // Every secret of the run, listed or not: a suppressed secret or one
+    // found in a commit message may sit on a reported line too.
+    let redactor = if opts.redact {
+        crate::redact::Redactor::new(
+            result
+                .findings
+                .iter()
+                .chain(&result.suppressed)
+                .map(|f| f.secret.as_str()),
+        )
+    } else {
+        crate::redact::Redactor::default()
+    };
     for w in &result.warnings {
-        eprintln!("keyhound: warning: {w}");
+        let w = redactor.scrub(w);
+        eprintln!("keyhound: warning: {}", crate::redact::escape_control(&w));
     }
     let report = Report {
         findings: &result.findings,
@@ -98,6 +112,7 @@ pub fn run(opts: &ScanOptions) -> Result<ExitCode> {
         stats: &result.stats,
         errors: &result.errors,
         rules: &result.rules,
+        redactor: &redactor,
     };
     let ropts = ReportOptions {
         redact: opts.redact,

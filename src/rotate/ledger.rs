@@ -161,6 +161,15 @@ impl Locked<'_> {
         self.entries.iter().rev().find(|e| e.event_id == event_id)
     }
 
+    /// The latest entry for `event_id` or, when the ledger predates the
+    /// key's current fingerprint, for its `legacy` event id.
+    pub fn latest_of(&self, event_id: &str, legacy: Option<&str>) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.event_id == event_id || Some(e.event_id.as_str()) == legacy)
+    }
+
     /// The first event time recorded for `event_id`.
     pub fn event_time(&self, event_id: &str) -> Option<&str> {
         self.entries

@@ -1,0 +1,386 @@
+//! Nothing prints a secret unless `--no-redact` (README.md "Output
+//! formats", "Fingerprint"). One table of places a secret can hide —
+//! several secrets on one line, a commit message, a file name, a provider
+//! answer that echoes the token, a rotation target's error body — run
+//! through every output format of directory, staged and history scans,
+//! `keyhound verify`, a rotation (its stderr, ledger and audit log) and a
+//! mistyped command line; no output may hold any planted secret, nor its
+//! base64, base64url or hex forms, nor a fast hash of the guessable one.
+//! With `--no-redact` the secrets do appear, so the scan really sees them.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use common::*;
+
+/// The planted secrets, built at run time (this file holds none).
+struct Secrets {
+    ghp: String,
+    /// A second GitHub token, only ever in a commit message.
+    ghp_message: String,
+    akid: String,
+    slack: String,
+    pem: String,
+    /// A guessable password, in a postgres URL.
+    password: String,
+}
+
+impl Secrets {
+    fn new() -> Self {
+        let digits = |seed: u64, n: usize| -> String {
+            let mut s = seed;
+            (0..n)
+                .map(|_| {
+                    s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    char::from(b'0' + ((s >> 33) % 10) as u8)
+                })
+                .collect()
+        };
+        let alnum: String = random_b64("slack-body", 60)
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(24)
+            .collect();
+        let body: Vec<String> = (0..4)
+            .map(|i| random_b64(&format!("pem-line-{i}"), 64))
+            .collect();
+        Secrets {
+            ghp: github_pat("redaction-shared-line"),
+            ghp_message: github_pat("redaction-commit-message"),
+            akid: aws_key_id("redaction"),
+            slack: format!(
+                "{}-{}-{}-{alnum}",
+                "xoxb",
+                digits(7, 12),
+                digits(11, 13)
+            ),
+            pem: format!(
+                "-----BEGIN {k}-----\n{}\n-----END {k}-----",
+                body.join("\n"),
+                k = "RSA PRIVATE KEY"
+            ),
+            password: format!("{}{}", "Winter", "2023pw"),
+        }
+    }
+
+    fn all(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("github token", &self.ghp),
+            ("github token in a message", &self.ghp_message),
+            ("aws key id", &self.akid),
+            ("slack token", &self.slack),
+            ("pem key", &self.pem),
+            ("password", &self.password),
+        ]
+    }
+
+    /// Every string that must never be printed: each secret (each line of
+    /// the PEM), its encodings, and fast hashes of the guessable one.
+    fn forbidden(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (what, s) in self.all() {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(s);
+            let url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+            let hex = hex::encode(s);
+            for (form, v) in [
+                ("plain", s.to_string()),
+                ("base64", b64.trim_end_matches('=').to_string()),
+                ("base64url", url),
+                ("hex", hex.clone()),
+                ("HEX", hex.to_uppercase()),
+            ] {
+                out.push((format!("{what} ({form})"), v));
+            }
+            for (i, line) in s.lines().enumerate().filter(|(_, l)| !l.starts_with("-----")) {
+                out.push((format!("{what} line {i}"), line.to_string()));
+            }
+        }
+        // The guessable password: no unsalted sha256 (the fingerprint of
+        // earlier releases, the webhook's `sha256`) may be printed.
+        let sha = keyhound::fingerprint::secret_sha256(self.password.as_bytes());
+        out.push(("sha256(password)[..16]".into(), sha[..16].to_string()));
+        out.push(("sha256(password)".into(), sha));
+        out
+    }
+
+    /// The shared-line file: every secret on the same few lines.
+    fn env_file(&self) -> String {
+        format!(
+            "AWS_ACCESS_KEY_ID={} GITHUB_TOKEN={} SLACK_BOT_TOKEN={}\n\
+             DATABASE_URL=postgres://app:{}@db.internal:5432/app backup={}\n",
+            self.akid, self.ghp, self.slack, self.password, self.ghp
+        )
+    }
+}
+
+/// Fails naming every forbidden string found in `text`.
+fn assert_clean(case: &str, text: &str, forbidden: &[(String, String)]) {
+    let leaks: Vec<&str> = forbidden
+        .iter()
+        .filter(|(_, v)| text.contains(v.as_str()))
+        .map(|(what, _)| what.as_str())
+        .collect();
+    assert!(leaks.is_empty(), "{case}: leaks {leaks:?} in:\n{text}");
+}
+
+fn both(o: &Output) -> String {
+    format!(
+        "--- stdout\n{}\n--- stderr\n{}",
+        stdout(o),
+        stderr(o)
+    )
+}
+
+/// A provider stand-in on 127.0.0.1 that echoes what it is sent: GitHub's
+/// `GET /user` answers live with the bearer token (plain and base64) as
+/// the login; anything else (a rotation webhook) fails with a body that
+/// echoes every planted secret.
+struct Echo {
+    server: Arc<tiny_http::Server>,
+    url: String,
+}
+
+impl Echo {
+    fn start(secrets: &Secrets) -> Echo {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+        let url = format!("http://127.0.0.1:{}", server.server_addr().to_ip().unwrap().port());
+        let echo_all: String = secrets
+            .all()
+            .iter()
+            .map(|(_, s)| {
+                format!(
+                    "{s} {} ",
+                    base64::engine::general_purpose::STANDARD.encode(s)
+                )
+            })
+            .collect();
+        let srv = server.clone();
+        std::thread::spawn(move || {
+            for mut req in srv.incoming_requests() {
+                let mut body = Vec::new();
+                let _ = std::io::Read::read_to_end(req.as_reader(), &mut body);
+                let bearer = req
+                    .headers()
+                    .iter()
+                    .find(|h| h.field.equiv("Authorization"))
+                    .map(|h| h.value.as_str().trim_start_matches("Bearer ").to_string())
+                    .unwrap_or_default();
+                let resp = if req.url() == "/user" {
+                    let b64 = base64::engine::general_purpose::STANDARD.encode(&bearer);
+                    let hexed = hex::encode(&bearer);
+                    let doc = serde_json::json!({ "login": format!("octocat {bearer} {b64} {hexed}") });
+                    tiny_http::Response::from_string(doc.to_string()).with_status_code(200)
+                } else {
+                    tiny_http::Response::from_string(format!("rejected: {echo_all}"))
+                        .with_status_code(500)
+                };
+                let _ = req.respond(resp);
+            }
+        });
+        Echo { server, url }
+    }
+}
+
+impl Drop for Echo {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+/// The repository every scan reads: the shared-line `.env`, a PEM key, a
+/// file whose name is a secret, and commits whose messages hold secrets.
+fn plant(t: &Tree, s: &Secrets) {
+    t.init_repo();
+    t.write("README.md", "demo\n");
+    t.commit_all("initial");
+    t.write(".env", s.env_file());
+    t.write("keys/deploy.pem", format!("{}\n", s.pem));
+    t.write(
+        &format!("tokens/{}.txt", s.slack),
+        format!("token: {}\n", s.slack),
+    );
+    t.commit_all(&format!("rotate token {} for deploy", s.ghp_message));
+    t.write("notes.txt", "see the deploy docs\n");
+    t.commit_all(&format!("db is postgres://app:{}@db.internal/app", s.password));
+    // Staged on top: the same shared line again, in a new file.
+    t.write("staged.env", s.env_file());
+    t.git(&["add", "staged.env"]);
+}
+
+const FORMATS: [&str; 6] = ["text", "json", "jsonl", "sarif", "csv", "junit"];
+
+/// The scans of the table: a directory walk, the staged changes, the history.
+fn scans() -> Vec<(&'static str, Vec<&'static str>)> {
+    vec![
+        ("directory", vec!["."]),
+        ("staged", vec!["--staged"]),
+        ("history", vec!["--history"]),
+    ]
+}
+
+#[test]
+fn no_output_of_any_kind_holds_a_secret() {
+    let s = Secrets::new();
+    let forbidden = s.forbidden();
+    let t = Tree::new();
+    plant(&t, &s);
+    let echo = Echo::start(&s);
+
+    // Reports: every format of every scan, with suppressed findings listed
+    // too and a file that fails to read.
+    for (scan, args) in scans() {
+        for format in FORMATS {
+            let mut all = vec!["scan", "--format", format, "--show-suppressed"];
+            all.extend(&args);
+            let o = run(t.path(), &all);
+            assert_eq!(code(&o), 1, "{scan} {format}: {}", both(&o));
+            assert_clean(&format!("{scan} --format {format}"), &both(&o), &forbidden);
+        }
+    }
+
+    // A provider answer that echoes the token (plain, base64, hex), in the
+    // text and JSON reports and `keyhound verify`.
+    let ep = format!("github={}", echo.url);
+    for format in ["text", "json"] {
+        let o = run(
+            t.path(),
+            &["scan", "--format", format, "--verify", "--endpoint", &ep, ".env"],
+        );
+        assert_eq!(code(&o), 4, "verify {format}: {}", both(&o));
+        assert!(stdout(&o).contains("octocat"), "{}", both(&o));
+        assert_clean(&format!("scan --verify --format {format}"), &both(&o), &forbidden);
+    }
+    for format in ["text", "json"] {
+        let o = keyhound(t.path())
+            .args(["verify", "--rule", "github-pat-classic", "--format", format, "--endpoint", &ep])
+            .write_stdin(format!("{}\n", s.ghp))
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 4, "keyhound verify {format}: {}", both(&o));
+        assert_clean(&format!("keyhound verify --format {format}"), &both(&o), &forbidden);
+    }
+
+    // A rotation whose target answers with every secret in its error body:
+    // stderr, the ledger and the audit log.
+    let keys: String = s
+        .all()
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| {
+            format!(
+                "[[rotation.keys]]\nname = \"k{i}\"\nsha256 = \"{}\"\n\n",
+                keyhound::fingerprint::secret_sha256(v.as_bytes())
+            )
+        })
+        .collect();
+    t.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n\n[rotation.delivery]\nrequest_timeout_ms = 1000\n\
+             backoff_base_ms = 10\nbackoff_cap_ms = 20\nmax_attempts = 1\n\n{keys}\
+             [[rotation.targets]]\nid = \"hook\"\ntype = \"webhook\"\nurl = \"{}/hook\"\n\
+             secret = \"env:KH_TEST_WEBHOOK_SECRET\"\nmin_severity = \"low\"\n",
+            echo.url
+        ),
+    );
+    let o = keyhound(t.path())
+        .args(["scan", "--format", "json", "--rotate", "."])
+        .env("KH_TEST_WEBHOOK_SECRET", format!("whsec_{}", random_b64("whsec", 32)))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(err.contains("hook"), "the rotation ran: {}", both(&o));
+    assert_clean("scan --rotate", &both(&o), &forbidden);
+    let state = t.join(".state/keyhound");
+    let ledger = std::fs::read_to_string(state.join("rotation-ledger.jsonl")).unwrap();
+    let audit = std::fs::read_to_string(state.join("rotation-audit.jsonl")).unwrap();
+    assert!(audit.contains("rejected"), "the echo reached the audit log: {audit}");
+    assert_clean("rotation ledger", &ledger, &forbidden);
+    assert_clean("rotation audit log", &audit, &forbidden);
+    std::fs::remove_file(t.join(".no-user-config/keyhound/config.toml")).unwrap();
+
+    // A secret typed on the command line by mistake is not echoed.
+    let o = run(t.path(), &["verify", "--rule", "github-pat-classic", &s.ghp]);
+    assert_eq!(code(&o), 2, "{}", both(&o));
+    assert!(stderr(&o).contains("unexpected argument"), "{}", both(&o));
+    assert_clean("argv", &both(&o), &forbidden);
+
+    // [settings] A config error that quotes its source text belongs in
+    // this table too: the settings-layer work adds that row here.
+
+    // The control: without redaction the same scans show the secrets.
+    for (scan, args) in scans() {
+        let mut all = vec!["scan", "--format", "json", "--no-redact"];
+        all.extend(&args);
+        let text = both(&run(t.path(), &all));
+        for (what, v) in s.all() {
+            let expected = match (scan, what) {
+                // Only in a commit message (history) or a file (others).
+                ("history", _) => true,
+                (_, "github token in a message") => false,
+                _ => true,
+            };
+            let first_line = v.lines().next().unwrap();
+            let shown = text.contains(v) || (what == "pem key" && text.contains(first_line));
+            assert_eq!(shown, expected, "{scan} --no-redact shows {what}: {text}");
+        }
+    }
+}
+
+#[test]
+fn text_output_escapes_control_characters_from_contents_and_names() {
+    let s = Secrets::new();
+    let t = Tree::new();
+    let name = "evil\x1b]0;pwned\x07\nname.env";
+    t.write(name, format!("\x1b[2J\x1b[31mGITHUB_TOKEN={}\u{9b}0m\n", s.ghp));
+    let o = run(t.path(), &["scan", "--format", "text", "."]);
+    assert_eq!(code(&o), 1, "{}", both(&o));
+    let out = stdout(&o);
+    assert!(!out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{9b}'), "{out:?}");
+    let location = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("location"))
+        .expect("a location line");
+    assert!(
+        location.contains("evil\\x1b]0;pwned\\x07\\nname.env:1:"),
+        "one location line, escaped: {location:?}"
+    );
+    assert_clean("control characters", &out, &s.forbidden());
+}
+
+/// A scan of one file, for the fingerprint checks.
+fn scan_one(dir: &Path, text: &str) -> serde_json::Value {
+    std::fs::write(dir.join("db.env"), text).unwrap();
+    let (_, doc) = scan_json(dir, &["db.env"]);
+    doc
+}
+
+#[test]
+fn fingerprints_of_guessable_secrets_are_slow_and_stable() {
+    let s = Secrets::new();
+    let t = Tree::new();
+    let doc = scan_one(
+        t.path(),
+        &format!("DATABASE_URL=postgres://app:{}@db.internal:5432/app\n", s.password),
+    );
+    let f = &findings(&doc)[0];
+    // Fixed across machines: the same value src/fingerprint.rs pins.
+    assert_eq!(
+        f["fingerprint"],
+        format!(
+            "{}:{}",
+            f["rule"].as_str().unwrap(),
+            keyhound::fingerprint::key_hash(s.password.as_bytes())
+        )
+    );
+    let sha = keyhound::fingerprint::secret_sha256(s.password.as_bytes());
+    assert!(!f["fingerprint"].as_str().unwrap().contains(&sha[..16]));
+    // A token keeps its earlier fingerprint (baselines and SARIF alerts).
+    let doc = scan_one(t.path(), &format!("GITHUB_TOKEN={}\n", s.ghp));
+    let sha = keyhound::fingerprint::secret_sha256(s.ghp.as_bytes());
+    assert_eq!(findings(&doc)[0]["fingerprint"], format!("github-pat-classic:{}", &sha[..16]));
+}
