@@ -188,7 +188,7 @@ pub fn is_low_entropy(secret: &[u8]) -> bool {
 /// `rule:kdf:<hex16 of PBKDF2-HMAC-SHA256(secret, salt, KDF_ROUNDS)>`.
 pub fn salted_fingerprint(rule: &str, secret: &[u8], salt: &[u8]) -> String {
     let mut out = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<Sha256>(secret, salt, KDF_ROUNDS, &mut out);
+    fingerprint::pbkdf2_sha256(secret, salt, KDF_ROUNDS, &mut out);
     format!("{rule}:kdf:{}", &hex::encode(out)[..16])
 }
 

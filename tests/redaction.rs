@@ -148,9 +148,12 @@ impl Echo {
     fn start(secrets: &Secrets) -> Echo {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
         let url = format!("http://127.0.0.1:{}", server.server_addr().to_ip().unwrap().port());
+        // Every secret the directory scan finds (the message-only token is
+        // not one of them: nothing can know it for a secret there).
         let echo_all: String = secrets
             .all()
             .iter()
+            .filter(|(what, _)| !what.contains("message"))
             .map(|(_, s)| {
                 format!(
                     "{s} {} ",
@@ -319,9 +322,11 @@ fn no_output_of_any_kind_holds_a_secret() {
         let text = both(&run(t.path(), &all));
         for (what, v) in s.all() {
             let expected = match (scan, what) {
-                // Only in a commit message (history) or a file (others).
+                // Everything is somewhere in the history; the message-only
+                // token nowhere else; the index adds only the shared line.
                 ("history", _) => true,
                 (_, "github token in a message") => false,
+                ("staged", "pem key") => false,
                 _ => true,
             };
             let first_line = v.lines().next().unwrap();

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::finding::{self, Finding};
 use crate::fingerprint;
@@ -72,6 +73,9 @@ pub struct Leak {
     pub leaked_at: Option<jiff::Timestamp>,
     /// Every occurrence came from `--staged`.
     pub staged_only: bool,
+    /// Every secret of the leaks built together: a target's error body may
+    /// echo any of them (a GitHub 422 lists every token it rejected).
+    pub redactor: Arc<Redactor>,
 }
 
 impl Leak {
@@ -79,7 +83,7 @@ impl Leak {
     /// redacted form, drops control characters and caps the length:
     /// provider error bodies sometimes echo what they were sent.
     pub fn scrub(&self, text: &str) -> String {
-        Redactor::new(self.secret.as_ref().map(|s| s.expose())).scrub_answer(text)
+        self.redactor.scrub_answer(text)
     }
 
     /// Whether the key is guessable (then no fast hash of it leaves the
@@ -100,6 +104,7 @@ fn legacy_hash(secret: &str) -> Option<String> {
 /// Groups findings by key (the sha256 of the secret); the location is the
 /// first finding in report order, the rule the most severe one.
 pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak> {
+    let redactor = Arc::new(Redactor::new(findings.iter().map(|f| f.secret.as_str())));
     let mut groups: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     let mut order = Vec::new();
     for f in findings {
@@ -156,6 +161,7 @@ pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak
                 occurrences: g.len(),
                 leaked_at,
                 staged_only: g.iter().all(|f| f.source == finding::SourceKind::Staged),
+                redactor: redactor.clone(),
             }
         })
         .collect()
@@ -270,7 +276,15 @@ pub fn from_report(doc: &serde_json::Value, repository: Option<&str>) -> Result<
             staged_only: g
                 .iter()
                 .all(|(_, v)| s(v, "source").as_deref() == Some("staged")),
+            redactor: Arc::default(),
         });
+    }
+    // Every plaintext the report holds (a `--no-redact` one), for scrubbing.
+    let redactor = Arc::new(Redactor::new(
+        out.iter().filter_map(|l| l.secret.as_ref().map(SecretText::expose)),
+    ));
+    for l in &mut out {
+        l.redactor = redactor.clone();
     }
     Ok(out)
 }
