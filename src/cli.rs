@@ -314,9 +314,7 @@ pub fn render_error(err: &clap::Error, argv: &[String]) -> String {
     let scrubbed = redactor.scrub(&text);
     let mut out = String::with_capacity(scrubbed.len());
     for line in scrubbed.split_inclusive('\n') {
-        let (body, nl) = line
-            .strip_suffix('\n')
-            .map_or((line, ""), |b| (b, "\n"));
+        let (body, nl) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
         out.push_str(&crate::redact::escape_control(body));
         out.push_str(nl);
     }

@@ -372,7 +372,10 @@ mod tests {
             format!("echo {}", b64(secret).trim_end_matches('=')),
             format!(
                 "url {}",
-                b64(secret).replace('+', "-").replace('/', "_").trim_end_matches('=')
+                b64(secret)
+                    .replace('+', "-")
+                    .replace('/', "_")
+                    .trim_end_matches('=')
             ),
             format!("hex {hexed} / {}", hexed.to_uppercase()),
             "pct Winter2023pw%2B%2Fx and Winter2023pw%2b%2fx".to_string(),
@@ -427,7 +430,8 @@ mod tests {
 
     #[test]
     fn every_line_of_a_multiline_secret_is_redacted() {
-        let pem = "-----BEGIN KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf\n-----END KEY-----";
+        let pem =
+            "-----BEGIN KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf\n-----END KEY-----";
         let r = Redactor::new([pem]);
         let out = r.scrub_line("MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf");
         assert!(!out.contains("AKj34"), "{out}");

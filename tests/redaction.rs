@@ -35,7 +35,9 @@ impl Secrets {
             let mut s = seed;
             (0..n)
                 .map(|_| {
-                    s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    s = s
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     char::from(b'0' + ((s >> 33) % 10) as u8)
                 })
                 .collect()
@@ -52,12 +54,7 @@ impl Secrets {
             ghp: github_pat("redaction-shared-line"),
             ghp_message: github_pat("redaction-commit-message"),
             akid: aws_key_id("redaction"),
-            slack: format!(
-                "{}-{}-{}-{alnum}",
-                "xoxb",
-                digits(7, 12),
-                digits(11, 13)
-            ),
+            slack: format!("{}-{}-{}-{alnum}", "xoxb", digits(7, 12), digits(11, 13)),
             pem: format!(
                 "-----BEGIN {k}-----\n{}\n-----END {k}-----",
                 body.join("\n"),
@@ -95,7 +92,11 @@ impl Secrets {
             ] {
                 out.push((format!("{what} ({form})"), v));
             }
-            for (i, line) in s.lines().enumerate().filter(|(_, l)| !l.starts_with("-----")) {
+            for (i, line) in s
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.starts_with("-----"))
+            {
                 out.push((format!("{what} line {i}"), line.to_string()));
             }
         }
@@ -140,7 +141,8 @@ impl<'f> Leaks<'f> {
             .map(|(what, _)| what.as_str())
             .collect();
         if !leaks.is_empty() {
-            self.found.push(format!("{case}: leaks {leaks:?} in:\n{text}"));
+            self.found
+                .push(format!("{case}: leaks {leaks:?} in:\n{text}"));
         }
     }
 
@@ -167,11 +169,7 @@ fn assert_clean(case: &str, text: &str, forbidden: &[(String, String)]) {
 }
 
 fn both(o: &Output) -> String {
-    format!(
-        "--- stdout\n{}\n--- stderr\n{}",
-        stdout(o),
-        stderr(o)
-    )
+    format!("--- stdout\n{}\n--- stderr\n{}", stdout(o), stderr(o))
 }
 
 /// A provider stand-in on 127.0.0.1 that echoes what it is sent: GitHub's
@@ -186,7 +184,10 @@ struct Echo {
 impl Echo {
     fn start(secrets: &Secrets) -> Echo {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let url = format!("http://127.0.0.1:{}", server.server_addr().to_ip().unwrap().port());
+        let url = format!(
+            "http://127.0.0.1:{}",
+            server.server_addr().to_ip().unwrap().port()
+        );
         // Every secret the directory scan finds (the message-only token is
         // not one of them: nothing can know it for a secret there).
         let echo_all: String = secrets
@@ -214,7 +215,8 @@ impl Echo {
                 let resp = if req.url() == "/user" {
                     let b64 = base64::engine::general_purpose::STANDARD.encode(&bearer);
                     let hexed = hex::encode(&bearer);
-                    let doc = serde_json::json!({ "login": format!("octocat {bearer} {b64} {hexed}") });
+                    let doc =
+                        serde_json::json!({ "login": format!("octocat {bearer} {b64} {hexed}") });
                     tiny_http::Response::from_string(doc.to_string()).with_status_code(200)
                 } else {
                     tiny_http::Response::from_string(format!("rejected: {echo_all}"))
@@ -247,7 +249,10 @@ fn plant(t: &Tree, s: &Secrets) {
     );
     t.commit_all(&format!("rotate token {} for deploy", s.ghp_message));
     t.write("notes.txt", "see the deploy docs\n");
-    t.commit_all(&format!("db is postgres://app:{}@db.internal/app", s.password));
+    t.commit_all(&format!(
+        "db is postgres://app:{}@db.internal/app",
+        s.password
+    ));
     // Staged on top: the same shared line again, in a new file.
     t.write("staged.env", s.env_file());
     t.git(&["add", "staged.env"]);
@@ -291,7 +296,15 @@ fn no_output_of_any_kind_holds_a_secret() {
     for format in ["text", "json"] {
         let o = run(
             t.path(),
-            &["scan", "--format", format, "--verify", "--endpoint", &ep, ".env"],
+            &[
+                "scan",
+                "--format",
+                format,
+                "--verify",
+                "--endpoint",
+                &ep,
+                ".env",
+            ],
         );
         assert_eq!(code(&o), 4, "verify {format}: {}", both(&o));
         assert!(stdout(&o).contains("octocat"), "{}", both(&o));
@@ -299,7 +312,15 @@ fn no_output_of_any_kind_holds_a_secret() {
     }
     for format in ["text", "json"] {
         let o = keyhound(t.path())
-            .args(["verify", "--rule", "github-pat-classic", "--format", format, "--endpoint", &ep])
+            .args([
+                "verify",
+                "--rule",
+                "github-pat-classic",
+                "--format",
+                format,
+                "--endpoint",
+                &ep,
+            ])
             .write_stdin(format!("{}\n", s.ghp))
             .output()
             .unwrap();
@@ -332,7 +353,10 @@ fn no_output_of_any_kind_holds_a_secret() {
     );
     let o = keyhound(t.path())
         .args(["scan", "--format", "json", "--rotate", "."])
-        .env("KH_TEST_WEBHOOK_SECRET", format!("whsec_{}", random_b64("whsec", 32)))
+        .env(
+            "KH_TEST_WEBHOOK_SECRET",
+            format!("whsec_{}", random_b64("whsec", 32)),
+        )
         .output()
         .unwrap();
     let err = stderr(&o);
@@ -341,13 +365,19 @@ fn no_output_of_any_kind_holds_a_secret() {
     let state = t.join(".state/keyhound");
     let ledger = std::fs::read_to_string(state.join("rotation-ledger.jsonl")).unwrap();
     let audit = std::fs::read_to_string(state.join("rotation-audit.jsonl")).unwrap();
-    assert!(audit.contains("rejected"), "the echo reached the audit log: {audit}");
+    assert!(
+        audit.contains("rejected"),
+        "the echo reached the audit log: {audit}"
+    );
     leaks.check("rotation ledger", &ledger);
     leaks.check("rotation audit log", &audit);
     std::fs::remove_file(t.join(".no-user-config/keyhound/config.toml")).unwrap();
 
     // A secret typed on the command line by mistake is not echoed.
-    let o = run(t.path(), &["verify", "--rule", "github-pat-classic", &s.ghp]);
+    let o = run(
+        t.path(),
+        &["verify", "--rule", "github-pat-classic", &s.ghp],
+    );
     assert_eq!(code(&o), 2, "{}", both(&o));
     assert!(stderr(&o).contains("unexpected argument"), "{}", both(&o));
     leaks.check("argv", &both(&o));
@@ -383,11 +413,17 @@ fn text_output_escapes_control_characters_from_contents_and_names() {
     let s = Secrets::new();
     let t = Tree::new();
     let name = "evil\x1b]0;pwned\x07\nname.env";
-    t.write(name, format!("\x1b[2J\x1b[31mGITHUB_TOKEN={}\u{9b}0m\n", s.ghp));
+    t.write(
+        name,
+        format!("\x1b[2J\x1b[31mGITHUB_TOKEN={}\u{9b}0m\n", s.ghp),
+    );
     let o = run(t.path(), &["scan", "--format", "text", "."]);
     assert_eq!(code(&o), 1, "{}", both(&o));
     let out = stdout(&o);
-    assert!(!out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{9b}'), "{out:?}");
+    assert!(
+        !out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{9b}'),
+        "{out:?}"
+    );
     let location = out
         .lines()
         .find(|l| l.trim_start().starts_with("location"))
@@ -412,7 +448,10 @@ fn fingerprints_of_guessable_secrets_are_slow_and_stable() {
     let t = Tree::new();
     let doc = scan_one(
         t.path(),
-        &format!("DATABASE_URL=postgres://app:{}@db.internal:5432/app\n", s.password),
+        &format!(
+            "DATABASE_URL=postgres://app:{}@db.internal:5432/app\n",
+            s.password
+        ),
     );
     let f = &findings(&doc)[0];
     // Fixed across machines: the same value src/fingerprint.rs pins.
@@ -429,5 +468,8 @@ fn fingerprints_of_guessable_secrets_are_slow_and_stable() {
     // A token keeps its earlier fingerprint (baselines and SARIF alerts).
     let doc = scan_one(t.path(), &format!("GITHUB_TOKEN={}\n", s.ghp));
     let sha = keyhound::fingerprint::secret_sha256(s.ghp.as_bytes());
-    assert_eq!(findings(&doc)[0]["fingerprint"], format!("github-pat-classic:{}", &sha[..16]));
+    assert_eq!(
+        findings(&doc)[0]["fingerprint"],
+        format!("github-pat-classic:{}", &sha[..16])
+    );
 }

@@ -90,7 +90,12 @@ fn block(
         "secret",
         escape_control(&f.display_secret(opts.redact))
     )?;
-    writeln!(out, "  {:<12}{}", "fingerprint", escape_control(&f.fingerprint))?;
+    writeln!(
+        out,
+        "  {:<12}{}",
+        "fingerprint",
+        escape_control(&f.fingerprint)
+    )?;
     if let Some(c) = &f.commit {
         let short = &c.id[..c.id.len().min(12)];
         writeln!(

@@ -248,9 +248,10 @@ pub fn from_report(doc: &serde_json::Value, repository: Option<&str>) -> Result<
             rule: s(best, "rule").unwrap_or_default(),
             severity: sev(best),
             fingerprint,
-            key_hash: secret
-                .as_ref()
-                .map_or_else(|| hash.clone(), |(t, _)| fingerprint::key_hash(t.as_bytes())),
+            key_hash: secret.as_ref().map_or_else(
+                || hash.clone(),
+                |(t, _)| fingerprint::key_hash(t.as_bytes()),
+            ),
             legacy_key_hash: secret.as_ref().and_then(|(t, _)| legacy_hash(t)),
             sha256: secret.as_ref().map(|(_, sha)| sha.clone()),
             hint: secret
@@ -281,7 +282,8 @@ pub fn from_report(doc: &serde_json::Value, repository: Option<&str>) -> Result<
     }
     // Every plaintext the report holds (a `--no-redact` one), for scrubbing.
     let redactor = Arc::new(Redactor::new(
-        out.iter().filter_map(|l| l.secret.as_ref().map(SecretText::expose)),
+        out.iter()
+            .filter_map(|l| l.secret.as_ref().map(SecretText::expose)),
     ));
     for l in &mut out {
         l.redactor = redactor.clone();
