@@ -265,6 +265,25 @@ mod tests {
     }
 
     #[test]
+    fn a_key_rotated_under_its_legacy_event_id_is_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut l = Ledger::open(&dir.path().join("ledger.jsonl")).unwrap();
+        let mut g = l.lock().unwrap();
+        g.append(entry("evt_old", State::Done)).unwrap();
+        assert!(g.latest("evt_new").is_none());
+        assert_eq!(
+            g.latest_of("evt_new", Some("evt_old")).unwrap().state,
+            State::Done
+        );
+        g.append(entry("evt_new", State::InFlight)).unwrap();
+        assert_eq!(
+            g.latest_of("evt_new", Some("evt_old")).unwrap().state,
+            State::InFlight
+        );
+        assert!(g.latest_of("evt_other", None).is_none());
+    }
+
+    #[test]
     fn the_lock_is_exclusive_between_handles() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("ledger.jsonl");
