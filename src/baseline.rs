@@ -3,8 +3,8 @@
 //!
 //! Peers get this wrong in known ways (gitleaks keys on
 //! `commit:file:rule:line` and breaks on every rebase; detect-secrets churns
-//! with line numbers). A keyhound baseline is keyed by fingerprint only —
-//! `<rule>:<sha256(secret)[..16]>` — with the rule and paths as information,
+//! with line numbers). A keyhound baseline is keyed by fingerprint only
+//! (README.md "Fingerprint") with the rule and paths as information,
 //! no line numbers and no commit ids: it survives edits, moves, rebases and
 //! squashes, and the sorted, deterministic file rarely conflicts in merges.
 //!
@@ -13,6 +13,10 @@
 //! PBKDF2-HMAC-SHA256 over the secret with a per-baseline salt and
 //! [`KDF_ROUNDS`] rounds: no precomputed tables, no cross-repository
 //! correlation, and every guess costs an attacker the full KDF.
+//!
+//! Baselines written before fingerprint v2 keep loading: an entry matches
+//! a finding by its current fingerprint or by the one earlier releases
+//! gave it (`<rule>:<sha256(secret)[..16]>`, `*:<sha256(secret)[..16]>`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -21,11 +25,11 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::entropy;
-use crate::finding::{secret_sha256, Finding};
+use crate::finding::Finding;
+use crate::fingerprint;
 
 /// Secrets with fewer estimated bits than this get a salted, slow hash.
-pub const LOW_ENTROPY_BITS: f64 = 96.0;
+pub const LOW_ENTROPY_BITS: f64 = fingerprint::LOW_ENTROPY_BITS;
 /// PBKDF2 rounds for low-entropy entries (~20 ms per secret).
 pub const KDF_ROUNDS: u32 = 60_000;
 
@@ -122,9 +126,13 @@ impl Baseline {
 
     /// Whether the finding's secret is accepted (records the hit).
     pub fn contains(&self, f: &Finding) -> bool {
+        let secret = f.secret.as_bytes();
         let candidates = [
             Some(f.fingerprint.clone()),
-            Some(any_rule_key(f.secret.as_bytes())),
+            Some(any_rule_key(secret)),
+            // Entries written before fingerprint v2.
+            Some(fingerprint::legacy_fingerprint(&f.rule, secret)),
+            Some(format!("*:{}", fingerprint::legacy_key_hash(secret))),
             self.salted_rules
                 .contains(&f.rule)
                 .then(|| self.salted_key(f)),
@@ -171,21 +179,24 @@ fn kdf_rule(key: &str) -> Option<String> {
     rest.starts_with("kdf:").then(|| rule.to_string())
 }
 
-/// Whether a secret is guessable enough to need the salted, slow hash.
+/// Whether a secret is guessable enough to need the salted, slow hash
+/// (the estimate of [`fingerprint::estimated_bits`]).
 pub fn is_low_entropy(secret: &[u8]) -> bool {
-    entropy::shannon(secret) * (secret.len() as f64) < LOW_ENTROPY_BITS
+    fingerprint::is_low_entropy(secret)
 }
 
 /// `rule:kdf:<hex16 of PBKDF2-HMAC-SHA256(secret, salt, KDF_ROUNDS)>`.
 pub fn salted_fingerprint(rule: &str, secret: &[u8], salt: &[u8]) -> String {
     let mut out = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<Sha256>(secret, salt, KDF_ROUNDS, &mut out);
+    fingerprint::pbkdf2_sha256(secret, salt, KDF_ROUNDS, &mut out);
     format!("{rule}:kdf:{}", &hex::encode(out)[..16])
 }
 
-/// `*:<hex16 of sha256(secret)>`: matches the secret under any rule.
+/// `*:<fingerprint hash>`: matches the secret under any rule (imported
+/// from another tool's report). The hash part is the fingerprint's, so a
+/// guessable secret is behind the slow hash here too.
 pub fn any_rule_key(secret: &[u8]) -> String {
-    format!("*:{}", &secret_sha256(secret)[..16])
+    format!("*:{}", fingerprint::key_hash(secret))
 }
 
 /// A fresh salt. It is stored in the baseline in the clear: it need not be
@@ -250,10 +261,61 @@ mod tests {
         assert!(!is_low_entropy(b"ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5"));
         let k = salted_fingerprint("generic", b"Summer2024!", b"salt");
         assert!(k.starts_with("generic:kdf:"));
-        assert!(!k.contains(&secret_sha256(b"Summer2024!")[..16]));
+        assert!(!k.contains(&fingerprint::secret_sha256(b"Summer2024!")[..16]));
         assert_ne!(
             k,
             salted_fingerprint("generic", b"Summer2024!", b"other salt")
         );
+    }
+
+    fn finding(rule: &str, secret: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            name: rule.into(),
+            severity: crate::rules::Severity::High,
+            fingerprint: crate::finding::fingerprint(rule, secret.as_bytes()),
+            secret: secret.into(),
+            path: "p".into(),
+            line: 1,
+            column: 1,
+            line_text: String::new(),
+            matched: secret.into(),
+            source: crate::finding::SourceKind::File,
+            commit: None,
+            blob: None,
+            in_head: None,
+            later_commits: None,
+            verification: crate::verify::Verification::NotChecked,
+            identity: None,
+            suppressed: None,
+        }
+    }
+
+    #[test]
+    fn baselines_written_before_fingerprint_v2_still_match() {
+        // A low-entropy secret whose fingerprint changed, under a plain
+        // entry of the old form and an imported `*:` entry of the old form.
+        let pw = "Winter2023pw";
+        let old_sha = &fingerprint::secret_sha256(pw.as_bytes())[..16];
+        for key in [format!("postgres-url:{old_sha}"), format!("*:{old_sha}")] {
+            let file = BaselineFile {
+                version: 1,
+                salt: "00".into(),
+                findings: vec![Entry {
+                    fingerprint: key.clone(),
+                    rule: "postgres-url".into(),
+                    paths: vec![],
+                }],
+            };
+            let b = Baseline::from_file(&file).unwrap();
+            assert!(b.contains(&finding("postgres-url", pw)), "{key}");
+            assert!(!b.contains(&finding("postgres-url", "Summer2024pw")));
+            assert_eq!(b.stale_count(), 0);
+        }
+        // A fresh baseline never holds a fast hash of it.
+        let built = to_json(&build(&[finding("postgres-url", pw)], "00"));
+        assert!(!built.contains(old_sha), "{built}");
+        let imported = any_rule_key(pw.as_bytes());
+        assert!(!imported.contains(old_sha));
     }
 }

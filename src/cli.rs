@@ -301,3 +301,48 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
+
+/// A command-line error as keyhound prints it: clap's message with every
+/// argument that looks like a secret redacted. A key pasted on the command
+/// line by mistake (`keyhound verify --rule X ghp_…`) would otherwise be
+/// echoed back by "unexpected argument 'ghp_…'" — into terminal
+/// scrollback, CI logs and screen shares.
+pub fn render_error(err: &clap::Error, argv: &[String]) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let unexpected: Vec<&str> = match err.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(s)) => vec![s.as_str()],
+        Some(ContextValue::Strings(v)) => v.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let secrets = argv.iter().map(String::as_str).filter(|a| {
+        // A stray positional value is the usual shape of a pasted secret;
+        // a mistyped flag (`--verfy`) is shown so the user can fix it.
+        let stray = unexpected.contains(a) && !a.starts_with('-');
+        stray || looks_like_secret(a)
+    });
+    let redactor = crate::redact::Redactor::new(secrets);
+    let text = err.render().to_string();
+    let scrubbed = redactor.scrub(&text);
+    let mut out = String::with_capacity(scrubbed.len());
+    for line in scrubbed.split_inclusive('\n') {
+        let (body, nl) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+        out.push_str(&crate::redact::escape_control(body));
+        out.push_str(nl);
+    }
+    out
+}
+
+/// A built-in rule matches it, or it is long and random enough to be a key.
+fn looks_like_secret(arg: &str) -> bool {
+    let value = arg.split_once('=').map_or(arg, |(_, v)| v);
+    if value.len() >= 16
+        && !value.contains(['/', '\\', ' '])
+        && crate::fingerprint::estimated_bits(value.as_bytes()) >= 64.0
+    {
+        return true;
+    }
+    crate::rules::builtin()
+        .ok()
+        .and_then(|rules| crate::matcher::Matcher::new(rules).ok())
+        .is_some_and(|m| !m.scan(arg.as_bytes()).is_empty())
+}

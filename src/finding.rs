@@ -3,8 +3,7 @@
 
 use std::fmt;
 
-use sha2::{Digest, Sha256};
-
+use crate::redact::Redactor;
 use crate::rules::Severity;
 
 /// Where a blob came from; the JSON `source` field.
@@ -97,30 +96,8 @@ pub struct Finding {
     pub suppressed: Option<Suppression>,
 }
 
-/// `<rule-id>:<first 16 hex of sha256(secret)>`: the same wherever the
-/// secret appears, so baselines and the rotation ledger survive moves.
-pub fn fingerprint(rule: &str, secret: &[u8]) -> String {
-    format!("{rule}:{}", &secret_sha256(secret)[..16])
-}
-
-/// Lowercase hex sha256 of the secret.
-pub fn secret_sha256(secret: &[u8]) -> String {
-    hex::encode(Sha256::digest(secret))
-}
-
-/// A display form that identifies a secret to a human without revealing it:
-/// a quarter of it (at most 6 characters) at the front, an eighth (at most 3)
-/// at the back. `ghp_` + 36 → `ghp_ab…9Xy`; an 8-character password → `pa…d`.
-pub fn redact(secret: &str) -> String {
-    let chars: Vec<char> = secret.chars().collect();
-    let n = chars.len();
-    let head = (n / 4).min(6);
-    let tail = (n / 8).min(3);
-    let mut out: String = chars[..head].iter().collect();
-    out.push('…');
-    out.extend(&chars[n - tail..]);
-    out
-}
+pub use crate::fingerprint::{fingerprint, secret_sha256};
+pub use crate::redact::redact;
 
 impl Finding {
     /// The secret as reports show it.
@@ -132,20 +109,27 @@ impl Finding {
         }
     }
 
-    /// The line as reports show it: the secret replaced by its redacted form.
+    /// The line as reports show it: every secret `redactor` knows (a
+    /// report's redactor knows every secret of the run) and this finding's
+    /// own secret replaced by their redacted forms, and a token cut by the
+    /// line's truncation dropped (see [`Redactor::scrub_line`]).
     ///
     /// The line holds only the secret's first line: a secret that spans lines
     /// (a PEM or PuTTY key body) is redacted by that first line, or its
     /// first line of key material would be printed in the clear.
-    pub fn display_line(&self, redact_secrets: bool) -> String {
+    pub fn display_line(&self, redactor: &Redactor, redact_secrets: bool) -> String {
         let line = self.line_text.trim_end_matches('\r');
+        if !redact_secrets {
+            return line.to_string();
+        }
         let shown = self.secret.split('\n').next().unwrap_or("");
         let shown = shown.trim_end_matches('\r');
-        if redact_secrets && !shown.is_empty() {
-            line.replace(shown, &redact(shown))
-        } else {
+        let own = if shown.is_empty() {
             line.to_string()
-        }
+        } else {
+            line.replace(shown, &redact(shown))
+        };
+        redactor.scrub_line(&own)
     }
 
     /// Deterministic report order: path, line, column, rule.
@@ -220,18 +204,40 @@ impl fmt::Display for Verification {
 mod tests {
     use super::*;
 
-    #[test]
-    fn fingerprint_shape() {
-        let f = fingerprint("demo", b"abc");
-        assert_eq!(f, "demo:ba7816bf8f01cfea");
+    fn finding(secret: &str, line: &str) -> Finding {
+        Finding {
+            rule: "r".into(),
+            name: "R".into(),
+            severity: Severity::High,
+            fingerprint: fingerprint("r", secret.as_bytes()),
+            secret: secret.into(),
+            path: "p".into(),
+            line: 1,
+            column: 1,
+            line_text: line.into(),
+            matched: secret.into(),
+            source: SourceKind::File,
+            commit: None,
+            blob: None,
+            in_head: None,
+            later_commits: None,
+            verification: Verification::NotChecked,
+            identity: None,
+            suppressed: None,
+        }
     }
 
     #[test]
-    fn redaction_hides_most_of_the_secret() {
-        let s = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
-        let r = redact(s);
-        assert_eq!(r, "ghp_ab…789");
-        assert_eq!(redact("password"), "pa…d");
-        assert_eq!(redact("abc"), "…");
+    fn a_line_shows_no_secret_of_the_run() {
+        let a = "AKIAQWERTYUIOPASDFGH";
+        let b = format!("{}{}", "ghp_", "aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5");
+        let f = finding(a, &format!("AWS_ACCESS_KEY_ID={a} GITHUB_TOKEN={b}"));
+        let r = Redactor::new([a, b.as_str()]);
+        let shown = f.display_line(&r, true);
+        assert!(!shown.contains(a) && !shown.contains(&b), "{shown}");
+        assert_eq!(shown, "AWS_ACCESS_KEY_ID=AKI…H GITHUB_TOKEN=ghp_…Y5");
+        // The own secret is redacted even by an empty redactor.
+        assert!(!f.display_line(&Redactor::default(), true).contains(a));
+        assert!(f.display_line(&r, false).contains(&b));
     }
 }

@@ -5,7 +5,17 @@ use clap::Parser;
 
 #[allow(clippy::print_stderr)]
 fn main() {
-    let cli = keyhound::cli::Cli::parse();
+    let cli = match keyhound::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            let argv: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            eprint!("{}", keyhound::cli::render_error(&e, &argv));
+            std::process::exit(e.exit_code());
+        }
+    };
     let code = match keyhound::app::run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -18,5 +28,5 @@ fn main() {
 
 /// `context: cause: cause`, on one line.
 fn one_line(err: &anyhow::Error) -> String {
-    format!("{err:#}").replace('\n', " ")
+    keyhound::redact::escape_control(&format!("{err:#}").replace('\n', " ")).into_owned()
 }

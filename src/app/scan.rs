@@ -31,6 +31,9 @@ pub struct ScanOutput {
     /// `Some` when rotation was asked for (the plan checked the section).
     pub rotation: Option<(Resolved, RotateFlags)>,
     pub target: Target,
+    /// Findings `--only-live` left out of the report: their secrets are
+    /// still redacted wherever they appear on a reported line.
+    pub not_live: Vec<crate::finding::Finding>,
 }
 
 /// Runs `keyhound scan` and returns its exit code.
@@ -42,9 +45,25 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         result,
         rotation,
         target,
+        not_live,
     } = scan_and_verify(&request)?;
+    // Every secret of the run, listed or not: a suppressed secret or one
+    // found in a commit message may sit on a reported line too.
+    let redactor = if out.redact {
+        crate::redact::Redactor::new(
+            result
+                .findings
+                .iter()
+                .chain(&result.suppressed)
+                .chain(&not_live)
+                .map(|f| f.secret.as_str()),
+        )
+    } else {
+        crate::redact::Redactor::default()
+    };
     for w in &result.warnings {
-        eprintln!("keyhound: warning: {w}");
+        let w = redactor.scrub(w);
+        eprintln!("keyhound: warning: {}", crate::redact::escape_control(&w));
     }
     let report = Report {
         findings: &result.findings,
@@ -56,6 +75,7 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         stats: &result.stats,
         errors: &result.errors,
         rules: &result.rules,
+        redactor: &redactor,
     };
     let ropts = ReportOptions {
         redact: out.redact,
@@ -94,13 +114,22 @@ pub fn scan_and_verify(request: &ScanRequest) -> Result<ScanOutput> {
         matches!(target, Target::History(..)) && std::io::stderr().is_terminal(),
     );
     let mut result = pipeline::run(plan, started, &bar)?;
+    let mut not_live = Vec::new();
     if let Some(settings) = &verify {
-        crate::verify::apply(&mut result.findings, &result.rules, settings, only_live);
+        crate::verify::apply(&mut result.findings, &result.rules, settings);
+        if only_live {
+            let (live, rest) = std::mem::take(&mut result.findings)
+                .into_iter()
+                .partition(|f| f.verification == Verification::Live);
+            result.findings = live;
+            not_live = rest;
+        }
     }
     Ok(ScanOutput {
         result,
         rotation,
         target,
+        not_live,
     })
 }
 

@@ -29,23 +29,22 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
     w.write_record(HEADER)?;
     for f in report.findings.iter().chain(report.suppressed) {
         let c = f.commit.as_ref();
-        let commit =
-            |get: fn(&crate::finding::CommitInfo) -> &str| c.map(get).unwrap_or("").to_string();
+        let shown = |s: Option<&str>| report.shown_opt(opts, s).unwrap_or_default();
         w.write_record([
             f.rule.clone(),
             f.name.clone(),
             f.severity.to_string(),
             f.fingerprint.clone(),
             f.display_secret(opts.redact),
-            f.path.clone(),
+            shown(Some(&f.path)),
             f.line.to_string(),
             f.column.to_string(),
             f.source.to_string(),
-            commit(|c| &c.id),
-            commit(|c| &c.author),
-            commit(|c| &c.email),
-            commit(|c| &c.date),
-            commit(|c| &c.message),
+            c.map(|c| c.id.clone()).unwrap_or_default(),
+            shown(c.map(|c| c.author.as_str())),
+            shown(c.map(|c| c.email.as_str())),
+            c.map(|c| c.date.clone()).unwrap_or_default(),
+            shown(c.map(|c| c.message.as_str())),
             f.in_head.map(|b| b.to_string()).unwrap_or_default(),
             f.verification.as_str().to_string(),
             f.suppressed

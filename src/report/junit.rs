@@ -28,25 +28,33 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
         )?;
     }
     for f in report.findings {
-        let name = format!("{} at {}:{}:{}", f.rule, f.path, f.line, f.column);
+        let path = report.shown(opts, &f.path);
+        let name = format!("{} at {path}:{}:{}", f.rule, f.line, f.column);
         let mut detail = format!(
             "{} ({})\nfingerprint: {}\nsecret: {}\nline: {}",
             f.name,
             f.severity,
             f.fingerprint,
             f.display_secret(opts.redact),
-            f.display_line(opts.redact).trim()
+            f.display_line(report.redactor, opts.redact).trim()
         );
         if let Some(c) = &f.commit {
             detail.push_str(&format!(
-                "\ncommit: {} by {} <{}> {}",
-                c.id, c.author, c.email, c.date
+                "\ncommit: {} by {} <{}> {}\nmessage: {}",
+                c.id,
+                report.shown(opts, &c.author),
+                report.shown(opts, &c.email),
+                c.date,
+                report.shown(opts, &c.message)
             ));
+        }
+        if let Some(who) = &f.identity {
+            detail.push_str(&format!("\nverified as: {}", report.shown(opts, who)));
         }
         writeln!(
             out,
             r#"    <testcase classname="{}" name="{}">"#,
-            escape(&f.path),
+            escape(&path),
             escape(&name)
         )?;
         writeln!(
@@ -58,7 +66,7 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
         )?;
         writeln!(out, "    </testcase>")?;
     }
-    for e in report.errors {
+    for e in super::shown_errors(report, opts) {
         writeln!(
             out,
             r#"    <testcase classname="{}" name="read error"><error message="{}"/></testcase>"#,

@@ -1,6 +1,9 @@
 //! Reporters are sinks: each takes the sorted findings, the stats and the
 //! errors of a scan and writes one format to a `Write`. Secrets are redacted
-//! unless the caller turns redaction off (`--no-redact`).
+//! unless the caller turns redaction off (`--no-redact`): not only each
+//! finding's own secret but every secret of the run, wherever scanned data
+//! is repeated (context lines, paths, commit metadata, provider answers,
+//! error messages) — see [`Report::shown`].
 
 mod csv;
 mod json;
@@ -8,9 +11,11 @@ mod junit;
 mod sarif;
 mod text;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::finding::Finding;
+use crate::redact::Redactor;
 use crate::rules::Rule;
 use crate::stats::{ScanError, Stats};
 
@@ -43,6 +48,39 @@ pub struct Report<'a> {
     pub errors: &'a [ScanError],
     /// The ruleset, for rule metadata (SARIF `tool.driver.rules`).
     pub rules: &'a [Rule],
+    /// Every secret of the run — reported, suppressed (listed or not) and
+    /// found in commit messages — so that no displayed string repeats one.
+    pub redactor: &'a Redactor,
+}
+
+impl Report<'_> {
+    /// A string taken from scanned data (a path, a commit message, an
+    /// author, a provider's identity or reason, an error) as reports show
+    /// it: with every secret of the run redacted unless `--no-redact`.
+    pub fn shown<'s>(&self, opts: ReportOptions, s: &'s str) -> Cow<'s, str> {
+        if opts.redact {
+            self.redactor.scrub(s)
+        } else {
+            Cow::Borrowed(s)
+        }
+    }
+
+    /// [`Report::shown`] for optional strings.
+    pub fn shown_opt(&self, opts: ReportOptions, s: Option<&str>) -> Option<String> {
+        s.map(|s| self.shown(opts, s).into_owned())
+    }
+}
+
+/// The scan errors as reports show them (a path may hold a secret).
+pub(crate) fn shown_errors(report: &Report<'_>, opts: ReportOptions) -> Vec<ScanError> {
+    report
+        .errors
+        .iter()
+        .map(|e| ScanError {
+            path: report.shown(opts, &e.path).into_owned(),
+            message: report.shown(opts, &e.message).into_owned(),
+        })
+        .collect()
 }
 
 /// Writes `report` in `format`.

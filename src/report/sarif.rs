@@ -51,13 +51,13 @@ fn rule_json(id: &str, f: &Finding, rule: Option<&Rule>) -> Value {
     })
 }
 
-fn result_json(f: &Finding, rule_index: usize, opts: ReportOptions) -> Value {
+fn result_json(f: &Finding, rule_index: usize, report: &Report<'_>, opts: ReportOptions) -> Value {
     let mut message = format!("{} found: {}", f.name, f.display_secret(opts.redact));
     if let Some(c) = &f.commit {
         message.push_str(&format!(
             " (introduced in {} by {})",
             &c.id[..c.id.len().min(12)],
-            c.author
+            report.shown(opts, &c.author)
         ));
     }
     let mut props = json!({
@@ -68,7 +68,7 @@ fn result_json(f: &Finding, rule_index: usize, opts: ReportOptions) -> Value {
     });
     if let Some(c) = &f.commit {
         props["commit"] = json!(c.id);
-        props["author"] = json!(c.author);
+        props["author"] = json!(report.shown(opts, &c.author));
         props["date"] = json!(c.date);
     }
     if let Some(h) = f.in_head {
@@ -81,7 +81,7 @@ fn result_json(f: &Finding, rule_index: usize, opts: ReportOptions) -> Value {
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": uri(&f.path) },
+                "artifactLocation": { "uri": uri(&report.shown(opts, &f.path)) },
                 "region": { "startLine": f.line, "startColumn": f.column },
             }
         }],
@@ -108,10 +108,9 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
     let results: Vec<Value> = report
         .findings
         .iter()
-        .map(|f| result_json(f, index[f.rule.as_str()], opts))
+        .map(|f| result_json(f, index[f.rule.as_str()], report, opts))
         .collect();
-    let notifications: Vec<Value> = report
-        .errors
+    let notifications: Vec<Value> = super::shown_errors(report, opts)
         .iter()
         .map(|e| json!({ "level": "warning", "message": { "text": format!("{}: {}", e.path, e.message) } }))
         .collect();

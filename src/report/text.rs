@@ -1,10 +1,14 @@
-//! Human output: one block per finding, then a one-line summary.
+//! Human output: one block per finding, then a one-line summary. Every
+//! string from scanned data is redacted (see [`Report::shown`]) and then
+//! stripped of terminal control ([`escape_control`]): a file's contents or
+//! name can neither drive the terminal nor split a line.
 
 use std::io::{self, Write};
 
 use super::{Report, ReportOptions};
 use crate::finding::Finding;
 use crate::finding::Verification;
+use crate::redact::escape_control;
 use crate::rules::Severity;
 
 struct Paint(bool);
@@ -22,24 +26,32 @@ impl Paint {
 pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
     let paint = Paint(opts.color);
     for f in report.findings {
-        block(f, opts, &paint, out)?;
+        block(f, report, opts, &paint, out)?;
     }
     for f in report.suppressed {
-        block(f, opts, &paint, out)?;
+        block(f, report, opts, &paint, out)?;
     }
-    for e in report.errors {
+    for e in super::shown_errors(report, opts) {
         writeln!(
             out,
             "{} {}: {}",
             paint.wrap("33", "error:"),
-            e.path,
-            e.message
+            escape_control(&e.path),
+            escape_control(&e.message)
         )?;
     }
     writeln!(out, "{}", summary(report))
 }
 
-fn block(f: &Finding, opts: ReportOptions, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+fn block(
+    f: &Finding,
+    report: &Report<'_>,
+    opts: ReportOptions,
+    paint: &Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    // Scanned data, redacted and made safe for the terminal.
+    let show = |s: &str| escape_control(&report.shown(opts, s)).into_owned();
     let sev_colour = match f.severity {
         Severity::Critical | Severity::High => "1;31",
         Severity::Medium => "33",
@@ -47,9 +59,9 @@ fn block(f: &Finding, opts: ReportOptions, paint: &Paint, out: &mut dyn Write) -
     };
     let mut title = format!(
         "{} [{}] {}",
-        paint.wrap("1", &f.rule),
+        paint.wrap("1", &escape_control(&f.rule)),
         paint.wrap(sev_colour, f.severity.as_str()),
-        f.name
+        escape_control(&f.name)
     );
     if let Some(s) = f.suppressed {
         title.push_str(&format!(" (suppressed: {})", s.as_str()));
@@ -61,24 +73,40 @@ fn block(f: &Finding, opts: ReportOptions, paint: &Paint, out: &mut dyn Write) -
     writeln!(
         out,
         "  {:<12}{}:{}:{}",
-        "location", f.path, f.line, f.column
+        "location",
+        show(&f.path),
+        f.line,
+        f.column
     )?;
     writeln!(
         out,
         "  {:<12}{}",
         "line",
-        f.display_line(opts.redact).trim()
+        escape_control(f.display_line(report.redactor, opts.redact).trim())
     )?;
-    writeln!(out, "  {:<12}{}", "secret", f.display_secret(opts.redact))?;
-    writeln!(out, "  {:<12}{}", "fingerprint", f.fingerprint)?;
+    writeln!(
+        out,
+        "  {:<12}{}",
+        "secret",
+        escape_control(&f.display_secret(opts.redact))
+    )?;
+    writeln!(
+        out,
+        "  {:<12}{}",
+        "fingerprint",
+        escape_control(&f.fingerprint)
+    )?;
     if let Some(c) = &f.commit {
         let short = &c.id[..c.id.len().min(12)];
         writeln!(
             out,
             "  {:<12}{short} {} <{}> {}",
-            "commit", c.author, c.email, c.date
+            "commit",
+            show(&c.author),
+            show(&c.email),
+            c.date
         )?;
-        writeln!(out, "  {:<12}{}", "message", c.message)?;
+        writeln!(out, "  {:<12}{}", "message", show(&c.message))?;
     } else if let Some(b) = &f.blob {
         writeln!(out, "  {:<12}{b}", "blob")?;
     }
@@ -92,9 +120,10 @@ fn block(f: &Finding, opts: ReportOptions, paint: &Paint, out: &mut dyn Write) -
         )?;
     }
     if f.verification != Verification::NotChecked {
+        let status = show(&f.verification.to_string());
         match &f.identity {
-            Some(who) => writeln!(out, "  {:<12}{} (as {who})", "verified", f.verification)?,
-            None => writeln!(out, "  {:<12}{}", "verified", f.verification)?,
+            Some(who) => writeln!(out, "  {:<12}{status} (as {})", "verified", show(who))?,
+            None => writeln!(out, "  {:<12}{status}", "verified")?,
         }
     }
     writeln!(out)

@@ -34,6 +34,15 @@ pub fn request_token(event_id: &str) -> String {
     )
 }
 
+/// The event id an earlier keyhound gave this (target, key), when the
+/// key's fingerprint changed since (README.md "Fingerprint"): the ledger
+/// is asked for both, so a key rotated before is not rotated again.
+pub fn legacy_event_id(target_id: &str, leak: &Leak) -> Option<String> {
+    leak.legacy_key_hash
+        .as_deref()
+        .map(|h| event_id(target_id, h))
+}
+
 /// One leak about to be acted on by one target.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
@@ -58,8 +67,15 @@ impl Event<'_> {
     pub fn payload(&self, plaintext: bool) -> Value {
         let l = self.leak;
         let loc = &l.location;
+        // A fast hash of a guessable secret would let any receiver of the
+        // webhook test guesses cheaply: only high-entropy keys carry one.
+        let sha256 = if l.low_entropy() {
+            None
+        } else {
+            l.sha256.as_deref()
+        };
         let mut secret = json!({
-            "sha256": l.sha256,
+            "sha256": sha256,
             "hint": l.hint,
         });
         if plaintext {

@@ -7,9 +7,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::finding::Verification;
 use crate::finding::{self, Finding};
+use crate::fingerprint;
+use crate::redact::Redactor;
 use crate::rules::Severity;
 
 /// The plaintext of a secret; `Debug` prints `<redacted>`.
@@ -49,9 +52,15 @@ pub struct Leak {
     pub rule: String,
     pub severity: Severity,
     pub fingerprint: String,
-    /// First 16 hex of the secret's sha256 (the fingerprint's hash part).
+    /// The fingerprint's hash part (README.md "Fingerprint"): names the
+    /// key in event ids and the ledger.
     pub key_hash: String,
-    /// Full sha256, when the secret is known.
+    /// The hash part an earlier keyhound gave the key, when it differs (a
+    /// low-entropy secret) and the secret is known: the ledger of an
+    /// earlier run is keyed by it.
+    pub legacy_key_hash: Option<String>,
+    /// Full sha256, when the secret is known. Matched against the rotation
+    /// inventory; sent in a webhook only for a high-entropy secret.
     pub sha256: Option<String>,
     pub secret: Option<SecretText>,
     /// The redacted display form.
@@ -64,22 +73,38 @@ pub struct Leak {
     pub leaked_at: Option<jiff::Timestamp>,
     /// Every occurrence came from `--staged`.
     pub staged_only: bool,
+    /// Every secret of the leaks built together: a target's error body may
+    /// echo any of them (a GitHub 422 lists every token it rejected).
+    pub redactor: Arc<Redactor>,
 }
 
 impl Leak {
-    /// Replaces every copy of the secret in `text` by its redacted form:
+    /// Replaces every copy of the secret in `text`, plain or encoded, by its
+    /// redacted form, drops control characters and caps the length:
     /// provider error bodies sometimes echo what they were sent.
     pub fn scrub(&self, text: &str) -> String {
-        match &self.secret {
-            Some(s) if !s.0.is_empty() => text.replace(&s.0, &self.hint),
-            _ => text.to_string(),
-        }
+        self.redactor.scrub_answer(text)
     }
+
+    /// Whether the key is guessable (then no fast hash of it leaves the
+    /// process), as far as known; an unknown secret counts as guessable.
+    pub fn low_entropy(&self) -> bool {
+        self.secret
+            .as_ref()
+            .is_none_or(|s| fingerprint::is_low_entropy(s.expose().as_bytes()))
+    }
+}
+
+/// The pre-v2 hash part of `secret`'s fingerprint, if it differs from today's.
+fn legacy_hash(secret: &str) -> Option<String> {
+    let legacy = fingerprint::legacy_key_hash(secret.as_bytes());
+    (legacy != fingerprint::key_hash(secret.as_bytes())).then_some(legacy)
 }
 
 /// Groups findings by key (the sha256 of the secret); the location is the
 /// first finding in report order, the rule the most severe one.
 pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak> {
+    let redactor = Arc::new(Redactor::new(findings.iter().map(|f| f.secret.as_str())));
     let mut groups: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     let mut order = Vec::new();
     for f in findings {
@@ -116,7 +141,8 @@ pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak
                 rule: best.rule.clone(),
                 severity: best.severity,
                 fingerprint: best.fingerprint.clone(),
-                key_hash: sha[..16].to_string(),
+                key_hash: fingerprint::key_hash(first.secret.as_bytes()),
+                legacy_key_hash: legacy_hash(&first.secret),
                 sha256: Some(sha.clone()),
                 secret: Some(SecretText(first.secret.clone())),
                 hint: finding::redact(&first.secret),
@@ -135,6 +161,7 @@ pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak
                 occurrences: g.len(),
                 leaked_at,
                 staged_only: g.iter().all(|f| f.source == finding::SourceKind::Staged),
+                redactor: redactor.clone(),
             }
         })
         .collect()
@@ -189,11 +216,13 @@ pub fn from_report(doc: &serde_json::Value, repository: Option<&str>) -> Result<
                 best = v;
             }
         }
-        // The plaintext, if the report has it and it hashes to the fingerprint.
+        // The plaintext, if the report has it and it hashes to the
+        // fingerprint (of this or of an earlier keyhound).
         let secret = g.iter().find_map(|(_, v)| {
             let text = s(v, "secret")?;
             let sha = finding::secret_sha256(text.as_bytes());
-            (sha[..16] == hash).then_some((text, sha))
+            (sha[..16] == hash || fingerprint::key_hash(text.as_bytes()) == hash)
+                .then_some((text, sha))
         });
         let verification = if g
             .iter()
@@ -219,7 +248,11 @@ pub fn from_report(doc: &serde_json::Value, repository: Option<&str>) -> Result<
             rule: s(best, "rule").unwrap_or_default(),
             severity: sev(best),
             fingerprint,
-            key_hash: hash.clone(),
+            key_hash: secret.as_ref().map_or_else(
+                || hash.clone(),
+                |(t, _)| fingerprint::key_hash(t.as_bytes()),
+            ),
+            legacy_key_hash: secret.as_ref().and_then(|(t, _)| legacy_hash(t)),
             sha256: secret.as_ref().map(|(_, sha)| sha.clone()),
             hint: secret
                 .as_ref()
@@ -244,7 +277,16 @@ pub fn from_report(doc: &serde_json::Value, repository: Option<&str>) -> Result<
             staged_only: g
                 .iter()
                 .all(|(_, v)| s(v, "source").as_deref() == Some("staged")),
+            redactor: Arc::default(),
         });
+    }
+    // Every plaintext the report holds (a `--no-redact` one), for scrubbing.
+    let redactor = Arc::new(Redactor::new(
+        out.iter()
+            .filter_map(|l| l.secret.as_ref().map(SecretText::expose)),
+    ));
+    for l in &mut out {
+        l.redactor = redactor.clone();
     }
     Ok(out)
 }

@@ -161,6 +161,15 @@ impl Locked<'_> {
         self.entries.iter().rev().find(|e| e.event_id == event_id)
     }
 
+    /// The latest entry for `event_id` or, when the ledger predates the
+    /// key's current fingerprint, for its `legacy` event id.
+    pub fn latest_of(&self, event_id: &str, legacy: Option<&str>) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.event_id == event_id || Some(e.event_id.as_str()) == legacy)
+    }
+
     /// The first event time recorded for `event_id`.
     pub fn event_time(&self, event_id: &str) -> Option<&str> {
         self.entries
@@ -253,6 +262,25 @@ mod tests {
         let all = read_all(&p).unwrap();
         assert_eq!(all.len(), 3);
         assert_eq!(all[2].event_id, "e2");
+    }
+
+    #[test]
+    fn a_key_rotated_under_its_legacy_event_id_is_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut l = Ledger::open(&dir.path().join("ledger.jsonl")).unwrap();
+        let mut g = l.lock().unwrap();
+        g.append(entry("evt_old", State::Done)).unwrap();
+        assert!(g.latest("evt_new").is_none());
+        assert_eq!(
+            g.latest_of("evt_new", Some("evt_old")).unwrap().state,
+            State::Done
+        );
+        g.append(entry("evt_new", State::InFlight)).unwrap();
+        assert_eq!(
+            g.latest_of("evt_new", Some("evt_old")).unwrap().state,
+            State::InFlight
+        );
+        assert!(g.latest_of("evt_other", None).is_none());
     }
 
     #[test]

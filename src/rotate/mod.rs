@@ -192,7 +192,12 @@ fn inventory_match<'a>(cfg: &'a RotationConfig, leak: &Leak) -> Option<&'a confi
         let sha = k.sha256.to_ascii_lowercase();
         let hash_ok = match &leak.sha256 {
             Some(full) => *full == sha,
-            None => sha.starts_with(&leak.key_hash),
+            // A redacted report names a guessable key by its slow hash.
+            None => {
+                sha.starts_with(&leak.key_hash)
+                    || crate::fingerprint::key_hash_of_sha256(&sha, true)
+                        .is_some_and(|h| h == leak.key_hash)
+            }
         };
         let rule_ok = k.rule.as_ref().is_none_or(|r| {
             Glob::new(r)
@@ -313,8 +318,9 @@ pub fn run(
         let mut locked = ledger.lock()?;
         let mut count = 0;
         for c in candidates {
+            let legacy = event::legacy_event_id(&c.target.id, c.leak);
             if let Some(e) = locked
-                .latest(&c.event_id)
+                .latest_of(&c.event_id, legacy.as_deref())
                 .filter(|e| e.state == State::Done)
             {
                 let msg = format!("already done at {} (ledger)", e.time);
@@ -333,7 +339,9 @@ pub fn run(
             // An `in_flight` left by a crashed run stays the latest entry:
             // the enforce step resolves it from the provider's state.
             let pending = matches!(
-                locked.latest(&c.event_id).map(|e| e.state),
+                locked
+                    .latest_of(&c.event_id, legacy.as_deref())
+                    .map(|e| e.state),
                 Some(State::InFlight | State::Planned)
             );
             if mode == Mode::Enforce && !pending {
@@ -538,7 +546,8 @@ impl Runner<'_> {
         let mut locked = ledger.lock()?;
         let mut to_send: Vec<&Event> = Vec::new();
         for ev in events {
-            let latest = locked.latest(&ev.id).cloned();
+            let legacy = event::legacy_event_id(&t.id, ev.leak);
+            let latest = locked.latest_of(&ev.id, legacy.as_deref()).cloned();
             match latest.as_ref().map(|e| e.state) {
                 Some(State::Done) => {
                     let msg = format!(

@@ -14,6 +14,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AF
 use reqwest::{Method, Url};
 
 use super::{aws, BodyCheck, IdentitySpec, Verification, VerifySpec, PAIR, SECRET};
+use crate::redact::Redactor;
 
 /// Time and size limits of one check.
 #[derive(Debug, Clone)]
@@ -162,7 +163,7 @@ impl Checker {
                 );
             }
         }
-        classify(spec, status, limited, &body)
+        scrubbed(classify(spec, status, limited, &body), secret, pair)
     }
 
     /// The rule's URL, or the endpoint override's scheme, host and path
@@ -384,6 +385,25 @@ fn network_reason(e: &reqwest::Error) -> String {
     }
 }
 
+/// The outcome with the secret (and its partner) removed from the identity
+/// and the reason in every form a provider may echo it (plain, base64,
+/// hex, percent-encoded), both capped: an answer is repeated in reports,
+/// on stderr and in the rotation audit log.
+fn scrubbed(outcome: Outcome, secret: &str, pair: Option<&str>) -> Outcome {
+    let r = Redactor::new(std::iter::once(secret).chain(pair));
+    let verification = match outcome.verification {
+        Verification::Unknown(reason) => Verification::Unknown(r.scrub_answer(&reason)),
+        other => other,
+    };
+    Outcome {
+        verification,
+        identity: outcome
+            .identity
+            .map(|id| r.scrub_answer(&id))
+            .filter(|id| !id.is_empty()),
+    }
+}
+
 /// Decides the outcome from the status code and body.
 pub(crate) fn classify(spec: &VerifySpec, status: u16, rate_limited: bool, body: &[u8]) -> Outcome {
     if rate_limited {
@@ -473,7 +493,9 @@ fn extract_identity(
         let end = text[start..].find(&format!("</{tag}>"))? + start;
         text[start..end].trim().to_string()
     };
-    let clean: String = raw.chars().filter(|c| !c.is_control()).take(200).collect();
+    // Not cut here: a cut could split an echoed secret so that the
+    // scrubber no longer recognises it. `scrubbed` scrubs, then caps.
+    let clean: String = raw.chars().filter(|c| !c.is_control()).collect();
     (!clean.is_empty()).then_some(clean)
 }
 
@@ -609,6 +631,30 @@ dead = ["invalid_auth", "token_revoked"]
             extract_identity(&id, body, None).as_deref(),
             Some("arn:aws:iam::123456789012:user/leaky")
         );
+    }
+
+    #[test]
+    fn an_echoed_secret_never_reaches_the_identity_or_reason() {
+        use base64::Engine as _;
+        let s = slack();
+        let secret = "xoxb-echoed-0123456789";
+        let b64 = base64::engine::general_purpose::STANDARD.encode(secret);
+        let hexed = hex::encode(secret);
+        let body = format!(
+            r#"{{"ok":true,"user":"grace {secret} {b64} {hexed} {}"}}"#,
+            "x".repeat(300)
+        );
+        let o = scrubbed(classify(&s, 200, false, body.as_bytes()), secret, None);
+        let id = o.identity.unwrap();
+        assert!(!id.contains(secret) && !id.contains(&b64[..16]) && !id.contains(&hexed[..16]));
+        assert!(id.starts_with("grace "), "{id}");
+        assert!(id.chars().count() <= crate::redact::ANSWER_CAP);
+        let o = scrubbed(
+            Outcome::unknown(format!("provider said {secret}")),
+            secret,
+            None,
+        );
+        assert!(!o.verification.reason().unwrap().contains(secret));
     }
 
     #[test]

@@ -210,12 +210,10 @@ impl Settings {
 }
 
 /// Verifies the reported findings in place (suppressed ones are never
-/// passed here), then keeps only the live ones if `only_live`.
-pub fn apply(findings: &mut Vec<Finding>, rules: &[Rule], settings: &Settings, only_live: bool) {
+/// passed here); `--only-live` is the app's to apply, which keeps the
+/// other findings' secrets for redaction.
+pub fn apply(findings: &mut [Finding], rules: &[Rule], settings: &Settings) {
     verify_findings(findings, rules, settings);
-    if only_live {
-        findings.retain(|f| f.verification == Verification::Live);
-    }
 }
 
 /// One request to make: a rule, its secret and (multi-part) its partner.

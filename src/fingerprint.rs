@@ -1,0 +1,210 @@
+//! Fingerprints: the location-independent name of a secret that reports,
+//! SARIF `partialFingerprints`, baselines, the rotation ledger and webhooks
+//! carry. README.md "Fingerprint" is the contract.
+//!
+//! A fingerprint is `<rule>:<16 hex>`. The hex must be the same on every
+//! machine (baselines and SARIF alert tracking compare them across runs and
+//! clones), so it cannot be salted per machine; and anyone who reads a
+//! report may try guesses against it, so for a secret that can be guessed
+//! the hash must be slow:
+//!
+//! - a secret with at least [`LOW_ENTROPY_BITS`] estimated bits (a provider
+//!   token, a generated key) keeps the first 16 hex of its sha256: guessing
+//!   it is hopeless however fast the hash, and those fingerprints are the
+//!   ones every earlier keyhound wrote;
+//! - a guessable secret (a password, a short key id) gets the first 16 hex
+//!   of PBKDF2-HMAC-SHA256 over its sha256 with a fixed public salt and
+//!   [`KDF_ROUNDS`] rounds, so every guess costs an attacker the full KDF.
+//!   Hashing the sha256 rather than the secret lets the rotation inventory,
+//!   which holds sha256s, recognise such a key in a redacted report.
+//!
+//! The KDF runs once per distinct guessable secret per process (cached).
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use sha2::{Digest, Sha256};
+
+/// Secrets estimated below this many bits get the slow hash.
+pub const LOW_ENTROPY_BITS: f64 = 96.0;
+/// PBKDF2 rounds of the slow fingerprint (cost measured in README.md).
+pub const KDF_ROUNDS: u32 = 100_000;
+/// The fixed, public salt: it separates keyhound's fingerprints from any
+/// other PBKDF2 table; it need not (and, for stability, cannot) be secret.
+pub const KDF_SALT: &[u8] = b"keyhound/fingerprint/v2";
+
+/// `<rule-id>:<16 hex>`: the same wherever and on whichever machine the
+/// secret appears.
+pub fn fingerprint(rule: &str, secret: &[u8]) -> String {
+    format!("{rule}:{}", key_hash(secret))
+}
+
+/// The fingerprint every keyhound before fingerprint v2 wrote:
+/// `<rule-id>:<first 16 hex of sha256(secret)>`. Equal to [`fingerprint`]
+/// for high-entropy secrets; still accepted in baselines and ledgers.
+pub fn legacy_fingerprint(rule: &str, secret: &[u8]) -> String {
+    format!("{rule}:{}", legacy_key_hash(secret))
+}
+
+/// The hash part of [`fingerprint`].
+pub fn key_hash(secret: &[u8]) -> String {
+    if is_low_entropy(secret) {
+        slow_hash(&Sha256::digest(secret).into())
+    } else {
+        legacy_key_hash(secret)
+    }
+}
+
+/// The hash part of [`legacy_fingerprint`].
+pub fn legacy_key_hash(secret: &[u8]) -> String {
+    secret_sha256(secret)[..16].to_string()
+}
+
+/// The hash part a key whose sha256 is `sha` (lowercase hex) would have,
+/// given whether it is guessable; `None` if `sha` is not 64 hex.
+pub fn key_hash_of_sha256(sha: &str, low_entropy: bool) -> Option<String> {
+    let bytes: [u8; 32] = hex::decode(sha).ok()?.try_into().ok()?;
+    Some(if low_entropy {
+        slow_hash(&bytes)
+    } else {
+        sha[..16].to_ascii_lowercase()
+    })
+}
+
+/// Lowercase hex sha256 of the secret (process-internal matching only: a
+/// guessable secret's sha256 is never written where others read it).
+pub fn secret_sha256(secret: &[u8]) -> String {
+    hex::encode(Sha256::digest(secret))
+}
+
+/// PBKDF2 over a sha256, cached so a secret found a thousand times pays once.
+fn slow_hash(sha: &[u8; 32]) -> String {
+    static CACHE: OnceLock<Mutex<HashMap<[u8; 32], String>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(h) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(sha) {
+        return h.clone();
+    }
+    let mut out = [0u8; 8];
+    pbkdf2_sha256(sha, KDF_SALT, KDF_ROUNDS, &mut out);
+    let h = hex::encode(out);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(*sha, h.clone());
+    h
+}
+
+/// PBKDF2-HMAC-SHA256. AWS-LC's, not the generic Rust one: generic code is
+/// compiled in this crate, unoptimised in debug builds, where it would make
+/// every test scan of a password cost a second.
+pub fn pbkdf2_sha256(password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
+    let rounds = std::num::NonZeroU32::new(rounds).expect("at least one round");
+    aws_lc_rs::pbkdf2::derive(
+        aws_lc_rs::pbkdf2::PBKDF2_HMAC_SHA256,
+        rounds,
+        salt,
+        password,
+        out,
+    );
+}
+
+/// Whether a secret is guessable enough to need the slow hash.
+pub fn is_low_entropy(secret: &[u8]) -> bool {
+    estimated_bits(secret) < LOW_ENTROPY_BITS
+}
+
+/// A conservative guess at how many bits an attacker must search: the
+/// smaller of the Shannon estimate (bits per byte × length) and a
+/// word-aware one in which a run of letters that reads like a word
+/// (`winter`, `Winter`, `WINTER`) costs at most 16 bits however long it is,
+/// so passphrases and `Summer2024!` count as the guessable things they are.
+pub fn estimated_bits(secret: &[u8]) -> f64 {
+    let shannon = crate::entropy::shannon(secret) * secret.len() as f64;
+    shannon.min(word_aware_bits(secret))
+}
+
+fn word_aware_bits(secret: &[u8]) -> f64 {
+    let mut bits = 0.0;
+    let mut i = 0;
+    while i < secret.len() {
+        let b = secret[i];
+        if b.is_ascii_alphabetic() {
+            let start = i;
+            while i < secret.len() && secret[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let run = &secret[start..i];
+            let per_char = run.len() as f64 * 52f64.log2();
+            bits += if reads_like_word(run) {
+                (run.len() as f64 * 26f64.log2()).min(16.0)
+            } else {
+                per_char
+            };
+            continue;
+        }
+        bits += if b.is_ascii_digit() {
+            10f64.log2()
+        } else if b.is_ascii() {
+            5.0
+        } else {
+            8.0
+        };
+        i += 1;
+    }
+    bits
+}
+
+/// lowercase, UPPERCASE or Capitalized: how people write words.
+fn reads_like_word(run: &[u8]) -> bool {
+    let rest = &run[1..];
+    rest.iter().all(u8::is_ascii_lowercase) || run.iter().all(u8::is_ascii_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pbkdf2_is_the_standard_one() {
+        let (mut a, mut b) = ([0u8; 32], [0u8; 32]);
+        pbkdf2_sha256(b"password", b"salt", 1000, &mut a);
+        pbkdf2::pbkdf2_hmac::<Sha256>(b"password", b"salt", 1000, &mut b);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn high_entropy_fingerprints_are_unchanged_from_v1() {
+        let token = format!("{}{}", "ghp_", "aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5");
+        assert!(!is_low_entropy(token.as_bytes()));
+        assert_eq!(
+            fingerprint("github-pat", token.as_bytes()),
+            legacy_fingerprint("github-pat", token.as_bytes())
+        );
+        assert_eq!(legacy_fingerprint("demo", b"abc"), "demo:ba7816bf8f01cfea");
+    }
+
+    #[test]
+    fn guessable_secrets_get_a_fixed_slow_hash() {
+        for pw in [
+            "Winter2023pw",
+            "Summer2024!",
+            "correct horse battery staple",
+            "AKIAIOSFODNN7EXAMPLE",
+        ] {
+            assert!(is_low_entropy(pw.as_bytes()), "{pw}");
+        }
+        // Fixed across machines and releases: a change here breaks every
+        // baseline and SARIF alert of a low-entropy secret.
+        assert_eq!(
+            fingerprint("postgres-url", b"Winter2023pw"),
+            "postgres-url:9f7e21683336b9df"
+        );
+        let fp = fingerprint("postgres-url", b"Winter2023pw");
+        assert!(!fp.contains(&secret_sha256(b"Winter2023pw")[..16]));
+        let sha = secret_sha256(b"Winter2023pw");
+        assert_eq!(
+            key_hash_of_sha256(&sha, true).unwrap(),
+            fp.rsplit_once(':').unwrap().1
+        );
+    }
+}
