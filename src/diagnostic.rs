@@ -29,6 +29,12 @@ pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
     out
 }
 
+/// A JSON document that does not parse or does not fit its type, with the
+/// offending values removed (a `--no-redact` report holds secrets).
+pub fn json_error(e: &serde_json::Error) -> String {
+    scrub_values(&e.to_string())
+}
+
 /// A regex that does not parse, as `field: kind (at column C)` (no field
 /// prefix when `field` is empty),
 /// without the pattern (which may spell out a secret).

@@ -2,10 +2,11 @@
 //! to the same `Stats`; a per-file failure becomes a `ScanError`, is counted,
 //! and makes the run exit non-zero — never swallowed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Counters reported in every output format (JSON `stats`).
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
 pub struct Stats {
     /// Files (or staged/history paths) considered.
     pub files: u64,
@@ -29,7 +30,8 @@ pub struct Stats {
 }
 
 /// Suppressed findings by reason.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
 pub struct SuppressedCounts {
     pub inline: u64,
     pub allowlist: u64,
@@ -51,7 +53,7 @@ impl Stats {
 }
 
 /// A failure to read or decode one input; the scan goes on.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ScanError {
     pub path: String,
     pub message: String,

@@ -623,3 +623,31 @@ fn utf16_files_with_a_bom_are_decoded_and_scanned() {
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(findings(&doc)[0]["line"], 2, "{doc}");
 }
+
+/// The JSON report is one typed contract: what `scan -f json` writes,
+/// `keyhound::report::contract::JsonReport` reads back, field for field,
+/// and writes again byte for byte (the reader of `rotate --report`).
+#[test]
+fn json_report_round_trips_through_the_contract_type() {
+    let t = Tree::new();
+    t.init_repo();
+    t.write(
+        "app.env",
+        format!("GITHUB_TOKEN={}\n", github_pat("contract")),
+    );
+    t.commit_all("add app.env");
+    let o = run(
+        t.path(),
+        &["scan", "--history", "-f", "json", "--show-suppressed"],
+    );
+    let text = stdout(&o);
+    let doc: keyhound::report::contract::JsonReport =
+        serde_json::from_str(&text).expect("the report fits its type");
+    assert_eq!(doc.version, 1);
+    assert_eq!(doc.findings.len(), 1);
+    assert_eq!(doc.findings[0].rule, "github-pat-classic");
+    assert_eq!(doc.findings[0].source, "history");
+    assert!(doc.findings[0].commit.is_some());
+    let again = serde_json::to_string_pretty(&serde_json::to_value(&doc).unwrap()).unwrap();
+    assert_eq!(again.trim_end(), text.trim_end());
+}

@@ -5,9 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    // `rotate --report` parses the file with serde_json first; only a JSON
-    // document reaches the reader.
-    let Ok(doc) = serde_json::from_slice::<serde_json::Value>(data) else {
+    // `rotate --report` parses the file into the report contract's type
+    // first; only a document of that shape reaches the reader.
+    let Ok(doc) = serde_json::from_slice::<keyhound::report::contract::JsonReport>(data) else {
         return;
     };
     let _ = keyhound::rotate::leak::from_report(&doc, None);

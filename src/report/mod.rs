@@ -5,6 +5,7 @@
 //! is repeated (context lines, paths, commit metadata, provider answers,
 //! error messages) — see [`Report::shown`].
 
+pub mod contract;
 mod csv;
 mod json;
 mod junit;

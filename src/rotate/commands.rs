@@ -31,10 +31,11 @@ pub fn rotate_report(
     let text = std::fs::read_to_string(report)
         .with_context(|| format!("cannot read report {}", report.display()))
         .map_err(|e| UsageError(format!("{e:#}")))?;
-    let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+    let doc: crate::report::contract::JsonReport = serde_json::from_str(&text).map_err(|e| {
         UsageError(format!(
-            "{}: not a JSON report ({e}); write one with `keyhound scan --format json -o FILE`",
-            report.display()
+            "{}: not a keyhound JSON report ({}); write one with `keyhound scan --format json -o FILE`",
+            report.display(),
+            crate::diagnostic::json_error(&e)
         ))
     })?;
     let leaks = leak::from_report(&doc, None)

@@ -13,6 +13,7 @@ use crate::finding::Verification;
 use crate::finding::{self, Finding};
 use crate::fingerprint;
 use crate::redact::Redactor;
+use crate::report::contract::{self, JsonFinding, JsonReport};
 use crate::rules::Severity;
 
 /// The plaintext of a secret; `Debug` prints `<redacted>`.
@@ -170,84 +171,73 @@ pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak
 /// Leaks from a keyhound JSON report (`--format json`). A redacted report
 /// identifies keys by fingerprint only; a `--no-redact` one also carries
 /// the secret (checked against the fingerprint before it is trusted).
-pub fn from_report(doc: &serde_json::Value, repository: Option<&str>) -> Result<Vec<Leak>, String> {
-    if doc.get("version").and_then(|v| v.as_u64()) != Some(1) {
+pub fn from_report(doc: &JsonReport, repository: Option<&str>) -> Result<Vec<Leak>, String> {
+    if doc.version != contract::VERSION {
         return Err(
             "not a keyhound JSON report (version 1): run `keyhound scan --format json -o FILE`"
                 .into(),
         );
     }
-    let list = doc
-        .get("findings")
-        .and_then(|f| f.as_array())
-        .ok_or("the report has no findings array")?;
-    let mut groups: BTreeMap<String, Vec<(usize, &serde_json::Value)>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<&JsonFinding>> = BTreeMap::new();
     let mut order = Vec::new();
-    for (i, f) in list.iter().enumerate() {
-        let fp = f
-            .get("fingerprint")
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| format!("finding {i} has no fingerprint"))?;
-        let hash = fp
+    for (i, f) in doc.findings.iter().enumerate() {
+        if f.fingerprint.is_empty() {
+            return Err(format!("finding {i} has no fingerprint"));
+        }
+        let hash = f
+            .fingerprint
             .rsplit_once(':')
             .map(|(_, h)| h)
             .filter(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| format!("finding {i}: fingerprint {fp:?} is not RULE:16HEX"))?
+            .ok_or_else(|| format!("finding {i}: fingerprint is not RULE:16HEX"))?
             .to_ascii_lowercase();
         let g = groups.entry(hash.clone()).or_default();
         if g.is_empty() {
             order.push(hash);
         }
-        g.push((i, f));
+        g.push(f);
     }
-    let s = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
     let mut out = Vec::new();
     for hash in order {
         let g = &groups[&hash];
-        let first = g[0].1;
-        let sev = |v: &serde_json::Value| {
-            s(v, "severity")
-                .and_then(|x| x.parse::<Severity>().ok())
-                .unwrap_or_default()
-        };
+        let first = g[0];
+        let sev = |v: &JsonFinding| v.severity.parse::<Severity>().unwrap_or_default();
         let mut best = first;
-        for (_, v) in g {
+        for v in g {
             if sev(v) > sev(best) {
                 best = v;
             }
         }
         // The plaintext, if the report has it and it hashes to the
         // fingerprint (of this or of an earlier keyhound).
-        let secret = g.iter().find_map(|(_, v)| {
-            let text = s(v, "secret")?;
+        let secret = g.iter().find_map(|v| {
+            let text = v.secret.clone();
             let sha = finding::secret_sha256(text.as_bytes());
             (sha[..16] == hash || fingerprint::key_hash(text.as_bytes()) == hash)
                 .then_some((text, sha))
         });
-        let verification = if g
-            .iter()
-            .any(|(_, v)| s(v, "verification").as_deref() == Some("live"))
-        {
+        let verification = if g.iter().any(|v| v.verification == "live") {
             Verification::Live
         } else {
-            match s(best, "verification").as_deref() {
-                Some("dead") => Verification::Dead,
-                Some("unknown") => Verification::Unknown(
-                    s(best, "verification_reason").unwrap_or_else(|| "from report".into()),
+            match best.verification.as_str() {
+                "dead" => Verification::Dead,
+                "unknown" => Verification::Unknown(
+                    best.verification_reason
+                        .clone()
+                        .unwrap_or_else(|| "from report".into()),
                 ),
                 _ => Verification::NotChecked,
             }
         };
         let leaked_at = g
             .iter()
-            .filter_map(|(_, v)| s(v, "date"))
+            .filter_map(|v| v.date.as_deref())
             .filter_map(|d| d.parse::<jiff::Timestamp>().ok())
             .max();
-        let fingerprint = s(best, "fingerprint").unwrap_or_default();
         out.push(Leak {
-            rule: s(best, "rule").unwrap_or_default(),
+            rule: best.rule.clone(),
             severity: sev(best),
-            fingerprint,
+            fingerprint: best.fingerprint.clone(),
             key_hash: secret.as_ref().map_or_else(
                 || hash.clone(),
                 |(t, _)| fingerprint::key_hash(t.as_bytes()),
@@ -256,27 +246,23 @@ pub fn from_report(doc: &serde_json::Value, repository: Option<&str>) -> Result<
             sha256: secret.as_ref().map(|(_, sha)| sha.clone()),
             hint: secret
                 .as_ref()
-                .map(|(t, _)| finding::redact(t))
-                .or_else(|| s(first, "secret"))
-                .unwrap_or_default(),
+                .map_or_else(|| first.secret.clone(), |(t, _)| finding::redact(t)),
             secret: secret.map(|(t, _)| SecretText(t)),
             verification,
             location: Location {
                 repository: repository.map(str::to_string),
                 git_ref: None,
-                source: s(first, "source").unwrap_or_default(),
-                path: s(first, "path").unwrap_or_default(),
-                line: first.get("line").and_then(|v| v.as_u64()).unwrap_or(0) as usize,
-                commit: s(first, "commit"),
-                author: s(first, "author"),
-                email: s(first, "email"),
-                date: s(first, "date"),
+                source: first.source.clone(),
+                path: first.path.clone(),
+                line: first.line,
+                commit: first.commit.clone(),
+                author: first.author.clone(),
+                email: first.email.clone(),
+                date: first.date.clone(),
             },
             occurrences: g.len(),
             leaked_at,
-            staged_only: g
-                .iter()
-                .all(|(_, v)| s(v, "source").as_deref() == Some("staged")),
+            staged_only: g.iter().all(|v| v.source == "staged"),
             redactor: Arc::default(),
         });
     }

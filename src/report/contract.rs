@@ -1,0 +1,58 @@
+//! The JSON report contract (README.md, "The JSON report"), as types: the
+//! JSON writer serializes [`JsonReport`], and `keyhound rotate --report`
+//! deserializes the very same type, so writer and reader cannot drift.
+//!
+//! Fields are declared in alphabetical order: the report is printed with
+//! sorted keys, byte-identical to what earlier versions printed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::stats::{ScanError, Stats};
+
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// A whole `--format json` report.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JsonReport {
+    #[serde(default)]
+    pub errors: Vec<ScanError>,
+    pub findings: Vec<JsonFinding>,
+    #[serde(default)]
+    pub stats: Stats,
+    /// Only with `--show-suppressed`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<JsonFinding>,
+    pub version: u32,
+}
+
+/// One finding. Strings from scanned data are redacted by the writer
+/// (unless `--no-redact`); `secret` is the redacted display form then.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonFinding {
+    pub author: Option<String>,
+    pub blob: Option<String>,
+    pub column: usize,
+    pub commit: Option<String>,
+    pub date: Option<String>,
+    pub email: Option<String>,
+    pub fingerprint: String,
+    pub in_head: Option<bool>,
+    pub later_commits: Option<usize>,
+    pub line: usize,
+    pub message: Option<String>,
+    pub name: String,
+    pub path: String,
+    pub rule: String,
+    pub secret: String,
+    pub severity: String,
+    /// `file`, `stdin`, `staged`, `history` or `object`.
+    pub source: String,
+    /// `inline`, `allowlist` or `baseline` (with `--show-suppressed`).
+    pub suppressed: Option<String>,
+    /// `not_checked`, `live`, `dead` or `unknown`.
+    pub verification: String,
+    pub verification_reason: Option<String>,
+    pub verified_identity: Option<String>,
+}
