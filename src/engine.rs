@@ -1,7 +1,8 @@
 //! The engine turns one blob's bytes into findings: matcher, then placement
 //! (line, column, line text, fingerprint), then the suppression filter.
 //! Sources (directory, stdin, staged, history) call it; it knows nothing
-//! about where bytes come from beyond the [`BlobMeta`] they pass.
+//! about where bytes come from beyond the [`BlobMeta`] they pass; sources
+//! see it as a [`BlobScanner`].
 
 use std::ops::Range;
 
@@ -9,8 +10,10 @@ use regex::bytes::Regex;
 
 use crate::filter::Filter;
 use crate::finding::Verification;
-use crate::finding::{fingerprint, Finding, SourceKind, Suppression};
+use crate::finding::{fingerprint, Finding, Suppression};
 use crate::matcher::{compile_regex_mode, Matcher, RawMatch};
+use crate::source::BlobScanner;
+pub use crate::source::{is_binary, BlobMeta};
 
 /// Scanning state shared (read-only) by every worker thread.
 pub struct Engine {
@@ -18,19 +21,6 @@ pub struct Engine {
     pub filter: Filter,
     /// Per rule (by matcher index): the path regex limiting where it applies.
     rule_paths: Vec<Option<Regex>>,
-}
-
-/// What the engine needs to know about a blob to place its findings.
-#[derive(Debug, Clone)]
-pub struct BlobMeta<'a> {
-    pub path: &'a str,
-    pub source: SourceKind,
-    pub blob: Option<&'a str>,
-}
-
-/// A NUL byte in the first 8 KiB: the same test git uses for "binary".
-pub fn is_binary(data: &[u8]) -> bool {
-    memchr::memchr(0, &data[..data.len().min(8192)]).is_some()
 }
 
 impl Engine {
@@ -286,4 +276,14 @@ fn truncate_line(line: &[u8], secret_at: usize, secret_len: usize) -> String {
         s.push('…');
     }
     s
+}
+
+impl BlobScanner for Engine {
+    fn scan_blob(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
+        Engine::scan_blob(self, data, meta)
+    }
+
+    fn has_path_rules(&self) -> bool {
+        Engine::has_path_rules(self)
+    }
 }

@@ -19,6 +19,8 @@ const LAYERS: &[&str] = &[
     // The rule schema, then what a finding is.
     "rules",
     "finding",
+    // Where bytes come from: sources hand blobs to a `source::BlobScanner`.
+    "source",
     // Matching and suppression.
     "matcher",
     "rule_check",
@@ -26,8 +28,7 @@ const LAYERS: &[&str] = &[
     "gitleaks",
     "filter",
     "engine",
-    // Where bytes come from, and where findings go.
-    "source",
+    // Where findings go.
     "report",
     "verify",
     "rotate",

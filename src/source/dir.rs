@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 use ignore::overrides::OverrideBuilder;
 use ignore::{WalkBuilder, WalkState};
 
-use crate::engine::{is_binary, BlobMeta, Engine};
 use crate::finding::SourceKind;
+use crate::source::{is_binary, BlobMeta, BlobScanner};
 use crate::source::{stdin, text, SourceOutput};
 use crate::stats::ScanError;
 
@@ -30,7 +30,7 @@ pub struct DirOptions {
 }
 
 /// Scans every file under `roots` (a root may be a file).
-pub fn scan_paths(engine: &Engine, roots: &[PathBuf], opts: &DirOptions) -> SourceOutput {
+pub fn scan_paths(engine: &dyn BlobScanner, roots: &[PathBuf], opts: &DirOptions) -> SourceOutput {
     let shared = Arc::new(Mutex::new(SourceOutput::default()));
     for root in roots {
         match std::fs::metadata(root) {
@@ -128,7 +128,7 @@ fn build_walker(root: &Path, opts: &DirOptions) -> Result<ignore::WalkParallel, 
 /// special file named on the command line: read to its end like `-` and
 /// reported under the path given. (The walk itself never opens one: a FIFO
 /// found inside a directory could block the scan forever.)
-fn scan_named_stream(engine: &Engine, path: &Path, max_size: u64) -> SourceOutput {
+fn scan_named_stream(engine: &dyn BlobScanner, path: &Path, max_size: u64) -> SourceOutput {
     let name = display(path);
     match std::fs::File::open(path) {
         Ok(file) => stdin::scan_stream(engine, file, &name, SourceKind::File, max_size),
@@ -168,7 +168,7 @@ fn one_line(err: &ignore::Error) -> String {
     }
 }
 
-fn scan_file(engine: &Engine, path: &Path, opts: &DirOptions, local: &mut Local) {
+fn scan_file(engine: &dyn BlobScanner, path: &Path, opts: &DirOptions, local: &mut Local) {
     let out = &mut local.out;
     out.stats.files += 1;
     let name = display(path);

@@ -1,7 +1,8 @@
 //! Where bytes come from: a directory walk, files named on the command
 //! line, stdin (and FIFOs named on the command line), and (in `git/`) the index and history of a repository.
-//! Every source hands blobs to the [`Engine`](crate::engine::Engine) and
-//! returns what it found, what it counted and what failed.
+//! Every source hands blobs to a [`BlobScanner`] (the engine implements
+//! it; sources know nothing of matching) and returns what it found, what
+//! it counted and what failed.
 
 pub mod dir;
 pub mod git;
@@ -11,8 +12,33 @@ pub mod text;
 
 pub use progress::{Progress, Silent};
 
-use crate::finding::Finding;
+use crate::finding::{Finding, SourceKind};
 use crate::stats::{ScanError, Stats};
+
+/// What turns one blob's bytes into findings: the engine, seen from the
+/// sources. The history walk scans blobs while it resolves trees (that is
+/// where its speed comes from) through this trait alone.
+pub trait BlobScanner: Sync {
+    /// All findings in `data` (inline-suppressed ones kept, marked).
+    fn scan_blob(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding>;
+    /// Whether some rule applies only to some paths: then what a blob
+    /// yields depends on the path it is scanned under, and it cannot be
+    /// scanned before its path is known.
+    fn has_path_rules(&self) -> bool;
+}
+
+/// What the scanner needs to know about a blob to place its findings.
+#[derive(Debug, Clone)]
+pub struct BlobMeta<'a> {
+    pub path: &'a str,
+    pub source: SourceKind,
+    pub blob: Option<&'a str>,
+}
+
+/// A NUL byte in the first 8 KiB: the same test git uses for "binary".
+pub fn is_binary(data: &[u8]) -> bool {
+    memchr::memchr(0, &data[..data.len().min(8192)]).is_some()
+}
 
 /// Everything one source produced. Findings include suppressed ones.
 #[derive(Debug, Default)]

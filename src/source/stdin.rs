@@ -4,16 +4,16 @@
 
 use std::io::Read;
 
-use crate::engine::{BlobMeta, Engine};
 use crate::finding::SourceKind;
 use crate::source::{text, SourceOutput};
+use crate::source::{BlobMeta, BlobScanner};
 use crate::stats::ScanError;
 
 /// The path findings from stdin carry.
 pub const STDIN_PATH: &str = "<stdin>";
 
 /// Reads `input` to the end (at most `max_size` bytes are scanned) and scans it.
-pub fn scan_reader(engine: &Engine, input: impl Read, max_size: u64) -> SourceOutput {
+pub fn scan_reader(engine: &dyn BlobScanner, input: impl Read, max_size: u64) -> SourceOutput {
     scan_stream(engine, input, STDIN_PATH, SourceKind::Stdin, max_size)
 }
 
@@ -21,7 +21,7 @@ pub fn scan_reader(engine: &Engine, input: impl Read, max_size: u64) -> SourceOu
 /// A stream has no size to check first: at most one byte past `max_size`
 /// is read, and a longer stream is an error (it was not scanned).
 pub fn scan_stream(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     mut input: impl Read,
     path: &str,
     source: SourceKind,

@@ -38,8 +38,8 @@ use super::{
     one_line, pack_order, rfc3339_utc, scan_data, GitError, HistoryOptions, Scanned,
     COMMIT_MESSAGE_PATH,
 };
-use crate::engine::{BlobMeta, Engine};
 use crate::finding::{CommitInfo, Finding, SourceKind};
+use crate::source::{BlobMeta, BlobScanner};
 use crate::source::{Progress, SourceOutput};
 use crate::stats::ScanError;
 
@@ -109,7 +109,7 @@ type Intro = (u32, u32);
 
 /// Scans the history of the repository at `dir`.
 pub fn scan(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     dir: &Path,
     opts: &HistoryOptions,
     progress: &dyn Progress,
@@ -476,7 +476,7 @@ fn resolve_range(
 
 /// Reads one commit: its record, and the findings of its message.
 fn read_commit(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     repo: &gix::Repository,
     id: ObjectId,
     shallow: &HashSet<ObjectId>,
@@ -667,7 +667,7 @@ enum Bytes<'a> {
 
 /// Scans one blob under `path`; `Some` only if it has findings.
 fn scan_blob(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     id: ObjectId,
     bytes: Bytes<'_>,
     path: &str,
@@ -762,7 +762,7 @@ impl Group {
 struct HeadFingerprints<'a> {
     repo: &'a gix::Repository,
     tree: Option<gix::Tree<'a>>,
-    engine: &'a Engine,
+    engine: &'a dyn BlobScanner,
     scanned: &'a HashMap<ObjectId, Vec<Intro>>,
     known: HashMap<ObjectId, HashSet<String>>,
     by_path: HashMap<String, Option<ObjectId>>,
@@ -772,7 +772,7 @@ impl<'a> HeadFingerprints<'a> {
     fn new(
         repo: &'a gix::Repository,
         head_tree: Option<ObjectId>,
-        engine: &'a Engine,
+        engine: &'a dyn BlobScanner,
         scanned: &'a HashMap<ObjectId, Vec<Intro>>,
         with_findings: &[(ObjectId, Vec<Finding>)],
     ) -> Self {

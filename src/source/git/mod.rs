@@ -43,8 +43,8 @@ use std::path::Path;
 
 use gix::ObjectId;
 
-use crate::engine::{is_binary, BlobMeta, Engine};
 use crate::finding::Finding;
+use crate::source::{is_binary, BlobMeta, BlobScanner};
 use crate::source::{text, SourceOutput};
 use crate::stats::ScanError;
 
@@ -78,7 +78,7 @@ pub const COMMIT_MESSAGE_PATH: &str = "<commit message>";
 
 /// Scans the staged blobs of the repository at `repo` against its HEAD.
 pub fn scan_staged(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     repo: &Path,
     max_file_size: u64,
 ) -> Result<SourceOutput, GitError> {
@@ -87,7 +87,7 @@ pub fn scan_staged(
 
 /// Scans the history of the repository at `repo`.
 pub fn scan_history(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     repo: &Path,
     opts: &HistoryOptions,
     progress: &dyn crate::source::Progress,
@@ -157,7 +157,7 @@ pub(crate) enum Scanned {
 /// Reads blob `id` and scans it, counting into `out.stats`; a read failure
 /// becomes a [`ScanError`] naming `error_path`.
 pub(crate) fn scan_object(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     repo: &gix::Repository,
     id: ObjectId,
     meta: &BlobMeta<'_>,
@@ -180,7 +180,7 @@ pub(crate) fn scan_object(
 /// [`scan_object`] for bytes already read: the size limit, then
 /// [`scan_data`].
 pub(crate) fn scan_bytes(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     data: &[u8],
     meta: &BlobMeta<'_>,
     max_file_size: u64,
@@ -196,7 +196,7 @@ pub(crate) fn scan_bytes(
 /// Scans bytes already read: UTF-16/32 text with a byte-order mark decoded
 /// (see [`text`]), then the binary test.
 pub(crate) fn scan_data(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     data: &[u8],
     meta: &BlobMeta<'_>,
     out: &mut SourceOutput,

@@ -10,14 +10,14 @@ use gix::ObjectId;
 use rayon::prelude::*;
 
 use super::{one_line, scan_object};
-use crate::engine::{BlobMeta, Engine};
 use crate::finding::SourceKind;
+use crate::source::{BlobMeta, BlobScanner};
 use crate::source::{Progress, SourceOutput};
 use crate::stats::ScanError;
 
 /// Scans every blob of the object database that is not in `seen`.
 pub(crate) fn scan_unreached(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     sync: &gix::ThreadSafeRepository,
     seen: &HashSet<ObjectId>,
     max_file_size: u64,

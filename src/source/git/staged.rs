@@ -23,9 +23,9 @@ use gix::ObjectId;
 use rayon::prelude::*;
 
 use super::{open_error, scan_object, GitError, Scanned};
-use crate::engine::{BlobMeta, Engine};
 use crate::finding::SourceKind;
 use crate::source::SourceOutput;
+use crate::source::{BlobMeta, BlobScanner};
 use crate::stats::ScanError;
 
 /// One staged blob to scan.
@@ -37,7 +37,11 @@ struct Change {
 }
 
 /// Scans the staged blobs of the repository at `dir` against its HEAD.
-pub fn scan(engine: &Engine, dir: &Path, max_file_size: u64) -> Result<SourceOutput, GitError> {
+pub fn scan(
+    engine: &dyn BlobScanner,
+    dir: &Path,
+    max_file_size: u64,
+) -> Result<SourceOutput, GitError> {
     let repo = gix::discover_with_environment_overrides(dir).map_err(|e| open_error(dir, &e))?;
     if repo.workdir().is_none() {
         return Err(GitError::Usage(format!(
@@ -346,7 +350,7 @@ fn path_string(p: &BStr) -> String {
 
 /// Fingerprints found in the given blobs (the HEAD versions of deleted paths).
 fn fingerprints_of(
-    engine: &Engine,
+    engine: &dyn BlobScanner,
     repo: &gix::Repository,
     blobs: &[(String, ObjectId)],
 ) -> (HashSet<String>, SourceOutput) {
