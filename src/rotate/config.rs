@@ -329,7 +329,9 @@ impl VaultAction {
     /// The configured Vault path pieces, by field name.
     fn paths(&self) -> Vec<(&'static str, &str)> {
         match self {
-            VaultAction::DatabaseRotateRole { mount, role } => vec![("mount", mount), ("role", role)],
+            VaultAction::DatabaseRotateRole { mount, role } => {
+                vec![("mount", mount), ("role", role)]
+            }
             VaultAction::DatabaseRotateRoot { mount, connection } => {
                 vec![("mount", mount), ("connection", connection)]
             }
@@ -534,7 +536,9 @@ impl VaultAuth {
                 secret_id,
                 mount: mount.unwrap_or_else(|| "approle".into()),
             }),
-            _ => Err("give either `token` or both `approle_role_id` and `approle_secret_id`".into()),
+            _ => {
+                Err("give either `token` or both `approle_role_id` and `approle_secret_id`".into())
+            }
         }
     }
 }
@@ -775,7 +779,10 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.contains("literal credential"), "{e}");
-        assert!(e.contains("line 6"), "{e}");
+        // The target's table is read as a whole, so the position is its
+        // `[[rotation.targets]]` line; the target and the field are named.
+        assert!(e.contains("line 2"), "{e}");
+        assert!(e.contains("`w`: `secret`:"), "{e}");
         assert!(!e.contains("c2VjcmV0"), "{e}");
     }
 
@@ -809,21 +816,30 @@ mod tests {
             e.contains("`role` is not used by a vault target with action lease-revoke-prefix"),
             "{e}"
         );
-        let e = parse(&format!("{vault}action = \"kv-mark\"\nkv_path = \"a\"\nurl = \"https://h.example\"\n"))
-            .unwrap_err();
+        let e = parse(&format!(
+            "{vault}action = \"kv-mark\"\nkv_path = \"a\"\nurl = \"https://h.example\"\n"
+        ))
+        .unwrap_err();
         assert!(e.contains("`url` is not used by a vault target"), "{e}");
         let e = parse(&format!("{vault}kv_path = \"a\"\n")).unwrap_err();
         assert!(e.contains("a vault target needs `action`"), "{e}");
-        let e = parse(&format!("{vault}action = \"kv-mark\"\napprole_mount = \"ar\"\nkv_path = \"a\"\n"))
-            .unwrap_err();
-        assert!(e.contains("`approle_mount` is not used with `token`"), "{e}");
-        let e = parse(&format!("{vault}action = \"kv-mark\"\nkv_path = \"../a\"\n")).unwrap_err();
+        let e = parse(&format!(
+            "{vault}action = \"kv-mark\"\napprole_mount = \"ar\"\nkv_path = \"a\"\n"
+        ))
+        .unwrap_err();
+        assert!(
+            e.contains("`approle_mount` is not used with `token`"),
+            "{e}"
+        );
+        let e = parse(&format!(
+            "{vault}action = \"kv-mark\"\nkv_path = \"../a\"\n"
+        ))
+        .unwrap_err();
         assert!(e.contains("`kv_path`"), "{e}");
         assert!(e.contains("not a plain Vault path"), "{e}");
-        let e = parse(
-            "[rotation]\n[[rotation.targets]]\nid = \"w\"\nurl = \"https://h.example/x\"\n",
-        )
-        .unwrap_err();
+        let e =
+            parse("[rotation]\n[[rotation.targets]]\nid = \"w\"\nurl = \"https://h.example/x\"\n")
+                .unwrap_err();
         assert!(e.contains("`w`"), "{e}");
         assert!(e.contains("needs `type`"), "{e}");
         let e = parse(

@@ -132,7 +132,9 @@ pub fn preview(t: &TargetConfig, events: &[Event<'_>]) -> Vec<Preview> {
     match &t.kind {
         TargetKind::Webhook(w) => events.iter().flat_map(|e| webhook::preview(w, e)).collect(),
         TargetKind::Vault(v) => events.iter().flat_map(|e| vault::preview(v, e)).collect(),
-        TargetKind::AwsSecretsManager(a) => events.iter().flat_map(|e| aws::preview(a, e)).collect(),
+        TargetKind::AwsSecretsManager(a) => {
+            events.iter().flat_map(|e| aws::preview(a, e)).collect()
+        }
         TargetKind::GithubRevoke(g) => github::preview(g, events),
     }
 }
@@ -142,7 +144,9 @@ pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, events: &[Event<'_>]) -> 
     match &t.kind {
         TargetKind::Webhook(w) => events.iter().map(|e| webhook::execute(w, cfg, e)).collect(),
         TargetKind::Vault(v) => events.iter().map(|e| vault::execute(v, cfg, e)).collect(),
-        TargetKind::AwsSecretsManager(a) => events.iter().map(|e| aws::execute(a, cfg, e)).collect(),
+        TargetKind::AwsSecretsManager(a) => {
+            events.iter().map(|e| aws::execute(a, cfg, e)).collect()
+        }
         TargetKind::GithubRevoke(g) => github::execute(g, cfg, events),
     }
 }

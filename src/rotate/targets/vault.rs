@@ -282,26 +282,28 @@ pub fn execute(t: &VaultTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionR
         return r;
     }
     r.message = match &t.action {
-        VaultAction::DatabaseRotateRole { mount, role } => match session.last_rotation(t, mount, role) {
-            Ok((Some(after), rid)) if before.is_none_or(|b| after > b) => {
-                if r.request_id.is_none() {
-                    r.request_id = rid;
+        VaultAction::DatabaseRotateRole { mount, role } => {
+            match session.last_rotation(t, mount, role) {
+                Ok((Some(after), rid)) if before.is_none_or(|b| after > b) => {
+                    if r.request_id.is_none() {
+                        r.request_id = rid;
+                    }
+                    format!(
+                        "role {role} rotated (last_vault_rotation {})",
+                        after.round(jiff::Unit::Second).unwrap_or(after)
+                    )
                 }
-                format!(
-                    "role {role} rotated (last_vault_rotation {})",
-                    after.round(jiff::Unit::Second).unwrap_or(after)
-                )
+                Ok(_) => {
+                    r.outcome = Outcome::Failed;
+                    "Vault accepted rotate-role but last_vault_rotation did not move".to_string()
+                }
+                Err(e) => {
+                    r.outcome = Outcome::Failed;
+                    ev.leak
+                        .scrub(&format!("rotated, but could not confirm: {e}"))
+                }
             }
-            Ok(_) => {
-                r.outcome = Outcome::Failed;
-                "Vault accepted rotate-role but last_vault_rotation did not move".to_string()
-            }
-            Err(e) => {
-                r.outcome = Outcome::Failed;
-                ev.leak
-                    .scrub(&format!("rotated, but could not confirm: {e}"))
-            }
-        },
+        }
         VaultAction::DatabaseRotateRoot { connection, .. } => {
             format!("root credential of connection {connection} rotated")
         }
