@@ -8,6 +8,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use crate::rules::Severity;
@@ -220,124 +221,375 @@ impl<'de> Deserialize<'de> for CredentialRef {
     }
 }
 
-/// `[[rotation.targets]]` exactly as written; `TargetConfig::validate`
-/// checks that the fields fit the `type`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `[[rotation.targets]]`: the fields every target has, and in `kind` the
+/// fields of its `type` — each required one present, no field of another
+/// type (a load error otherwise, see [`Fields`]).
+#[derive(Debug, Clone)]
 pub struct TargetConfig {
     /// Stable id: part of every event id, so renaming a target re-arms it.
     pub id: String,
-    #[serde(rename = "type")]
-    pub kind: TargetKind,
     /// Rule-id globs; `["*"]` by default.
-    #[serde(default)]
     pub rules: Option<Vec<String>>,
-    /// gitignore-style path globs; any path if absent.
-    #[serde(default)]
+    /// gitignore-style path globs; any path if empty.
     pub paths: Vec<String>,
     /// Inventory key names: the target fires only for these keys.
-    #[serde(default)]
     pub keys: Vec<String>,
-    #[serde(default)]
     pub min_severity: Option<Severity>,
-    #[serde(default)]
     pub contexts: Option<Vec<Context>>,
     /// Also fire for findings that are neither live nor in the inventory,
     /// once a human confirms on a terminal.
-    #[serde(default)]
     pub accept_unknown: bool,
+    pub kind: TargetKind,
+}
 
-    // webhook
-    pub url: Option<String>,
+/// The `type` of a target, with the fields that type uses.
+#[derive(Debug, Clone)]
+pub enum TargetKind {
+    Webhook(WebhookTarget),
+    Vault(VaultTarget),
+    AwsSecretsManager(AwsTarget),
+    GithubRevoke(GithubTarget),
+}
+
+impl TargetKind {
+    /// The `type` as written in the config.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TargetKind::Webhook(_) => TargetType::Webhook.as_str(),
+            TargetKind::Vault(_) => TargetType::Vault.as_str(),
+            TargetKind::AwsSecretsManager(_) => TargetType::AwsSecretsManager.as_str(),
+            TargetKind::GithubRevoke(_) => TargetType::GithubRevoke.as_str(),
+        }
+    }
+}
+
+/// `type = "webhook"`.
+#[derive(Debug, Clone)]
+pub struct WebhookTarget {
+    pub url: String,
     /// Standard Webhooks signing secret (`whsec_…` base64, or raw bytes).
-    pub secret: Option<CredentialRef>,
+    pub secret: CredentialRef,
     /// Also send GitHub-style `X-Hub-Signature-256`.
-    #[serde(default)]
     pub hub_signature: bool,
     /// Put the plaintext secret in the payload (off: sha256 and a hint only).
-    #[serde(default)]
     pub include_secret: bool,
+}
 
-    // vault
-    pub address: Option<String>,
-    pub token: Option<CredentialRef>,
-    pub approle_role_id: Option<CredentialRef>,
-    pub approle_secret_id: Option<CredentialRef>,
-    pub approle_mount: Option<String>,
+/// `type = "vault"` (HashiCorp Vault or OpenBao).
+#[derive(Debug, Clone)]
+pub struct VaultTarget {
+    pub address: String,
+    pub auth: VaultAuth,
     pub namespace: Option<String>,
     pub ca_cert: Option<PathBuf>,
-    pub action: Option<VaultAction>,
-    /// Database secrets engine mount (default `database`).
-    pub mount: Option<String>,
-    pub role: Option<String>,
-    pub connection: Option<String>,
-    pub prefix: Option<String>,
-    pub kv_mount: Option<String>,
-    pub kv_path: Option<String>,
+    pub action: VaultAction,
+}
 
-    // aws-secrets-manager
-    pub region: Option<String>,
+/// How a vault target logs in: `token`, or `approle_role_id` and
+/// `approle_secret_id` (never both ways).
+#[derive(Debug, Clone)]
+pub enum VaultAuth {
+    Token(CredentialRef),
+    AppRole {
+        role_id: CredentialRef,
+        secret_id: CredentialRef,
+        /// `approle_mount` (default `approle`).
+        mount: String,
+    },
+}
+
+/// What a `vault` target does, with the paths that action needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VaultAction {
+    /// `POST {mount}/rotate-role/{role}`: a database static role.
+    DatabaseRotateRole { mount: String, role: String },
+    /// `POST {mount}/rotate-root/{connection}`: the engine's own credential.
+    DatabaseRotateRoot { mount: String, connection: String },
+    /// `PUT sys/leases/revoke-prefix/{prefix}` with `sync: true`.
+    LeaseRevokePrefix { prefix: String },
+    /// `PATCH {kv_mount}/metadata/{kv_path}`: custom_metadata marks the leak.
+    KvMark { kv_mount: String, kv_path: String },
+}
+
+impl VaultAction {
+    /// The `action` as written in the config.
+    pub fn as_str(&self) -> &'static str {
+        self.name().as_str()
+    }
+
+    fn name(&self) -> ActionName {
+        match self {
+            VaultAction::DatabaseRotateRole { .. } => ActionName::DatabaseRotateRole,
+            VaultAction::DatabaseRotateRoot { .. } => ActionName::DatabaseRotateRoot,
+            VaultAction::LeaseRevokePrefix { .. } => ActionName::LeaseRevokePrefix,
+            VaultAction::KvMark { .. } => ActionName::KvMark,
+        }
+    }
+
+    /// The configured Vault path pieces, by field name.
+    fn paths(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            VaultAction::DatabaseRotateRole { mount, role } => {
+                vec![("mount", mount), ("role", role)]
+            }
+            VaultAction::DatabaseRotateRoot { mount, connection } => {
+                vec![("mount", mount), ("connection", connection)]
+            }
+            VaultAction::LeaseRevokePrefix { prefix } => vec![("prefix", prefix)],
+            VaultAction::KvMark { kv_mount, kv_path } => {
+                vec![("kv_mount", kv_mount), ("kv_path", kv_path)]
+            }
+        }
+    }
+}
+
+/// `type = "aws-secrets-manager"`.
+#[derive(Debug, Clone)]
+pub struct AwsTarget {
+    pub region: String,
+    /// Another endpoint than `https://secretsmanager.{region}.amazonaws.com/`.
     pub endpoint: Option<String>,
-    pub secret_id: Option<String>,
-    pub access_key_id: Option<CredentialRef>,
-    pub secret_access_key: Option<CredentialRef>,
+    pub secret_id: String,
+    pub access_key_id: CredentialRef,
+    pub secret_access_key: CredentialRef,
     pub session_token: Option<CredentialRef>,
     pub rotation_lambda_arn: Option<String>,
+}
 
-    // github-revoke
+/// `type = "github-revoke"`.
+#[derive(Debug, Clone)]
+pub struct GithubTarget {
+    /// Default `https://api.github.com`.
     pub base_url: Option<String>,
 }
 
-/// The `type` of a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// The `type` key's values.
+#[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum TargetKind {
+enum TargetType {
     Webhook,
     Vault,
     AwsSecretsManager,
     GithubRevoke,
 }
 
-impl TargetKind {
-    pub fn as_str(self) -> &'static str {
+impl TargetType {
+    fn as_str(self) -> &'static str {
         match self {
-            TargetKind::Webhook => "webhook",
-            TargetKind::Vault => "vault",
-            TargetKind::AwsSecretsManager => "aws-secrets-manager",
-            TargetKind::GithubRevoke => "github-revoke",
+            TargetType::Webhook => "webhook",
+            TargetType::Vault => "vault",
+            TargetType::AwsSecretsManager => "aws-secrets-manager",
+            TargetType::GithubRevoke => "github-revoke",
         }
     }
 }
 
-/// What a `vault` target does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// The `action` key's values.
+#[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum VaultAction {
-    /// `POST {mount}/rotate-role/{role}`: a database static role.
+enum ActionName {
     DatabaseRotateRole,
-    /// `POST {mount}/rotate-root/{connection}`: the engine's own credential.
     DatabaseRotateRoot,
-    /// `PUT sys/leases/revoke-prefix/{prefix}` with `sync: true`.
     LeaseRevokePrefix,
-    /// `PATCH {kv_mount}/metadata/{kv_path}`: custom_metadata marks the leak.
     KvMark,
 }
 
-impl VaultAction {
-    pub fn as_str(self) -> &'static str {
+impl ActionName {
+    fn as_str(self) -> &'static str {
         match self {
-            VaultAction::DatabaseRotateRole => "database-rotate-role",
-            VaultAction::DatabaseRotateRoot => "database-rotate-root",
-            VaultAction::LeaseRevokePrefix => "lease-revoke-prefix",
-            VaultAction::KvMark => "kv-mark",
+            ActionName::DatabaseRotateRole => "database-rotate-role",
+            ActionName::DatabaseRotateRoot => "database-rotate-root",
+            ActionName::LeaseRevokePrefix => "lease-revoke-prefix",
+            ActionName::KvMark => "kv-mark",
         }
+    }
+}
+
+/// The keys of one `[[rotation.targets]]` table, taken out one by one as
+/// the target's type reads its fields: a key still there at the end
+/// belongs to no field of that type. One reader instead of
+/// `deny_unknown_fields` structs because the common fields and the type's
+/// fields share one table (serde's `flatten` cannot deny unknown keys),
+/// and so that the errors say which type or action wanted what.
+struct Fields {
+    table: toml::Table,
+}
+
+impl Fields {
+    /// `name`'s value, if written.
+    fn take<T: DeserializeOwned>(&mut self, name: &str) -> Result<Option<T>, String> {
+        self.table
+            .remove(name)
+            .map(|v| T::deserialize(v).map_err(|e| format!("`{name}`: {}", e.message())))
+            .transpose()
+    }
+
+    /// `name`'s value, which `owner` ("a webhook target") cannot do without.
+    fn need<T: DeserializeOwned>(&mut self, name: &str, owner: &str) -> Result<T, String> {
+        self.take(name)?
+            .ok_or_else(|| format!("{owner} needs `{name}`"))
+    }
+
+    /// A switch, off unless written.
+    fn flag(&mut self, name: &str) -> Result<bool, String> {
+        Ok(self.take(name)?.unwrap_or(false))
+    }
+
+    /// Every key was some field of `owner`.
+    fn finish(self, owner: &str) -> Result<(), String> {
+        match self.table.keys().next() {
+            Some(k) => Err(format!("field `{k}` is not used by {owner}")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TargetConfig {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let table = toml::Table::deserialize(d)?;
+        TargetConfig::read(Fields { table }).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TargetConfig {
+    fn read(mut f: Fields) -> Result<TargetConfig, String> {
+        let id: String = f.need("id", "[[rotation.targets]]")?;
+        // Backquotes, not quotes: config errors drop every quoted run
+        // (src/diagnostic.rs), and the id is what says which target.
+        Self::read_rest(id.clone(), f).map_err(|e| format!("[[rotation.targets]] `{id}`: {e}"))
+    }
+
+    fn read_rest(id: String, mut f: Fields) -> Result<TargetConfig, String> {
+        let ty: TargetType = f.take("type")?.ok_or(
+            "a target needs `type` (webhook, vault, aws-secrets-manager or github-revoke)",
+        )?;
+        let rules = f.take("rules")?;
+        let paths = f.take("paths")?.unwrap_or_default();
+        let keys = f.take("keys")?.unwrap_or_default();
+        let min_severity = f.take("min_severity")?;
+        let contexts = f.take("contexts")?;
+        let accept_unknown = f.flag("accept_unknown")?;
+        let owner = format!("a {} target", ty.as_str());
+        let kind = match ty {
+            TargetType::Webhook => TargetKind::Webhook(WebhookTarget::read(&mut f, &owner)?),
+            TargetType::Vault => TargetKind::Vault(VaultTarget::read(&mut f, &owner)?),
+            TargetType::AwsSecretsManager => {
+                TargetKind::AwsSecretsManager(AwsTarget::read(&mut f, &owner)?)
+            }
+            TargetType::GithubRevoke => TargetKind::GithubRevoke(GithubTarget {
+                base_url: f.take("base_url")?,
+            }),
+        };
+        match &kind {
+            TargetKind::Vault(v) => f.finish(&format!("{owner} with action {}", v.action.as_str())),
+            _ => f.finish(&owner),
+        }?;
+        Ok(TargetConfig {
+            id,
+            rules,
+            paths,
+            keys,
+            min_severity,
+            contexts,
+            accept_unknown,
+            kind,
+        })
+    }
+}
+
+impl WebhookTarget {
+    fn read(f: &mut Fields, owner: &str) -> Result<Self, String> {
+        Ok(WebhookTarget {
+            url: f.need("url", owner)?,
+            secret: f.need("secret", owner)?,
+            hub_signature: f.flag("hub_signature")?,
+            include_secret: f.flag("include_secret")?,
+        })
+    }
+}
+
+impl VaultTarget {
+    fn read(f: &mut Fields, owner: &str) -> Result<Self, String> {
+        Ok(VaultTarget {
+            address: f.need("address", owner)?,
+            auth: VaultAuth::read(f)?,
+            namespace: f.take("namespace")?,
+            ca_cert: f.take("ca_cert")?,
+            action: VaultAction::read(f)?,
+        })
+    }
+}
+
+impl VaultAuth {
+    fn read(f: &mut Fields) -> Result<Self, String> {
+        let token = f.take("token")?;
+        let role_id = f.take("approle_role_id")?;
+        let secret_id = f.take("approle_secret_id")?;
+        let mount: Option<String> = f.take("approle_mount")?;
+        match (token, role_id, secret_id) {
+            (Some(_), None, None) if mount.is_some() => {
+                Err("field `approle_mount` is not used with `token`".into())
+            }
+            (Some(token), None, None) => Ok(VaultAuth::Token(token)),
+            (None, Some(role_id), Some(secret_id)) => Ok(VaultAuth::AppRole {
+                role_id,
+                secret_id,
+                mount: mount.unwrap_or_else(|| "approle".into()),
+            }),
+            _ => {
+                Err("give either `token` or both `approle_role_id` and `approle_secret_id`".into())
+            }
+        }
+    }
+}
+
+impl VaultAction {
+    fn read(f: &mut Fields) -> Result<Self, String> {
+        let name: ActionName = f.take("action")?.ok_or(
+            "a vault target needs `action` (database-rotate-role, database-rotate-root, lease-revoke-prefix or kv-mark)",
+        )?;
+        let owner = format!("action {}", name.as_str());
+        let mount = |f: &mut Fields| -> Result<String, String> {
+            Ok(f.take("mount")?.unwrap_or_else(|| "database".into()))
+        };
+        Ok(match name {
+            ActionName::DatabaseRotateRole => VaultAction::DatabaseRotateRole {
+                mount: mount(f)?,
+                role: f.need("role", &owner)?,
+            },
+            ActionName::DatabaseRotateRoot => VaultAction::DatabaseRotateRoot {
+                mount: mount(f)?,
+                connection: f.need("connection", &owner)?,
+            },
+            ActionName::LeaseRevokePrefix => VaultAction::LeaseRevokePrefix {
+                prefix: f.need("prefix", &owner)?,
+            },
+            ActionName::KvMark => VaultAction::KvMark {
+                kv_mount: f.take("kv_mount")?.unwrap_or_else(|| "secret".into()),
+                kv_path: f.need("kv_path", &owner)?,
+            },
+        })
+    }
+}
+
+impl AwsTarget {
+    fn read(f: &mut Fields, owner: &str) -> Result<Self, String> {
+        Ok(AwsTarget {
+            region: f.need("region", owner)?,
+            endpoint: f.take("endpoint")?,
+            secret_id: f.need("secret_id", owner)?,
+            access_key_id: f.need("access_key_id", owner)?,
+            secret_access_key: f.need("secret_access_key", owner)?,
+            session_token: f.take("session_token")?,
+            rotation_lambda_arn: f.take("rotation_lambda_arn")?,
+        })
     }
 }
 
 impl RotationConfig {
-    /// Checks everything that does not need the network: unique ids, the
-    /// fields each target type needs (and no others), URLs (https only,
-    /// except loopback), inventory hashes.
+    /// Checks what the target types cannot check alone: unique ids, keys
+    /// that exist in the inventory, globs, URLs (https only, except
+    /// loopback), Vault paths, inventory hashes.
     pub fn validate(&self) -> Result<(), String> {
         self.check(true)
     }
@@ -382,7 +634,7 @@ impl RotationConfig {
             if !ids.insert(t.id.as_str()) {
                 return Err(format!("[[rotation.targets]] id {:?} is used twice", t.id));
             }
-            t.validate(self, keys_must_exist)
+            t.check(self, keys_must_exist)
                 .map_err(|e| format!("[[rotation.targets]] {:?}: {e}", t.id))?;
         }
         Ok(())
@@ -398,7 +650,7 @@ impl RotationConfig {
 }
 
 impl TargetConfig {
-    fn validate(&self, all: &RotationConfig, keys_must_exist: bool) -> Result<(), String> {
+    fn check(&self, all: &RotationConfig, keys_must_exist: bool) -> Result<(), String> {
         for g in self.rules.iter().flatten() {
             globset::Glob::new(g).map_err(|e| format!("rules: {g:?}: {e}"))?;
         }
@@ -407,191 +659,27 @@ impl TargetConfig {
                 return Err(format!("keys: no [[rotation.keys]] entry is named {k:?}"));
             }
         }
-        let set = |name: &'static str, present: bool| (name, present);
-        let fields = [
-            set("url", self.url.is_some()),
-            set("secret", self.secret.is_some()),
-            set("hub_signature", self.hub_signature),
-            set("include_secret", self.include_secret),
-            set("address", self.address.is_some()),
-            set("token", self.token.is_some()),
-            set("approle_role_id", self.approle_role_id.is_some()),
-            set("approle_secret_id", self.approle_secret_id.is_some()),
-            set("approle_mount", self.approle_mount.is_some()),
-            set("namespace", self.namespace.is_some()),
-            set("ca_cert", self.ca_cert.is_some()),
-            set("action", self.action.is_some()),
-            set("mount", self.mount.is_some()),
-            set("role", self.role.is_some()),
-            set("connection", self.connection.is_some()),
-            set("prefix", self.prefix.is_some()),
-            set("kv_mount", self.kv_mount.is_some()),
-            set("kv_path", self.kv_path.is_some()),
-            set("region", self.region.is_some()),
-            set("endpoint", self.endpoint.is_some()),
-            set("secret_id", self.secret_id.is_some()),
-            set("access_key_id", self.access_key_id.is_some()),
-            set("secret_access_key", self.secret_access_key.is_some()),
-            set("session_token", self.session_token.is_some()),
-            set("rotation_lambda_arn", self.rotation_lambda_arn.is_some()),
-            set("base_url", self.base_url.is_some()),
-        ];
-        let allowed: &[&str] = match self.kind {
-            TargetKind::Webhook => &["url", "secret", "hub_signature", "include_secret"],
-            TargetKind::Vault => &[
-                "address",
-                "token",
-                "approle_role_id",
-                "approle_secret_id",
-                "approle_mount",
-                "namespace",
-                "ca_cert",
-                "action",
-                "mount",
-                "role",
-                "connection",
-                "prefix",
-                "kv_mount",
-                "kv_path",
-            ],
-            TargetKind::AwsSecretsManager => &[
-                "region",
-                "endpoint",
-                "secret_id",
-                "access_key_id",
-                "secret_access_key",
-                "session_token",
-                "rotation_lambda_arn",
-            ],
-            TargetKind::GithubRevoke => &["base_url"],
-        };
-        for (name, present) in fields {
-            if present && !allowed.contains(&name) {
-                return Err(format!(
-                    "field `{name}` is not used by a {} target",
-                    self.kind.as_str()
-                ));
-            }
-        }
-        let need = |v: bool, name: &str| -> Result<(), String> {
-            if v {
+        match &self.kind {
+            TargetKind::Webhook(w) => check_url(&w.url),
+            TargetKind::Vault(v) => {
+                check_url(&v.address)?;
+                if let VaultAuth::AppRole { mount, .. } = &v.auth {
+                    check_path_segment("approle_mount", mount)?;
+                }
+                for (name, value) in v.action.paths() {
+                    check_path_segment(name, value)?;
+                }
                 Ok(())
-            } else {
-                Err(format!("a {} target needs `{name}`", self.kind.as_str()))
             }
-        };
-        match self.kind {
-            TargetKind::Webhook => {
-                need(self.url.is_some(), "url")?;
-                need(self.secret.is_some(), "secret")?;
-                check_url(self.url.as_deref().unwrap_or_default())?;
+            TargetKind::AwsSecretsManager(a) => {
+                let valid = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+                if a.region.is_empty() || !a.region.bytes().all(valid) {
+                    return Err(format!("region {:?} is not an AWS region name", a.region));
+                }
+                a.endpoint.as_deref().map_or(Ok(()), check_url)
             }
-            TargetKind::Vault => {
-                need(self.address.is_some(), "address")?;
-                check_url(self.address.as_deref().unwrap_or_default())?;
-                match (&self.token, &self.approle_role_id, &self.approle_secret_id) {
-                    (Some(_), None, None) | (None, Some(_), Some(_)) => {}
-                    _ => {
-                        return Err(
-                            "give either `token` or both `approle_role_id` and `approle_secret_id`"
-                                .into(),
-                        )
-                    }
-                }
-                let action = self.action.ok_or_else(|| {
-                    "a vault target needs `action` (database-rotate-role, database-rotate-root, lease-revoke-prefix or kv-mark)".to_string()
-                })?;
-                type Fields<'a> = &'a [(&'a str, bool)];
-                let (needed, unused): (Fields, Fields) = match action {
-                    VaultAction::DatabaseRotateRole => (
-                        &[("role", self.role.is_some())],
-                        &[
-                            ("connection", self.connection.is_some()),
-                            ("prefix", self.prefix.is_some()),
-                            ("kv_mount", self.kv_mount.is_some()),
-                            ("kv_path", self.kv_path.is_some()),
-                        ],
-                    ),
-                    VaultAction::DatabaseRotateRoot => (
-                        &[("connection", self.connection.is_some())],
-                        &[
-                            ("role", self.role.is_some()),
-                            ("prefix", self.prefix.is_some()),
-                            ("kv_mount", self.kv_mount.is_some()),
-                            ("kv_path", self.kv_path.is_some()),
-                        ],
-                    ),
-                    VaultAction::LeaseRevokePrefix => (
-                        &[("prefix", self.prefix.is_some())],
-                        &[
-                            ("role", self.role.is_some()),
-                            ("connection", self.connection.is_some()),
-                            ("mount", self.mount.is_some()),
-                            ("kv_mount", self.kv_mount.is_some()),
-                            ("kv_path", self.kv_path.is_some()),
-                        ],
-                    ),
-                    VaultAction::KvMark => (
-                        &[("kv_path", self.kv_path.is_some())],
-                        &[
-                            ("role", self.role.is_some()),
-                            ("connection", self.connection.is_some()),
-                            ("prefix", self.prefix.is_some()),
-                            ("mount", self.mount.is_some()),
-                        ],
-                    ),
-                };
-                for (name, present) in needed {
-                    if !present {
-                        return Err(format!("action {} needs `{name}`", action.as_str()));
-                    }
-                }
-                for (name, present) in unused {
-                    if *present {
-                        return Err(format!(
-                            "field `{name}` is not used by action {}",
-                            action.as_str()
-                        ));
-                    }
-                }
-                for (name, v) in [
-                    ("mount", &self.mount),
-                    ("role", &self.role),
-                    ("connection", &self.connection),
-                    ("prefix", &self.prefix),
-                    ("kv_mount", &self.kv_mount),
-                    ("kv_path", &self.kv_path),
-                    ("approle_mount", &self.approle_mount),
-                ] {
-                    if let Some(v) = v {
-                        check_path_segment(name, v)?;
-                    }
-                }
-            }
-            TargetKind::AwsSecretsManager => {
-                need(self.region.is_some(), "region")?;
-                need(self.secret_id.is_some(), "secret_id")?;
-                need(self.access_key_id.is_some(), "access_key_id")?;
-                need(self.secret_access_key.is_some(), "secret_access_key")?;
-                let region = self.region.as_deref().unwrap_or_default();
-                if region.is_empty()
-                    || !region
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                {
-                    return Err(format!("region {region:?} is not an AWS region name"));
-                }
-                if let Some(e) = &self.endpoint {
-                    check_url(e)?;
-                }
-            }
-            TargetKind::GithubRevoke => {
-                if let Some(u) = &self.base_url {
-                    check_url(u)?;
-                }
-            }
+            TargetKind::GithubRevoke(g) => g.base_url.as_deref().map_or(Ok(()), check_url),
         }
-        Ok(())
     }
 
     /// The rule globs (default: every rule).
@@ -606,8 +694,8 @@ impl TargetConfig {
 
     /// A short description of what the target does, for output.
     pub fn describe(&self) -> String {
-        match self.kind {
-            TargetKind::Vault => format!("vault {}", self.action.map_or("?", VaultAction::as_str)),
+        match &self.kind {
+            TargetKind::Vault(v) => format!("vault {}", v.action.as_str()),
             k => k.as_str().to_string(),
         }
     }
@@ -691,7 +779,10 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.contains("literal credential"), "{e}");
-        assert!(e.contains("line 6"), "{e}");
+        // The target's table is read as a whole, so the position is its
+        // `[[rotation.targets]]` line; the target and the field are named.
+        assert!(e.contains("line 2"), "{e}");
+        assert!(e.contains("`w`: `secret`:"), "{e}");
         assert!(!e.contains("c2VjcmV0"), "{e}");
     }
 
@@ -712,6 +803,82 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.contains("either `token`"), "{e}");
+    }
+
+    #[test]
+    fn fields_must_fit_the_action() {
+        let vault = "[rotation]\n[[rotation.targets]]\nid = \"v\"\ntype = \"vault\"\naddress = \"https://v.example\"\ntoken = \"env:T\"\n";
+        let e = parse(&format!(
+            "{vault}action = \"lease-revoke-prefix\"\nprefix = \"database/creds/app\"\nrole = \"r\"\n"
+        ))
+        .unwrap_err();
+        assert!(
+            e.contains("`role` is not used by a vault target with action lease-revoke-prefix"),
+            "{e}"
+        );
+        let e = parse(&format!(
+            "{vault}action = \"kv-mark\"\nkv_path = \"a\"\nurl = \"https://h.example\"\n"
+        ))
+        .unwrap_err();
+        assert!(e.contains("`url` is not used by a vault target"), "{e}");
+        let e = parse(&format!("{vault}kv_path = \"a\"\n")).unwrap_err();
+        assert!(e.contains("a vault target needs `action`"), "{e}");
+        let e = parse(&format!(
+            "{vault}action = \"kv-mark\"\napprole_mount = \"ar\"\nkv_path = \"a\"\n"
+        ))
+        .unwrap_err();
+        assert!(
+            e.contains("`approle_mount` is not used with `token`"),
+            "{e}"
+        );
+        let e = parse(&format!(
+            "{vault}action = \"kv-mark\"\nkv_path = \"../a\"\n"
+        ))
+        .unwrap_err();
+        assert!(e.contains("`kv_path`"), "{e}");
+        assert!(e.contains("not a plain Vault path"), "{e}");
+        let e =
+            parse("[rotation]\n[[rotation.targets]]\nid = \"w\"\nurl = \"https://h.example/x\"\n")
+                .unwrap_err();
+        assert!(e.contains("`w`"), "{e}");
+        assert!(e.contains("needs `type`"), "{e}");
+        let e = parse(
+            "[rotation]\n[[rotation.targets]]\nid = \"a\"\ntype = \"aws-secrets-manager\"\nregion = \"eu-west-1\"\nsecret_id = \"s\"\naccess_key_id = \"env:A\"\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("target needs `secret_access_key`"), "{e}");
+    }
+
+    #[test]
+    fn the_parsed_target_is_typed_with_defaults_filled_in() {
+        let c = parse(
+            "[rotation]\n[[rotation.targets]]\nid = \"v\"\ntype = \"vault\"\naddress = \"https://v.example\"\napprole_role_id = \"env:R\"\napprole_secret_id = \"file:/s\"\naction = \"database-rotate-role\"\nrole = \"orders\"\n",
+        )
+        .unwrap();
+        let t = &c.targets[0];
+        assert_eq!(t.describe(), "vault database-rotate-role");
+        let TargetKind::Vault(v) = &t.kind else {
+            panic!("{t:?}")
+        };
+        assert_eq!(
+            v.action,
+            VaultAction::DatabaseRotateRole {
+                mount: "database".into(),
+                role: "orders".into()
+            }
+        );
+        match &v.auth {
+            VaultAuth::AppRole {
+                role_id,
+                secret_id,
+                mount,
+            } => {
+                assert_eq!(role_id, &CredentialRef::Env("R".into()));
+                assert_eq!(secret_id, &CredentialRef::File("/s".into()));
+                assert_eq!(mount, "approle");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -9,23 +9,20 @@ use std::time::SystemTime;
 use serde_json::json;
 
 use super::{ActionResult, Outcome, Preview};
-use crate::rotate::config::{DeliveryConfig, TargetConfig};
+use crate::rotate::config::{AwsTarget, DeliveryConfig};
 use crate::rotate::delivery::{Client, Request, Response};
 use crate::rotate::event::{request_token, Event};
 
 const TARGET_HEADER: &str = "secretsmanager.RotateSecret";
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
-fn endpoint(t: &TargetConfig) -> String {
-    t.endpoint.clone().unwrap_or_else(|| {
-        format!(
-            "https://secretsmanager.{}.amazonaws.com/",
-            t.region.as_deref().unwrap_or_default()
-        )
-    })
+fn endpoint(t: &AwsTarget) -> String {
+    t.endpoint
+        .clone()
+        .unwrap_or_else(|| format!("https://secretsmanager.{}.amazonaws.com/", t.region))
 }
 
-fn body(t: &TargetConfig, ev: &Event<'_>) -> serde_json::Value {
+fn body(t: &AwsTarget, ev: &Event<'_>) -> serde_json::Value {
     let mut b = json!({
         "SecretId": t.secret_id,
         "ClientRequestToken": request_token(&ev.id),
@@ -37,7 +34,7 @@ fn body(t: &TargetConfig, ev: &Event<'_>) -> serde_json::Value {
     b
 }
 
-pub fn preview(t: &TargetConfig, ev: &Event<'_>) -> Vec<Preview> {
+pub fn preview(t: &AwsTarget, ev: &Event<'_>) -> Vec<Preview> {
     vec![Preview {
         method: "POST".into(),
         url: endpoint(t),
@@ -50,7 +47,7 @@ pub fn preview(t: &TargetConfig, ev: &Event<'_>) -> Vec<Preview> {
                     "AWS4-HMAC-SHA256 <SigV4, {} / {}, region {}, service secretsmanager>",
                     super::shown_credential(&t.access_key_id),
                     super::shown_credential(&t.secret_access_key),
-                    t.region.as_deref().unwrap_or_default()
+                    t.region
                 ),
             ),
         ],
@@ -127,18 +124,14 @@ fn throttled(r: &Response) -> bool {
             .is_some_and(|t| t.contains("Throttling") || t.contains("TooManyRequests"))
 }
 
-pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionResult {
-    let resolve = |c: &Option<crate::rotate::config::CredentialRef>| {
-        c.as_ref().map(|c| c.resolve()).transpose()
-    };
+pub fn execute(t: &AwsTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionResult {
     let (ak, sk, token) = match (
-        resolve(&t.access_key_id),
-        resolve(&t.secret_access_key),
-        resolve(&t.session_token),
+        t.access_key_id.resolve(),
+        t.secret_access_key.resolve(),
+        t.session_token.as_ref().map(|c| c.resolve()).transpose(),
     ) {
-        (Ok(Some(ak)), Ok(Some(sk)), Ok(token)) => (ak, sk, token),
+        (Ok(ak), Ok(sk), Ok(token)) => (ak, sk, token),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return ActionResult::failed(e),
-        _ => return ActionResult::failed("access_key_id and secret_access_key are required"),
     };
     let creds = Creds {
         access_key_id: ak,
@@ -150,7 +143,7 @@ pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> Action
         Err(e) => return ActionResult::failed(e),
     };
     let url = endpoint(t);
-    let region = t.region.clone().unwrap_or_default();
+    let region = t.region.clone();
     let body = serde_json::to_vec(&body(t, ev)).expect("body serializes");
     let mut build = || signed(&url, &body, &region, &creds);
     let d = client.send(&mut build, &throttled);
@@ -164,7 +157,7 @@ pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> Action
             .unwrap_or_default();
         r.message = format!(
             "RotateSecret started for {} (version {version})",
-            t.secret_id.as_deref().unwrap_or_default()
+            t.secret_id
         );
     }
     r

@@ -8,7 +8,7 @@
 use serde_json::json;
 
 use super::{ActionResult, Outcome, Preview};
-use crate::rotate::config::{DeliveryConfig, TargetConfig};
+use crate::rotate::config::{DeliveryConfig, GithubTarget};
 use crate::rotate::delivery::{Client, Request};
 use crate::rotate::event::Event;
 
@@ -18,7 +18,7 @@ const BATCH: usize = 1000;
 /// Token prefixes the API accepts.
 const PREFIXES: &[&str] = &["ghp_", "github_pat_", "gho_", "ghu_", "ghr_"];
 
-fn url(t: &TargetConfig) -> String {
+fn url(t: &GithubTarget) -> String {
     format!(
         "{}/credentials/revoke",
         t.base_url
@@ -40,7 +40,7 @@ fn is_github_token(s: &str) -> bool {
     PREFIXES.iter().any(|p| s.starts_with(p))
 }
 
-pub fn preview(t: &TargetConfig, events: &[Event<'_>]) -> Vec<Preview> {
+pub fn preview(t: &GithubTarget, events: &[Event<'_>]) -> Vec<Preview> {
     events
         .chunks(BATCH)
         .map(|chunk| {
@@ -61,7 +61,7 @@ pub fn preview(t: &TargetConfig, events: &[Event<'_>]) -> Vec<Preview> {
         .collect()
 }
 
-pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, events: &[Event<'_>]) -> Vec<ActionResult> {
+pub fn execute(t: &GithubTarget, cfg: &DeliveryConfig, events: &[Event<'_>]) -> Vec<ActionResult> {
     let mut results: Vec<Option<ActionResult>> = vec![None; events.len()];
     let mut sendable = Vec::new();
     for (i, e) in events.iter().enumerate() {

@@ -114,36 +114,40 @@ pub struct Preview {
 
 /// The action name the ledger and the audit log record.
 pub fn action_name(t: &TargetConfig) -> &'static str {
-    match t.kind {
-        TargetKind::Webhook => "webhook-post",
-        TargetKind::Vault => t.action.map_or("vault", |a| a.as_str()),
-        TargetKind::AwsSecretsManager => "rotate-secret",
-        TargetKind::GithubRevoke => "credentials-revoke",
+    match &t.kind {
+        TargetKind::Webhook(_) => "webhook-post",
+        TargetKind::Vault(v) => v.action.as_str(),
+        TargetKind::AwsSecretsManager(_) => "rotate-secret",
+        TargetKind::GithubRevoke(_) => "credentials-revoke",
     }
 }
 
 /// Does this target send its events in one request.
 pub fn batched(t: &TargetConfig) -> bool {
-    t.kind == TargetKind::GithubRevoke
+    matches!(t.kind, TargetKind::GithubRevoke(_))
 }
 
 /// What a dry run prints for these events.
 pub fn preview(t: &TargetConfig, events: &[Event<'_>]) -> Vec<Preview> {
-    match t.kind {
-        TargetKind::Webhook => events.iter().flat_map(|e| webhook::preview(t, e)).collect(),
-        TargetKind::Vault => events.iter().flat_map(|e| vault::preview(t, e)).collect(),
-        TargetKind::AwsSecretsManager => events.iter().flat_map(|e| aws::preview(t, e)).collect(),
-        TargetKind::GithubRevoke => github::preview(t, events),
+    match &t.kind {
+        TargetKind::Webhook(w) => events.iter().flat_map(|e| webhook::preview(w, e)).collect(),
+        TargetKind::Vault(v) => events.iter().flat_map(|e| vault::preview(v, e)).collect(),
+        TargetKind::AwsSecretsManager(a) => {
+            events.iter().flat_map(|e| aws::preview(a, e)).collect()
+        }
+        TargetKind::GithubRevoke(g) => github::preview(g, events),
     }
 }
 
 /// Sends. One result per event, in order.
 pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, events: &[Event<'_>]) -> Vec<ActionResult> {
-    match t.kind {
-        TargetKind::Webhook => events.iter().map(|e| webhook::execute(t, cfg, e)).collect(),
-        TargetKind::Vault => events.iter().map(|e| vault::execute(t, cfg, e)).collect(),
-        TargetKind::AwsSecretsManager => events.iter().map(|e| aws::execute(t, cfg, e)).collect(),
-        TargetKind::GithubRevoke => github::execute(t, cfg, events),
+    match &t.kind {
+        TargetKind::Webhook(w) => events.iter().map(|e| webhook::execute(w, cfg, e)).collect(),
+        TargetKind::Vault(v) => events.iter().map(|e| vault::execute(v, cfg, e)).collect(),
+        TargetKind::AwsSecretsManager(a) => {
+            events.iter().map(|e| aws::execute(a, cfg, e)).collect()
+        }
+        TargetKind::GithubRevoke(g) => github::execute(g, cfg, events),
     }
 }
 
@@ -154,19 +158,18 @@ pub fn recover(
     ev: &Event<'_>,
     since: Option<jiff::Timestamp>,
 ) -> Recovery {
-    match t.kind {
+    match &t.kind {
         // Same webhook-id / Idempotency-Key: receivers deduplicate.
-        TargetKind::Webhook => Recovery::Resend,
-        TargetKind::Vault => vault::recover(t, cfg, ev, since),
+        TargetKind::Webhook(_) => Recovery::Resend,
+        TargetKind::Vault(v) => vault::recover(v, cfg, ev, since),
         // Same ClientRequestToken: Secrets Manager does not rotate twice.
-        TargetKind::AwsSecretsManager => Recovery::Resend,
+        TargetKind::AwsSecretsManager(_) => Recovery::Resend,
         // Revoking a revoked token changes nothing.
-        TargetKind::GithubRevoke => Recovery::Resend,
+        TargetKind::GithubRevoke(_) => Recovery::Resend,
     }
 }
 
 /// `Authorization`-like header values as a dry run shows them.
-fn shown_credential(r: &Option<super::config::CredentialRef>) -> String {
-    r.as_ref()
-        .map_or_else(|| "<none>".to_string(), |c| format!("<{c}>"))
+fn shown_credential(c: &super::config::CredentialRef) -> String {
+    format!("<{c}>")
 }

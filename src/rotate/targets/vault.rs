@@ -15,7 +15,7 @@
 use serde_json::json;
 
 use super::{ActionResult, Outcome, Preview, Recovery};
-use crate::rotate::config::{DeliveryConfig, TargetConfig, VaultAction};
+use crate::rotate::config::{DeliveryConfig, VaultAction, VaultAuth, VaultTarget};
 use crate::rotate::delivery::{Client, Request};
 use crate::rotate::event::Event;
 
@@ -26,51 +26,32 @@ struct Call {
     body: Option<serde_json::Value>,
 }
 
-fn mount(t: &TargetConfig) -> &str {
-    t.mount.as_deref().unwrap_or("database").trim_matches('/')
+/// `GET {mount}/static-roles/{role}`: where `last_vault_rotation` is read.
+fn static_role_path(mount: &str, role: &str) -> String {
+    format!("{}/static-roles/{role}", mount.trim_matches('/'))
 }
 
-fn static_role_path(t: &TargetConfig) -> String {
-    format!(
-        "{}/static-roles/{}",
-        mount(t),
-        t.role.as_deref().unwrap_or_default()
-    )
-}
-
-fn call(t: &TargetConfig, ev: &Event<'_>) -> Call {
-    let action = t.action.unwrap_or(VaultAction::KvMark);
-    match action {
-        VaultAction::DatabaseRotateRole => Call {
+fn call(t: &VaultTarget, ev: &Event<'_>) -> Call {
+    match &t.action {
+        VaultAction::DatabaseRotateRole { mount, role } => Call {
             method: reqwest::Method::POST,
-            path: format!(
-                "{}/rotate-role/{}",
-                mount(t),
-                t.role.as_deref().unwrap_or_default()
-            ),
+            path: format!("{}/rotate-role/{role}", mount.trim_matches('/')),
             content_type: None,
             body: None,
         },
-        VaultAction::DatabaseRotateRoot => Call {
+        VaultAction::DatabaseRotateRoot { mount, connection } => Call {
             method: reqwest::Method::POST,
-            path: format!(
-                "{}/rotate-root/{}",
-                mount(t),
-                t.connection.as_deref().unwrap_or_default()
-            ),
+            path: format!("{}/rotate-root/{connection}", mount.trim_matches('/')),
             content_type: None,
             body: None,
         },
-        VaultAction::LeaseRevokePrefix => Call {
+        VaultAction::LeaseRevokePrefix { prefix } => Call {
             method: reqwest::Method::PUT,
-            path: format!(
-                "sys/leases/revoke-prefix/{}",
-                t.prefix.as_deref().unwrap_or_default().trim_matches('/')
-            ),
+            path: format!("sys/leases/revoke-prefix/{}", prefix.trim_matches('/')),
             content_type: Some("application/json"),
             body: Some(json!({ "sync": true })),
         },
-        VaultAction::KvMark => {
+        VaultAction::KvMark { kv_mount, kv_path } => {
             let loc = &ev.leak.location;
             let mut where_ = format!("{}:{}", loc.path, loc.line);
             if let Some(c) = &loc.commit {
@@ -80,8 +61,8 @@ fn call(t: &TargetConfig, ev: &Event<'_>) -> Call {
                 method: reqwest::Method::PATCH,
                 path: format!(
                     "{}/metadata/{}",
-                    t.kv_mount.as_deref().unwrap_or("secret").trim_matches('/'),
-                    t.kv_path.as_deref().unwrap_or_default().trim_matches('/')
+                    kv_mount.trim_matches('/'),
+                    kv_path.trim_matches('/')
                 ),
                 content_type: Some("application/merge-patch+json"),
                 body: Some(json!({
@@ -97,43 +78,33 @@ fn call(t: &TargetConfig, ev: &Event<'_>) -> Call {
     }
 }
 
-fn url(t: &TargetConfig, path: &str) -> String {
-    format!(
-        "{}/v1/{}",
-        t.address
-            .as_deref()
-            .unwrap_or_default()
-            .trim_end_matches('/'),
-        path
-    )
+fn url(t: &VaultTarget, path: &str) -> String {
+    format!("{}/v1/{}", t.address.trim_end_matches('/'), path)
 }
 
-pub fn preview(t: &TargetConfig, ev: &Event<'_>) -> Vec<Preview> {
-    let mut headers = Vec::new();
-    if t.token.is_some() {
-        headers.push((
-            "X-Vault-Token".to_string(),
-            super::shown_credential(&t.token),
-        ));
-    } else {
-        headers.push((
-            "X-Vault-Token".to_string(),
-            format!(
-                "<from AppRole login at {}, role_id {}, secret_id {}>",
-                url(t, &format!("auth/{}/login", approle_mount(t))),
-                super::shown_credential(&t.approle_role_id),
-                super::shown_credential(&t.approle_secret_id)
-            ),
-        ));
-    }
+pub fn preview(t: &VaultTarget, ev: &Event<'_>) -> Vec<Preview> {
+    let token = match &t.auth {
+        VaultAuth::Token(token) => super::shown_credential(token),
+        VaultAuth::AppRole {
+            role_id,
+            secret_id,
+            mount,
+        } => format!(
+            "<from AppRole login at {}, role_id {}, secret_id {}>",
+            url(t, &login_path(mount)),
+            super::shown_credential(role_id),
+            super::shown_credential(secret_id)
+        ),
+    };
+    let mut headers = vec![("X-Vault-Token".to_string(), token)];
     if let Some(ns) = &t.namespace {
         headers.push(("X-Vault-Namespace".to_string(), ns.clone()));
     }
     let mut out = Vec::new();
-    if t.action == Some(VaultAction::DatabaseRotateRole) {
+    if let VaultAction::DatabaseRotateRole { mount, role } = &t.action {
         out.push(Preview {
             method: "GET".into(),
-            url: url(t, &static_role_path(t)),
+            url: url(t, &static_role_path(mount, role)),
             headers: headers.clone(),
             body: Some("(read last_vault_rotation; skip if rotated after the leak)".into()),
         });
@@ -153,11 +124,9 @@ pub fn preview(t: &TargetConfig, ev: &Event<'_>) -> Vec<Preview> {
     out
 }
 
-fn approle_mount(t: &TargetConfig) -> &str {
-    t.approle_mount
-        .as_deref()
-        .unwrap_or("approle")
-        .trim_matches('/')
+/// `auth/{approle_mount}/login`.
+fn login_path(mount: &str) -> String {
+    format!("auth/{}/login", mount.trim_matches('/'))
 }
 
 /// A logged-in session: client plus token.
@@ -167,28 +136,24 @@ struct Session {
 }
 
 impl Session {
-    fn open(t: &TargetConfig, cfg: &DeliveryConfig) -> Result<Session, String> {
+    fn open(t: &VaultTarget, cfg: &DeliveryConfig) -> Result<Session, String> {
         let ca = match &t.ca_cert {
             Some(p) => Some(std::fs::read(p).map_err(|e| format!("ca_cert {}: {e}", p.display()))?),
             None => None,
         };
         let client = Client::new(cfg, ca.as_deref())?;
-        let token = match &t.token {
-            Some(c) => c.resolve()?,
-            None => {
-                let role_id = t
-                    .approle_role_id
-                    .as_ref()
-                    .ok_or("no token and no AppRole")?
-                    .resolve()?;
-                let secret_id = t
-                    .approle_secret_id
-                    .as_ref()
-                    .ok_or("no AppRole secret_id")?
-                    .resolve()?;
+        let token = match &t.auth {
+            VaultAuth::Token(c) => c.resolve()?,
+            VaultAuth::AppRole {
+                role_id,
+                secret_id,
+                mount,
+            } => {
+                let role_id = role_id.resolve()?;
+                let secret_id = secret_id.resolve()?;
                 let body = serde_json::to_vec(&json!({"role_id": role_id, "secret_id": secret_id}))
                     .expect("login body serializes");
-                let login_url = url(t, &format!("auth/{}/login", approle_mount(t)));
+                let login_url = url(t, &login_path(mount));
                 let ns = t.namespace.clone();
                 let mut build = || {
                     let mut headers =
@@ -217,7 +182,7 @@ impl Session {
         Ok(Session { client, token })
     }
 
-    fn send(&self, t: &TargetConfig, c: &Call) -> crate::rotate::delivery::Delivered {
+    fn send(&self, t: &VaultTarget, c: &Call) -> crate::rotate::delivery::Delivered {
         let body = c
             .body
             .as_ref()
@@ -248,25 +213,24 @@ impl Session {
     /// `last_vault_rotation` of the static role, and the read's request id.
     fn last_rotation(
         &self,
-        t: &TargetConfig,
+        t: &VaultTarget,
+        mount: &str,
+        role: &str,
     ) -> Result<(Option<jiff::Timestamp>, Option<String>), String> {
         let d = self.send(
             t,
             &Call {
                 method: reqwest::Method::GET,
-                path: static_role_path(t),
+                path: static_role_path(mount, role),
                 content_type: None,
                 body: None,
             },
         );
         if let Some(e) = &d.error {
             let body = d.response.as_ref().map(|r| r.snippet()).unwrap_or_default();
-            return Err(format!(
-                "reading static role {}: {e} {body}",
-                t.role.as_deref().unwrap_or_default()
-            )
-            .trim()
-            .to_string());
+            return Err(format!("reading static role {role}: {e} {body}")
+                .trim()
+                .to_string());
         }
         let j = d
             .response
@@ -280,15 +244,14 @@ impl Session {
     }
 }
 
-pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionResult {
+pub fn execute(t: &VaultTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionResult {
     let session = match Session::open(t, cfg) {
         Ok(s) => s,
         Err(e) => return ActionResult::failed(ev.leak.scrub(&e)),
     };
-    let rotate_role = t.action == Some(VaultAction::DatabaseRotateRole);
     let mut before = None;
-    if rotate_role {
-        match session.last_rotation(t) {
+    if let VaultAction::DatabaseRotateRole { mount, role } = &t.action {
+        match session.last_rotation(t, mount, role) {
             Ok((last, rid)) => {
                 if let (Some(last), Some(leaked)) = (last, ev.leak.leaked_at) {
                     // Compare whole seconds: commit dates have no fraction.
@@ -318,58 +281,55 @@ pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> Action
     if r.outcome != Outcome::Done {
         return r;
     }
-    r.message = match t.action {
-        Some(VaultAction::DatabaseRotateRole) => match session.last_rotation(t) {
-            Ok((Some(after), rid)) if before.is_none_or(|b| after > b) => {
-                if r.request_id.is_none() {
-                    r.request_id = rid;
+    r.message = match &t.action {
+        VaultAction::DatabaseRotateRole { mount, role } => {
+            match session.last_rotation(t, mount, role) {
+                Ok((Some(after), rid)) if before.is_none_or(|b| after > b) => {
+                    if r.request_id.is_none() {
+                        r.request_id = rid;
+                    }
+                    format!(
+                        "role {role} rotated (last_vault_rotation {})",
+                        after.round(jiff::Unit::Second).unwrap_or(after)
+                    )
                 }
-                format!(
-                    "role {} rotated (last_vault_rotation {})",
-                    t.role.as_deref().unwrap_or_default(),
-                    after.round(jiff::Unit::Second).unwrap_or(after)
-                )
+                Ok(_) => {
+                    r.outcome = Outcome::Failed;
+                    "Vault accepted rotate-role but last_vault_rotation did not move".to_string()
+                }
+                Err(e) => {
+                    r.outcome = Outcome::Failed;
+                    ev.leak
+                        .scrub(&format!("rotated, but could not confirm: {e}"))
+                }
             }
-            Ok(_) => {
-                r.outcome = Outcome::Failed;
-                "Vault accepted rotate-role but last_vault_rotation did not move".to_string()
-            }
-            Err(e) => {
-                r.outcome = Outcome::Failed;
-                ev.leak
-                    .scrub(&format!("rotated, but could not confirm: {e}"))
-            }
-        },
-        Some(VaultAction::DatabaseRotateRoot) => format!(
-            "root credential of connection {} rotated",
-            t.connection.as_deref().unwrap_or_default()
-        ),
-        Some(VaultAction::LeaseRevokePrefix) => format!(
-            "leases under {} revoked (sync)",
-            t.prefix.as_deref().unwrap_or_default()
-        ),
-        Some(VaultAction::KvMark) | None => format!(
-            "custom_metadata of {}/{} marked",
-            t.kv_mount.as_deref().unwrap_or("secret"),
-            t.kv_path.as_deref().unwrap_or_default()
-        ),
+        }
+        VaultAction::DatabaseRotateRoot { connection, .. } => {
+            format!("root credential of connection {connection} rotated")
+        }
+        VaultAction::LeaseRevokePrefix { prefix } => {
+            format!("leases under {prefix} revoked (sync)")
+        }
+        VaultAction::KvMark { kv_mount, kv_path } => {
+            format!("custom_metadata of {kv_mount}/{kv_path} marked")
+        }
     };
     r
 }
 
 pub fn recover(
-    t: &TargetConfig,
+    t: &VaultTarget,
     cfg: &DeliveryConfig,
     ev: &Event<'_>,
     since: Option<jiff::Timestamp>,
 ) -> Recovery {
-    match t.action {
-        Some(VaultAction::DatabaseRotateRole) => {
+    match &t.action {
+        VaultAction::DatabaseRotateRole { mount, role } => {
             let session = match Session::open(t, cfg) {
                 Ok(s) => s,
                 Err(e) => return Recovery::Unknown(ev.leak.scrub(&e)),
             };
-            match (session.last_rotation(t), since) {
+            match (session.last_rotation(t, mount, role), since) {
                 (Ok((Some(last), _)), Some(since)) if last.as_second() >= since.as_second() => {
                     Recovery::Done(format!(
                         "the interrupted rotation happened (last_vault_rotation {})",
@@ -382,7 +342,7 @@ pub fn recover(
                 (Err(e), _) => Recovery::Unknown(ev.leak.scrub(&e)),
             }
         }
-        Some(VaultAction::DatabaseRotateRoot) => Recovery::Unknown(
+        VaultAction::DatabaseRotateRoot { .. } => Recovery::Unknown(
             "rotate-root leaves no trace to check; see Vault's audit device, then `keyhound rotation resolve`".into(),
         ),
         // Revoking revoked leases and re-marking metadata change nothing more.

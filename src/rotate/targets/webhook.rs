@@ -10,7 +10,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::{ActionResult, Preview};
-use crate::rotate::config::{DeliveryConfig, TargetConfig};
+use crate::rotate::config::{DeliveryConfig, WebhookTarget};
 use crate::rotate::delivery::{Client, Request};
 use crate::rotate::event::Event;
 
@@ -41,11 +41,11 @@ fn hub_signature(secret: &str, body: &[u8]) -> String {
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-fn body(t: &TargetConfig, ev: &Event<'_>) -> Vec<u8> {
+fn body(t: &WebhookTarget, ev: &Event<'_>) -> Vec<u8> {
     serde_json::to_vec(&ev.payload(t.include_secret)).expect("payload serializes")
 }
 
-pub fn preview(t: &TargetConfig, ev: &Event<'_>) -> Vec<Preview> {
+pub fn preview(t: &WebhookTarget, ev: &Event<'_>) -> Vec<Preview> {
     let mut payload = ev.payload(false);
     if t.include_secret {
         payload["data"]["secret"]["value"] =
@@ -73,22 +73,21 @@ pub fn preview(t: &TargetConfig, ev: &Event<'_>) -> Vec<Preview> {
     }
     vec![Preview {
         method: "POST".into(),
-        url: t.url.clone().unwrap_or_default(),
+        url: t.url.clone(),
         headers,
         body: Some(serde_json::to_string_pretty(&payload).expect("payload serializes")),
     }]
 }
 
-pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionResult {
+pub fn execute(t: &WebhookTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionResult {
     if t.include_secret && ev.leak.secret.is_none() {
         return ActionResult::failed(
             "include_secret is set but the secret is not known (a redacted report): re-scan with --no-redact",
         );
     }
-    let secret = match t.secret.as_ref().map(|c| c.resolve()) {
-        Some(Ok(s)) => s,
-        Some(Err(e)) => return ActionResult::failed(e),
-        None => return ActionResult::failed("no signing secret"),
+    let secret = match t.secret.resolve() {
+        Ok(s) => s,
+        Err(e) => return ActionResult::failed(e),
     };
     let client = match Client::new(cfg, None) {
         Ok(c) => c,
@@ -96,7 +95,7 @@ pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> Action
     };
     let key = signing_key(&secret);
     let body = body(t, ev);
-    let url = t.url.clone().unwrap_or_default();
+    let url = t.url.clone();
     let mut build = || {
         let ts = jiff::Timestamp::now().as_second();
         let mut headers = vec![
