@@ -285,7 +285,7 @@ mod tests {
             blob: None,
             in_head: None,
             later_commits: None,
-            verification: crate::verify::Verification::NotChecked,
+            verification: crate::finding::Verification::NotChecked,
             identity: None,
             suppressed: None,
         }

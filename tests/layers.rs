@@ -16,6 +16,8 @@ const LAYERS: &[&str] = &[
     "diagnostic",
     "endpoint",
     "randomness",
+    "redact",
+    "fingerprint",
     // The rule schema, then what a finding is.
     "rules",
     "finding",
