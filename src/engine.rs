@@ -287,3 +287,89 @@ impl BlobScanner for Engine {
         Engine::has_path_rules(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::FilterSpec;
+    use crate::finding::SourceKind;
+
+    fn engine() -> Engine {
+        let filter = Filter::new(FilterSpec {
+            inline: true,
+            ..FilterSpec::default()
+        })
+        .unwrap();
+        Engine::new(
+            Matcher::new(crate::rules::builtin().unwrap()).unwrap(),
+            filter,
+        )
+    }
+
+    fn meta() -> BlobMeta<'static> {
+        BlobMeta {
+            path: "bundle.min.js",
+            source: SourceKind::File,
+            blob: None,
+        }
+    }
+
+    /// Issue 11: each finding used to walk back to its line start, count
+    /// the characters before it and look for allow comments over the whole
+    /// line, so 10k findings on a 1 MB line read ~10 GB. Counted, not timed.
+    #[test]
+    fn placing_findings_on_one_long_line_reads_it_a_bounded_number_of_times() {
+        let piece = "x.token=\"q7Xv2LmP9sKdR4tZ\";é;";
+        let line = piece.repeat(1_000_000 / piece.len());
+        let (found, work) = engine().scan_blob_counted(line.as_bytes(), &meta());
+        assert!(found.len() > 30_000, "{}", found.len());
+        assert!(
+            work <= 4 * line.len(),
+            "{work} bytes read for {}",
+            line.len()
+        );
+        // Columns count characters, and `é` is two bytes.
+        let chars = piece.chars().count();
+        for (i, f) in found.iter().enumerate().take(100) {
+            assert_eq!((f.line, f.column), (1, i * chars + 10), "finding {i}");
+        }
+    }
+
+    #[test]
+    fn columns_and_inline_allows_match_the_line_by_line_definition() {
+        let e = engine();
+        let value = "q7Xv2LmP9sKdR4tZ";
+        let data = format!(
+            "\u{fffd}\u{e9} token=\"{value}\" token=\"{value}1\" // keyhound:allow\n\
+             # keyhound:allow-next-line\n\
+             caf\u{e9} token=\"{value}2\"\n\
+             token=\"{value}3\""
+        );
+        let mut bytes = data.into_bytes();
+        // An invalid byte before a secret counts as one character.
+        bytes.splice(0..0, [0xffu8, 0xfe]);
+        let found = e.scan_blob(&bytes, &meta());
+        let got: Vec<(usize, usize, bool)> = found
+            .iter()
+            .map(|f| (f.line, f.column, f.suppressed.is_some()))
+            .collect();
+        let expected: Vec<(usize, usize, bool)> = found
+            .iter()
+            .map(|f| {
+                let start = memchr::memmem::find(&bytes, f.secret.as_bytes()).unwrap();
+                let line_start = bytes[..start]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let column = String::from_utf8_lossy(&bytes[line_start..start])
+                    .chars()
+                    .count()
+                    + 1;
+                (f.line, column, f.line <= 3)
+            })
+            .collect();
+        assert_eq!(found.len(), 4);
+        assert_eq!(got, expected);
+        assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [1, 1, 3, 4]);
+    }
+}

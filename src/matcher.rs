@@ -31,7 +31,7 @@ use regex_automata::util::iter::Searcher;
 use regex_automata::{meta, Input};
 
 use crate::entropy;
-use crate::randomness::{self, Context};
+use crate::randomness::{self, Context, LineFacts};
 use crate::rules::{checksum, Rule};
 
 /// Lines up to this many bytes are searched whole. Longer ones (minified
@@ -70,11 +70,13 @@ pub struct Work {
     pub line_bytes: usize,
     /// Bytes the randomness filters read around candidate secrets.
     pub context_bytes: usize,
+    /// Bytes searched again for overlapping keywords.
+    pub recovery_bytes: usize,
 }
 
 impl Work {
     pub fn total(&self) -> usize {
-        self.regex_bytes + self.line_bytes + self.context_bytes
+        self.regex_bytes + self.line_bytes + self.context_bytes + self.recovery_bytes
     }
 }
 
@@ -124,28 +126,49 @@ struct Window {
     span: Range<usize>,
 }
 
-/// Per-scan scratch: the work counters and the randomness context of the
-/// line being searched (reused by every candidate on a short line).
+/// Per-scan scratch: the work counters, and the line the last candidate
+/// was on with its randomness facts (shared by every candidate on it).
 struct ScanState<'d> {
     work: Work,
-    context: Option<(Range<usize>, Context<'d>)>,
+    line: Option<(Range<usize>, LineFacts<'d>)>,
 }
 
 impl<'d> ScanState<'d> {
-    fn context(&mut self, data: &'d [u8], range: Range<usize>) -> &Context<'d> {
-        if self.context.as_ref().map(|(r, _)| r) != Some(&range) {
-            if let Some((_, old)) = self.context.take() {
-                self.work.context_bytes += old.examined();
-            }
-            self.context = Some((range.clone(), Context::new(&data[range])));
+    /// The facts of `line`, computed once however many candidates it has.
+    fn facts(&mut self, data: &'d [u8], line: Range<usize>) -> &LineFacts<'d> {
+        if self.line.as_ref().map(|(l, _)| l) != Some(&line) {
+            self.flush();
+            self.line = Some((line.clone(), LineFacts::new(&data[line])));
         }
-        &self.context.as_ref().expect("set above").1
+        &self.line.as_ref().expect("set above").1
+    }
+
+    /// The line holding `at` when the caller searched the whole blob:
+    /// candidates arrive in order, so each line is looked up once.
+    fn line_of(&mut self, data: &[u8], at: &Range<usize>) -> Range<usize> {
+        if let Some((l, _)) = &self.line {
+            if l.start <= at.start && at.end <= l.end {
+                return l.clone();
+            }
+        }
+        let from = match &self.line {
+            Some((l, _)) if l.end <= at.start => l.end,
+            _ => 0,
+        };
+        let start = memchr::memrchr(b'\n', &data[from..at.start]).map_or(from, |i| from + i + 1);
+        let end = memchr::memchr(b'\n', &data[at.end..]).map_or(data.len(), |i| at.end + i);
+        self.work.line_bytes += end - from;
+        start..end
+    }
+
+    fn flush(&mut self) {
+        if let Some((_, old)) = self.line.take() {
+            self.work.context_bytes += old.examined();
+        }
     }
 
     fn finish(mut self) -> Work {
-        if let Some((_, old)) = self.context.take() {
-            self.work.context_bytes += old.examined();
-        }
+        self.flush();
         self.work
     }
 }
@@ -300,7 +323,7 @@ impl Matcher {
     pub fn scan_counted(&self, data: &[u8]) -> (Vec<RawMatch>, Work) {
         let mut state = ScanState {
             work: Work::default(),
-            context: None,
+            line: None,
         };
         let scopes = self.candidate_scopes(data, &mut state.work);
         let mut out = Vec::new();
@@ -430,9 +453,16 @@ impl Matcher {
     /// (~300 a MB in ~/.cargo/registry), so that second pass is cheap; where
     /// they are dense the regions around them are merged, so no byte is
     /// searched twice and no hit reported twice.
-    fn for_each_hit(&self, ac: &AhoCorasick, data: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+    fn for_each_hit(
+        &self,
+        ac: &AhoCorasick,
+        data: &[u8],
+        work: &mut Work,
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
         let reach = self.max_keyword_len.saturating_sub(1);
-        let recover = |region: Range<usize>, f: &mut dyn FnMut(usize, usize, usize)| {
+        let mut recover = |region: Range<usize>, f: &mut dyn FnMut(usize, usize, usize)| {
+            work.recovery_bytes += region.len();
             for o in ac.find_overlapping_iter(&data[region.clone()]) {
                 f(
                     o.pattern().as_usize(),
@@ -470,12 +500,13 @@ impl Matcher {
             // Hits arrive in order of their end; cache the current line so a
             // minified one-line file with 10k hits costs O(n), not O(n²).
             let mut line: Option<Range<usize>> = None;
-            self.for_each_hit(ac, data, |pattern, start, end| {
+            let mut line_bytes = 0;
+            self.for_each_hit(ac, data, work, |pattern, start, end| {
                 let line = match &line {
                     Some(l) if l.start <= start && end <= l.end => l.clone(),
                     _ => {
                         let l = line_around(data, start, end);
-                        work.line_bytes += l.len();
+                        line_bytes += l.len();
                         line = Some(l.clone());
                         l
                     }
@@ -583,8 +614,16 @@ impl Matcher {
             }
         }
         if cr.rule.generic {
-            let range = context_range(data, at, line, &mut state.work);
-            if !randomness::plausible_secret_in(secret, state.context(data, range)) {
+            let line = match line {
+                Some(l) => l.clone(),
+                None => state.line_of(data, at),
+            };
+            let near = near(at, &line);
+            let context = Context {
+                facts: state.facts(data, line),
+                near,
+            };
+            if !randomness::plausible_secret_in(secret, &context) {
                 return false;
             }
         }
@@ -638,34 +677,15 @@ fn merge_windows(mut windows: Vec<Window>) -> Vec<Window> {
     out
 }
 
-/// What the randomness filters may read around the secret at `at`: its
-/// whole line when the line is at most [`LONG_LINE`] bytes, else [`NEAR`]
-/// bytes either side of it within the line. Without a known line (rules
-/// searched over the whole blob) the line is looked for at most
-/// [`LONG_LINE`] bytes away, so that costs a bounded amount too.
-fn context_range(
-    data: &[u8],
-    at: &Range<usize>,
-    line: Option<&Range<usize>>,
-    work: &mut Work,
-) -> Range<usize> {
-    let line = match line {
-        Some(l) => l.clone(),
-        None => {
-            let lo = at.start.saturating_sub(LONG_LINE);
-            let hi = (at.end + LONG_LINE).min(data.len());
-            work.line_bytes += hi - lo;
-            let start = memchr::memrchr(b'\n', &data[lo..at.start]).map_or(lo, |i| lo + i + 1);
-            let end = memchr::memchr(b'\n', &data[at.end..hi]).map_or(hi, |i| at.end + i);
-            // A boundary not found within reach: the line is long.
-            let start = if start == lo && lo > 0 { lo - 1 } else { start };
-            start..end
-        }
-    };
+/// What the randomness filters may read around the secret at `at`, in
+/// line coordinates: its whole line when the line is at most
+/// [`LONG_LINE`] bytes, else [`NEAR`] bytes either side of it.
+fn near(at: &Range<usize>, line: &Range<usize>) -> Range<usize> {
     if line.len() <= LONG_LINE {
-        line
+        0..line.len()
     } else {
-        at.start.saturating_sub(NEAR).max(line.start)..(at.end + NEAR).min(line.end)
+        at.start.saturating_sub(NEAR).max(line.start) - line.start
+            ..(at.end + NEAR).min(line.end) - line.start
     }
 }
 
@@ -720,6 +740,127 @@ severity = "low"
         let found = m.scan(data);
         assert_eq!(found.len(), 1);
         assert_eq!(&data[found[0].secret.clone()], b"0123456789ab");
+    }
+
+    fn builtin() -> Matcher {
+        Matcher::new(crate::rules::builtin().unwrap()).unwrap()
+    }
+
+    /// A 1 MB single line of `piece` repeated.
+    fn long_line(piece: &str) -> Vec<u8> {
+        piece.repeat(1_000_000 / piece.len()).into_bytes()
+    }
+
+    /// Issue 11: on one long line with dense keywords, the work per hit
+    /// used to be the whole line (the regex per line, the randomness
+    /// filters' context per candidate, the keyword recovery per hit): ~n²
+    /// over the hit spacing. Counted, not timed: it must stay within a
+    /// small constant times the input.
+    #[test]
+    fn work_is_linear_on_long_lines_with_dense_keywords() {
+        let m = builtin();
+        let value = "q7Xv2LmP9sKdR4tZ";
+        let cases = [
+            // keyword hits every ~14 bytes, a generic-secret finding every 8
+            format!("{}x.token=\"{value}\";", "a.tokenType=n;".repeat(7)),
+            // every hit a generic-secret match that the randomness filter rejects
+            "n.secret=e.secretValue,".to_string(),
+            // hex values: the filters look for hash words around each one
+            "o.api_key=\"8f14e45fceea167a5a36dedd4bea2543\";".to_string(),
+        ];
+        for piece in cases {
+            let line = long_line(&piece);
+            let (found, work) = m.scan_counted(&line);
+            assert!(
+                work.total() <= 8 * line.len(),
+                "{piece}: {work:?} for {} bytes ({} matches)",
+                line.len(),
+                found.len()
+            );
+        }
+    }
+
+    /// A keyword that overlaps itself at every byte (`aaaa…`) used to be
+    /// searched again around each hit, each region overlapping the next:
+    /// ~12 copies of every hit before deduplication (750 MB of memory for
+    /// 1 MB of input).
+    #[test]
+    fn keyword_recovery_searches_each_byte_once() {
+        let m = matcher(
+            r#"
+[[rule]]
+id = "aaaa"
+name = "A"
+keywords = ["aaaa", "a_long_keyword_of_twenty_bytes"]
+regex = '''aaaa([0-9]{8})'''
+severity = "low"
+"#,
+        );
+        let line = long_line("aaaa");
+        let (found, work) = m.scan_counted(&line);
+        assert!(found.is_empty());
+        assert!(work.recovery_bytes <= line.len(), "{work:?}");
+        assert!(work.total() <= 4 * line.len(), "{work:?}");
+    }
+
+    #[test]
+    fn long_lines_find_what_short_lines_find() {
+        let m = builtin();
+        // Secrets far apart on one long line (separate windows), next to
+        // each other (merged windows), and the same content one per line.
+        let secrets = [
+            "q7Xv2LmP9sKdR4tZ",
+            "tR7vB2nK9mQ4xZ1wL6pS",
+            "k3J9_vQ2-Lm8xN5aZ",
+        ];
+        let mut pieces = Vec::new();
+        for (i, s) in secrets.iter().cycle().take(60).enumerate() {
+            pieces.push(format!("cfg.auth_token = \"{s}\";"));
+            pieces.push("v=1;".repeat(i * 37 % 1500));
+        }
+        let long = pieces.join(" ");
+        let short = pieces.join("\n");
+        let secrets_of = |data: &[u8]| -> Vec<Vec<u8>> {
+            m.scan(data)
+                .into_iter()
+                .map(|f| data[f.secret].to_vec())
+                .collect()
+        };
+        let (a, b) = (secrets_of(long.as_bytes()), secrets_of(short.as_bytes()));
+        assert_eq!(a.len(), 60);
+        assert_eq!(a, b);
+    }
+
+    /// Several rules' matches on one secret: the provider rule keeps it,
+    /// however many matches the blob has (the old quadratic pass gave up
+    /// past 4096 matches).
+    #[test]
+    fn overlaps_are_dropped_in_large_blobs_too() {
+        let m = matcher(
+            r#"
+[[rule]]
+id = "provider"
+name = "P"
+keywords = ["dmo_"]
+regex = '''(dmo_[a-z0-9]{8})'''
+severity = "high"
+
+[[rule]]
+id = "generic"
+name = "G"
+keywords = ["key"]
+regex = '''key=([a-z0-9_]{8,})'''
+severity = "medium"
+generic = true
+"#,
+        );
+        let data = "key=dmo_q7x2lmp9\n".repeat(5000);
+        let found = m.scan(data.as_bytes());
+        assert_eq!(found.len(), 5000);
+        assert!(found.iter().all(|f| f.rule == 0));
+        // The generic rule alone does match there.
+        let generic_only = Matcher::new(vec![m.rule(1).clone()]).unwrap();
+        assert_eq!(generic_only.scan(data.as_bytes()).len(), 5000);
     }
 
     #[test]

@@ -19,13 +19,16 @@
 //! with `generic = true`, after the rule's `min_entropy`.
 
 use std::cell::{Cell, OnceCell};
-use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashSet;
 
 const WORD_LIST: &str = include_str!("randomness/words.txt");
 
-fn words() -> &'static HashSet<&'static str> {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn words() -> &'static FxHashSet<&'static str> {
+    static WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {
         WORD_LIST
             .lines()
@@ -37,12 +40,19 @@ fn words() -> &'static HashSet<&'static str> {
 
 /// Whether `secret`, found on `line`, looks like a real random secret.
 pub fn plausible_secret(secret: &[u8], line: &[u8]) -> bool {
-    plausible_secret_in(secret, &Context::new(line))
+    let facts = LineFacts::new(line);
+    plausible_secret_in(
+        secret,
+        &Context {
+            facts: &facts,
+            near: 0..line.len(),
+        },
+    )
 }
 
 /// [`plausible_secret`] with the secret's surroundings as a [`Context`],
 /// which many secrets on one line share.
-pub fn plausible_secret_in(secret: &[u8], context: &Context<'_>) -> bool {
+pub fn plausible_secret_in(secret: &[u8], context: &Context<'_, '_>) -> bool {
     let Ok(s) = std::str::from_utf8(secret) else {
         // Non-UTF-8 bytes in a value: binary noise, not a typed secret.
         return false;
@@ -60,7 +70,7 @@ pub fn plausible_secret_in(secret: &[u8], context: &Context<'_>) -> bool {
 }
 
 /// Words that make a hex value on the same line a hash, not a key.
-const HASH_WORDS: &[&str] = &[
+static HASH_WORDS: Parts = Parts::new(&[
     "integrity",
     "checksum",
     "sha1",
@@ -75,67 +85,101 @@ const HASH_WORDS: &[&str] = &[
     "\"rev\"",
     "rev:",
     "sum",
-];
+]);
 
-/// The text around a secret that the identifier checks read ("is this hex
-/// value on an `integrity` line?"): the secret's line, or on a long line
-/// the bytes near the secret (the matcher decides, see src/matcher.rs).
-///
-/// The facts that do not depend on the secret are computed once, on first
-/// use, so the many candidates of one line cost one pass over it rather
-/// than one each: on a 4 KiB line of dense `token=…` values that is the
-/// difference between linear and quadratic.
-pub struct Context<'a> {
-    text: &'a [u8],
-    lower: OnceCell<Vec<u8>>,
-    hash_word: OnceCell<bool>,
-    arn_secret: OnceCell<bool>,
-    data_image: OnceCell<bool>,
+/// Occurrences, in one line, of the words the identifier checks look for
+/// around a secret ("is this hex value on an `integrity` line?"), found
+/// once per line and per kind of word, on first use. Many candidates on
+/// one line then cost one pass over it, not one each: on a 1 MB minified
+/// line with 10k candidates that is the difference between linear and
+/// quadratic.
+pub struct LineFacts<'a> {
+    line: &'a [u8],
+    kinds: [OnceCell<Vec<Range<usize>>>; 4],
     examined: Cell<usize>,
 }
 
-impl<'a> Context<'a> {
-    pub fn new(text: &'a [u8]) -> Self {
-        Context {
-            text,
-            lower: OnceCell::new(),
-            hash_word: OnceCell::new(),
-            arn_secret: OnceCell::new(),
-            data_image: OnceCell::new(),
+/// The kinds of words, by index into [`LineFacts::kinds`].
+const HASH: usize = 0;
+const ARN: usize = 1;
+const SECRET_TAG: usize = 2;
+const DATA_IMAGE: usize = 3;
+
+fn kind_words(kind: usize) -> &'static Parts {
+    static ARN_PARTS: Parts = Parts::new(&["arn:"]);
+    static SECRET_TAG_PARTS: Parts = Parts::new(&[":secret:"]);
+    static DATA_IMAGE_PARTS: Parts = Parts::new(&["data:image/"]);
+    match kind {
+        HASH => &HASH_WORDS,
+        ARN => &ARN_PARTS,
+        SECRET_TAG => &SECRET_TAG_PARTS,
+        _ => &DATA_IMAGE_PARTS,
+    }
+}
+
+impl<'a> LineFacts<'a> {
+    pub fn new(line: &'a [u8]) -> Self {
+        LineFacts {
+            line,
+            kinds: Default::default(),
             examined: Cell::new(0),
         }
     }
 
-    /// Bytes read so far (lowercasing and substring searches), for the
-    /// matcher's work accounting.
+    /// Bytes read so far, for the matcher's work accounting.
     pub fn examined(&self) -> usize {
         self.examined.get()
     }
 
-    fn has(&self, word: &[u8]) -> bool {
-        let lower = self.lower.get_or_init(|| {
-            self.examined.set(self.examined.get() + self.text.len());
-            self.text.to_ascii_lowercase()
+    fn count(&self, n: usize) {
+        self.examined.set(self.examined.get() + n);
+    }
+
+    /// Whether a word of `kind` lies entirely within `range` of the line.
+    fn any_within(&self, kind: usize, range: &Range<usize>) -> bool {
+        let found = self.kinds[kind].get_or_init(|| {
+            self.count(self.line.len());
+            automaton(kind_words(kind))
+                .find_iter(self.line)
+                .map(|m| m.range())
+                .collect()
         });
-        self.examined.set(self.examined.get() + lower.len());
-        memchr::memmem::find(lower, word).is_some()
+        let first = found.partition_point(|r| r.start < range.start);
+        for r in &found[first..] {
+            self.count(1);
+            if r.start >= range.end {
+                break;
+            }
+            if r.end <= range.end {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Where a secret sits: its line's [`LineFacts`] and the part of the line
+/// the checks may read — the whole line, or on a long line a neighbourhood
+/// of the secret (the matcher decides, see src/matcher.rs).
+pub struct Context<'f, 'a> {
+    pub facts: &'f LineFacts<'a>,
+    pub near: Range<usize>,
+}
+
+impl Context<'_, '_> {
+    fn has(&self, kind: usize) -> bool {
+        self.facts.any_within(kind, &self.near)
     }
 
-    fn has_hash_word(&self) -> bool {
-        *self
-            .hash_word
-            .get_or_init(|| HASH_WORDS.iter().any(|w| self.has(w.as_bytes())))
-    }
-
-    /// An AWS ARN naming a secret (`arn:…:secret:…`) somewhere in the text.
-    fn has_arn_secret(&self) -> bool {
-        *self
-            .arn_secret
-            .get_or_init(|| self.has(b"arn:") && self.has(b":secret:"))
-    }
-
-    fn has_data_image(&self) -> bool {
-        *self.data_image.get_or_init(|| self.has(b"data:image/"))
+    /// `:secret:<name>` in reach: the secret is the name part of an ARN.
+    fn names_arn_secret(&self, lower_secret: &str) -> bool {
+        if !(self.has(ARN) && self.has(SECRET_TAG)) {
+            return false;
+        }
+        let text = &self.facts.line[self.near.clone()];
+        self.facts.count(text.len());
+        let needle = format!(":secret:{lower_secret}");
+        memchr::memmem::find(&text.to_ascii_lowercase(), needle.as_bytes()).is_some()
     }
 }
 
@@ -195,37 +239,111 @@ fn has_provider_prefix(s: &str) -> bool {
     PREFIXES.iter().any(|p| s.starts_with(p))
 }
 
+/// Substrings (lowercase) of code that reads a value from elsewhere.
+static REFERENCE_PARTS: Parts = Parts::new(&[
+    "${",
+    "{{",
+    "}}",
+    "#{",
+    "%(",
+    "<%",
+    "%>",
+    "(",
+    ")",
+    "[",
+    "]",
+    "process.env",
+    "os.environ",
+    "getenv",
+    "secrets.",
+    "env.",
+    "vars.",
+    "settings.",
+    "config.",
+    "self.",
+    "this.",
+]);
+
+/// Substrings (lowercase) of placeholder values.
+static PLACEHOLDER_PARTS: Parts = Parts::new(&[
+    "example",
+    "sample",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "dummy",
+    "redacted",
+    "your_",
+    "your-",
+    "yourkey",
+    "yoursecret",
+    "yourtoken",
+    "xxxx",
+    "****",
+    "...",
+    "…",
+    "todo",
+    "fixme",
+    "replace",
+    "insert",
+    "fake",
+    "mock",
+    "lorem",
+    "foobar",
+    "notasecret",
+    "not_a_secret",
+    "not-a-secret",
+    "password",
+    "passwd",
+    "secret",
+    "qwerty",
+    "asdf",
+    "12345",
+    "abcde",
+    "<",
+    ">",
+]);
+
+/// A list of lowercase substrings, searched for all at once: one
+/// Aho-Corasick pass instead of a substring search per entry (the lists
+/// run for every candidate secret, and a minified bundle has one every
+/// few dozen bytes).
+struct Parts {
+    words: &'static [&'static str],
+    automaton: OnceLock<AhoCorasick>,
+}
+
+impl Parts {
+    const fn new(words: &'static [&'static str]) -> Self {
+        Parts {
+            words,
+            automaton: OnceLock::new(),
+        }
+    }
+}
+
+/// Whether `s`, ASCII-lowercased, contains one of `parts`.
+fn contains_any(parts: &'static Parts, s: &str) -> bool {
+    automaton(parts).is_match(s)
+}
+
+fn automaton(parts: &'static Parts) -> &'static AhoCorasick {
+    parts.automaton.get_or_init(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(parts.words)
+            .expect("a short static word list builds")
+    })
+}
+
 /// Template syntax and code that reads a value from elsewhere.
 fn is_reference(s: &str) -> bool {
     const STARTS: &[&str] = &["$", "%", "<", "{", "[", "(", "@", "&", "*", "#{", "!"];
-    const CONTAINS: &[&str] = &[
-        "${",
-        "{{",
-        "}}",
-        "#{",
-        "%(",
-        "<%",
-        "%>",
-        "(",
-        ")",
-        "[",
-        "]",
-        "process.env",
-        "os.environ",
-        "getenv",
-        "secrets.",
-        "env.",
-        "vars.",
-        "settings.",
-        "config.",
-        "self.",
-        "this.",
-    ];
     if STARTS.iter().any(|p| s.starts_with(p)) {
         return true;
     }
-    let lower = s.to_ascii_lowercase();
-    if CONTAINS.iter().any(|c| lower.contains(c)) {
+    if contains_any(&REFERENCE_PARTS, s) {
         return true;
     }
     // a.b.c member chains made of words: `props.auth.token`.
@@ -236,47 +354,9 @@ fn is_reference(s: &str) -> bool {
 }
 
 fn is_placeholder(s: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "example",
-        "sample",
-        "placeholder",
-        "changeme",
-        "change_me",
-        "change-me",
-        "dummy",
-        "redacted",
-        "your_",
-        "your-",
-        "yourkey",
-        "yoursecret",
-        "yourtoken",
-        "xxxx",
-        "****",
-        "...",
-        "…",
-        "todo",
-        "fixme",
-        "replace",
-        "insert",
-        "fake",
-        "mock",
-        "lorem",
-        "foobar",
-        "notasecret",
-        "not_a_secret",
-        "not-a-secret",
-        "password",
-        "passwd",
-        "secret",
-        "qwerty",
-        "asdf",
-        "12345",
-        "abcde",
-        "<",
-        ">",
-    ];
-    let lower = s.to_ascii_lowercase();
-    WORDS.iter().any(|w| lower.contains(w)) || has_run(s.as_bytes(), 4) || has_sequence(&lower, 5)
+    contains_any(&PLACEHOLDER_PARTS, s)
+        || has_run(s.as_bytes(), 4)
+        || has_sequence(&s.to_ascii_lowercase(), 5)
 }
 
 /// `n` identical characters in a row (`aaaa`, `0000`).
@@ -293,7 +373,7 @@ fn has_sequence(s: &str, n: usize) -> bool {
 }
 
 /// Values with a known non-secret shape.
-fn is_identifier(s: &str, context: &Context<'_>) -> bool {
+fn is_identifier(s: &str, context: &Context<'_, '_>) -> bool {
     let b = s.as_bytes();
     // UUID.
     if is_uuid(b) {
@@ -309,16 +389,16 @@ fn is_identifier(s: &str, context: &Context<'_>) -> bool {
     {
         return true;
     }
-    if crate::entropy::is_hex(b) && context.has_hash_word() {
+    if crate::entropy::is_hex(b) && context.has(HASH) {
         return true;
     }
     // The name part of an AWS Secrets Manager ARN
     // (`arn:aws:secretsmanager:…:secret:prod/api-AbC123`).
-    if context.has_arn_secret() && context.has(format!(":secret:{lower}").as_bytes()) {
+    if context.names_arn_secret(&lower) {
         return true;
     }
     // data: URIs and base64 images.
-    if lower.starts_with("data:") || context.has_data_image() {
+    if lower.starts_with("data:") || context.has(DATA_IMAGE) {
         return true;
     }
     // URLs (credentials in URLs have their own rule) and paths.
