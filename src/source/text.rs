@@ -30,7 +30,7 @@ fn utf16(data: &[u8], unit: fn([u8; 2]) -> u16) -> Vec<u8> {
     let mut text: String = char::decode_utf16(units)
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect();
-    if data.len() % 2 == 1 {
+    if !data.len().is_multiple_of(2) {
         text.push(char::REPLACEMENT_CHARACTER);
     }
     text.into_bytes()
@@ -42,7 +42,7 @@ fn utf32(data: &[u8], unit: fn([u8; 4]) -> u32) -> Vec<u8> {
         .map(|c| char::from_u32(unit([c[0], c[1], c[2], c[3]])))
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect();
-    if data.len() % 4 != 0 {
+    if !data.len().is_multiple_of(4) {
         text.push(char::REPLACEMENT_CHARACTER);
     }
     text.into_bytes()
