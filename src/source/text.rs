@@ -30,7 +30,7 @@ fn utf16(data: &[u8], unit: fn([u8; 2]) -> u16) -> Vec<u8> {
     let mut text: String = char::decode_utf16(units)
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect();
-    if data.len() % 2 == 1 {
+    if !data.len().is_multiple_of(2) {
         text.push(char::REPLACEMENT_CHARACTER);
     }
     text.into_bytes()
