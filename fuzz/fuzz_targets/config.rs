@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use keyhound::config::{ConfigFormat, LoadedConfig, Trust};
+use keyhound::settings::{ConfigFormat, LoadedConfig, Trust};
 use libfuzzer_sys::fuzz_target;
 
 /// One scratch directory per fuzzing process; the input is written to a

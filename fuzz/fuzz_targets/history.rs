@@ -90,9 +90,10 @@ fuzz_target!(|data: &[u8]| {
         all_objects: true,
         ..Default::default()
     };
-    let out = scan_history(&ENGINE, dir.path(), &opts).expect("a valid repository scans");
+    let out = scan_history(&*ENGINE, dir.path(), &opts, &keyhound::source::Silent)
+        .expect("a valid repository scans");
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     assert_eq!(out.stats.commits, 2);
-    let out = scan_staged(&ENGINE, dir.path(), 1 << 20).expect("a valid repository scans");
+    let out = scan_staged(&*ENGINE, dir.path(), 1 << 20).expect("a valid repository scans");
     assert!(out.errors.is_empty(), "{:?}", out.errors);
 });

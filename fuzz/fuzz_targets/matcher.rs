@@ -21,7 +21,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
 });
 
 fuzz_target!(|data: &[u8]| {
-    let out = keyhound::source::stdin::scan_reader(&ENGINE, data, 1 << 20);
+    let out = keyhound::source::stdin::scan_reader(&*ENGINE, data, 1 << 20);
     for f in &out.findings {
         // Positions must lie inside the input (1-based).
         assert!(f.line >= 1 && f.column >= 1, "{f:?}");
