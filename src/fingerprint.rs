@@ -114,13 +114,54 @@ pub fn is_low_entropy(secret: &[u8]) -> bool {
 }
 
 /// A conservative guess at how many bits an attacker must search: the
-/// smaller of the Shannon estimate (bits per byte × length) and a
-/// word-aware one in which a run of letters that reads like a word
-/// (`winter`, `Winter`, `WINTER`) costs at most 16 bits however long it is,
-/// so passphrases and `Summer2024!` count as the guessable things they are.
+/// smaller of a repetition-aware brute-force estimate and a word-aware one
+/// in which a run of letters that reads like a word (`winter`, `Winter`,
+/// `WINTER`) costs at most 16 bits however long it is, so passphrases and
+/// `Summer2024!` count as the guessable things they are.
 pub fn estimated_bits(secret: &[u8]) -> f64 {
-    let shannon = crate::entropy::shannon(secret) * secret.len() as f64;
-    shannon.min(word_aware_bits(secret))
+    repetition_aware_bits(secret).min(word_aware_bits(secret))
+}
+
+/// Brute force over the character classes the secret uses (lowercase,
+/// uppercase, digits, other ASCII, other bytes), scaled down by how far
+/// its Shannon entropy falls short of the most its length allows: a
+/// random 24-character token keeps ~130 bits, `aaaaaaaa…` drops to 0.
+///
+/// Raw Shannon bits × length would not do: n characters can never show
+/// more than log2(n) bits each, so every secret of 20 characters or fewer
+/// would count as guessable, and a file dense with random tokens would pay
+/// the slow hash for each of them.
+fn repetition_aware_bits(secret: &[u8]) -> f64 {
+    let n = secret.len();
+    if n < 2 {
+        return 0.0;
+    }
+    let charset = charset_size(secret);
+    let most = (n as f64).log2().min(charset.log2());
+    let ratio = (crate::entropy::shannon(secret) / most).min(1.0);
+    ratio * n as f64 * charset.log2()
+}
+
+/// How many characters an attacker must try per position.
+fn charset_size(secret: &[u8]) -> f64 {
+    let has = |f: fn(&u8) -> bool| secret.iter().any(f);
+    let mut size = 0.0;
+    if has(u8::is_ascii_lowercase) {
+        size += 26.0;
+    }
+    if has(u8::is_ascii_uppercase) {
+        size += 26.0;
+    }
+    if has(u8::is_ascii_digit) {
+        size += 10.0;
+    }
+    if has(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
+        size += 33.0;
+    }
+    if has(|b| !b.is_ascii()) {
+        size += 128.0;
+    }
+    f64::max(size, 2.0)
 }
 
 fn word_aware_bits(secret: &[u8]) -> f64 {
@@ -193,6 +234,15 @@ mod tests {
         ] {
             assert!(is_low_entropy(pw.as_bytes()), "{pw}");
         }
+        // Random tokens are not guessable, however short their length
+        // makes their raw Shannon bits look.
+        for token in [
+            "q7XkP2mZr9LwT4vB8nYc3JdF",
+            "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        ] {
+            assert!(!is_low_entropy(token.as_bytes()), "{token}");
+        }
+        assert!(is_low_entropy(b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
         // Fixed across machines and releases: a change here breaks every
         // baseline and SARIF alert of a low-entropy secret.
         assert_eq!(
