@@ -317,3 +317,29 @@ fn pathdiff(from: &Path, to: &Path) -> String {
     }
     out
 }
+
+#[test]
+fn a_target_id_in_both_your_config_and_the_explicit_one_is_an_error() {
+    let (t, _, _) = repo_and_outside();
+    let target = "[rotation]\n[[rotation.targets]]\nid = \"same\"\ntype = \"webhook\"\nurl = \"https://hooks.example.com/a\"\nsecret = \"env:NOPE\"\n";
+    let user = Tree::new();
+    user.write("keyhound/config.toml", target);
+    let extra = Tree::new();
+    extra.write("team.toml", target);
+    let team = extra.join("team.toml");
+    let o = keyhound(t.path())
+        .env("XDG_CONFIG_HOME", user.path())
+        .args([
+            "scan",
+            "--history",
+            "--dry-run",
+            "--config",
+            team.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(err.contains("same") && err.contains("twice"), "{err}");
+    assert!(stdout(&o).is_empty(), "nothing scanned");
+}

@@ -198,7 +198,7 @@ impl ScanPlan {
             req.target.is_staged(),
         )?;
         let rotation = if req.rotate.requested() {
-            Some(merge_rotation(&configs).ok_or_else(no_rotation_config)?)
+            Some(merge_rotation(&configs)?.ok_or_else(no_rotation_config)?)
         } else {
             None
         };
@@ -265,7 +265,7 @@ pub fn trusted_configs(explicit: Option<&Path>) -> Result<Vec<LoadedConfig>, Set
 
 /// The `[rotation]` in force for a `rotation …` or `rotate` command.
 pub fn trusted_rotation(explicit: Option<&Path>) -> Result<Option<Resolved>, SettingsError> {
-    Ok(merge_rotation(&trusted_configs(explicit)?))
+    merge_rotation(&trusted_configs(explicit)?)
 }
 
 /// The rules of the `verify` command: built-ins plus the trusted configs'.
@@ -280,10 +280,15 @@ pub fn trusted_rules(explicit: Option<&Path>) -> Result<Vec<Rule>, SettingsError
 /// from the last file that has a `[rotation]`, which is also the directory
 /// relative paths are resolved from. An explicit `--config` is read
 /// *besides* the user's own config, so it cannot drop their targets.
-fn merge_rotation(configs: &[LoadedConfig]) -> Option<Resolved> {
+///
+/// The merged section is checked again as a whole: a target id used in
+/// both files, or a target naming a key neither file holds, is an error.
+fn merge_rotation(configs: &[LoadedConfig]) -> Result<Option<Resolved>, SettingsError> {
     let mut merged: Option<Resolved> = None;
+    let mut files = 0;
     for c in configs {
         let Some(r) = &c.file.rotation else { continue };
+        files += 1;
         let base = c
             .path
             .parent()
@@ -304,7 +309,14 @@ fn merge_rotation(configs: &[LoadedConfig]) -> Option<Resolved> {
             }
         });
     }
-    merged
+    if let Some(m) = &merged {
+        if files > 1 {
+            m.config.validate().map_err(|e| {
+                SettingsError::Invalid(format!("[rotation] of your config and --config: {e}"))
+            })?;
+        }
+    }
+    Ok(merged)
 }
 
 /// Built-in rules (unless a config says `[rules] builtin = false`), plus
