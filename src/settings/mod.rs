@@ -166,8 +166,6 @@ pub struct ScanPlan {
     /// `.gitleaksignore` line that does not parse, a rule that shadows a
     /// built-in one).
     pub warnings: Vec<String>,
-    /// How many config files were read (each once): for tests and `-v`.
-    pub configs_read: usize,
 }
 
 impl ScanPlan {
@@ -219,7 +217,6 @@ impl ScanPlan {
             rotation,
             rotate: req.rotate,
             warnings,
-            configs_read: configs.len(),
         })
     }
 }
