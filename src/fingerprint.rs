@@ -195,8 +195,14 @@ fn word_aware_bits(secret: &[u8]) -> f64 {
     bits
 }
 
-/// lowercase, UPPERCASE or Capitalized: how people write words.
+/// lowercase, UPPERCASE or Capitalized, and at least 4 letters: how people
+/// write words. Shorter same-case runs are what random tokens are made of
+/// (`q7Xk…`); discounting them made random 20-character tokens "guessable"
+/// and gave each one the slow hash.
 fn reads_like_word(run: &[u8]) -> bool {
+    if run.len() < 4 {
+        return false;
+    }
     let rest = &run[1..];
     rest.iter().all(u8::is_ascii_lowercase) || run.iter().all(u8::is_ascii_uppercase)
 }
