@@ -127,15 +127,21 @@ impl Baseline {
     /// Whether the finding's secret is accepted (records the hit).
     pub fn contains(&self, f: &Finding) -> bool {
         let secret = f.secret.as_bytes();
+        // The keys that cost a slow hash are tried only for secrets the
+        // scan's fingerprint budget covered (src/fingerprint.rs `settle`):
+        // past it, a secret is matched by its location fingerprint and its
+        // fast legacy keys, and the KDF cost of a run stays bounded.
+        let slow_ok = !fingerprint::is_low_entropy(secret) || fingerprint::has_slow_hash(secret);
         let candidates = [
             Some(f.fingerprint.clone()),
-            Some(any_rule_key(secret)),
+            // An entry written when this secret was past the budget.
+            fingerprint::is_low_entropy(secret)
+                .then(|| fingerprint::location_fingerprint(&f.rule, &f.location())),
+            slow_ok.then(|| any_rule_key(secret)),
             // Entries written before fingerprint v2.
             Some(fingerprint::legacy_fingerprint(&f.rule, secret)),
             Some(format!("*:{}", fingerprint::legacy_key_hash(secret))),
-            self.salted_rules
-                .contains(&f.rule)
-                .then(|| self.salted_key(f)),
+            (slow_ok && self.salted_rules.contains(&f.rule)).then(|| self.salted_key(f)),
         ];
         for key in candidates.into_iter().flatten() {
             if self.keys.contains(&key) {
@@ -215,9 +221,16 @@ pub fn new_salt() -> String {
 pub fn build(findings: &[Finding], salt: &str) -> BaselineFile {
     let salt_bytes = hex::decode(salt).unwrap_or_default();
     let mut entries: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
+    let mut salted: BTreeMap<(&str, &str), String> = BTreeMap::new();
     for f in findings {
-        let key = if is_low_entropy(f.secret.as_bytes()) {
-            salted_fingerprint(&f.rule, f.secret.as_bytes(), &salt_bytes)
+        let secret = f.secret.as_bytes();
+        // Past the scan's fingerprint budget a guessable secret keeps its
+        // location fingerprint: the salted key would cost the KDF again.
+        let key = if is_low_entropy(secret) && fingerprint::has_slow_hash(secret) {
+            salted
+                .entry((&f.rule, &f.secret))
+                .or_insert_with(|| salted_fingerprint(&f.rule, secret, &salt_bytes))
+                .clone()
         } else {
             f.fingerprint.clone()
         };

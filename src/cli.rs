@@ -170,6 +170,11 @@ pub struct ScanArgs {
     /// Skip files larger than this many bytes (default 10 MiB; suffixes K, M, G).
     #[arg(long, value_name = "SIZE")]
     pub max_file_size: Option<String>,
+    /// Distinct guessable secrets (passwords, short keys) whose fingerprint
+    /// gets the slow hash, in report order (default 64); past them a
+    /// fingerprint names the location (README.md "Fingerprint").
+    #[arg(long, value_name = "N")]
+    pub fingerprint_budget: Option<usize>,
     /// Follow symbolic links while walking directories.
     #[arg(long)]
     pub follow_symlinks: bool,

@@ -10,7 +10,7 @@ use regex::bytes::Regex;
 
 use crate::filter::Filter;
 use crate::finding::Verification;
-use crate::finding::{fingerprint, Finding, Suppression};
+use crate::finding::{Finding, Suppression};
 use crate::matcher::{compile_regex_mode, Matcher, RawMatch};
 use crate::source::BlobScanner;
 pub use crate::source::{is_binary, BlobMeta};
@@ -101,7 +101,7 @@ impl Engine {
                 rule: rule.id.clone(),
                 name: rule.name.clone(),
                 severity: rule.severity,
-                fingerprint: fingerprint(&rule.id, secret),
+                fingerprint: crate::fingerprint::provisional(&rule.id, secret),
                 secret: String::from_utf8_lossy(secret).into_owned(),
                 path: meta.path.to_string(),
                 line: place.line_no,

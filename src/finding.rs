@@ -133,6 +133,21 @@ impl Finding {
     }
 
     /// Deterministic report order: path, line, column, rule.
+    /// Where this finding is, as a location fingerprint names it
+    /// (src/fingerprint.rs `location_fingerprint`).
+    pub fn location(&self) -> crate::fingerprint::Location<'_> {
+        crate::fingerprint::Location {
+            path: &self.path,
+            revision: self
+                .commit
+                .as_ref()
+                .map(|c| c.id.as_str())
+                .or(self.blob.as_deref()),
+            line: self.line,
+            column: self.column,
+        }
+    }
+
     pub fn sort_key(&self) -> (&str, usize, usize, &str, Option<&str>) {
         (
             &self.path,

@@ -18,7 +18,15 @@
 //!   Hashing the sha256 rather than the secret lets the rotation inventory,
 //!   which holds sha256s, recognise such a key in a redacted report.
 //!
-//! The KDF runs once per distinct guessable secret per process (cached).
+//! The KDF costs ~15 ms, so it runs once per distinct guessable secret per
+//! process (cached) and, in a scan, for at most a budget of distinct
+//! guessable secrets: the engine gives a guessable secret a
+//! [`provisional`] fingerprint (a process-internal identity, never
+//! written out), and the pipeline settles them all at the end of the scan
+//! in report order with [`settle`]. Past the budget a secret gets a
+//! [`location_fingerprint`], which names where it is, not what it is:
+//! without the budget a file of ten thousand distinct passwords would cost
+//! minutes of KDF. README.md "Fingerprint" documents the budget.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -32,6 +40,121 @@ pub const KDF_ROUNDS: u32 = 100_000;
 /// The fixed, public salt: it separates keyhound's fingerprints from any
 /// other PBKDF2 table; it need not (and, for stability, cannot) be secret.
 pub const KDF_SALT: &[u8] = b"keyhound/fingerprint/v2";
+
+/// Distinct guessable secrets a scan gives the slow hash by default.
+pub const DEFAULT_SLOW_BUDGET: usize = 64;
+
+/// What marks a provisional fingerprint: `<rule>:pending:<sha256>`. Not a
+/// fingerprint any report holds (it is replaced before reports are
+/// written), only an identity sources can compare within the process.
+const PENDING: &str = ":pending:";
+
+/// The fingerprint a scan gives a secret while it runs: final for a
+/// high-entropy secret, provisional (see [`settle`]) for a guessable one,
+/// so no scan thread pays the KDF.
+pub fn provisional(rule: &str, secret: &[u8]) -> String {
+    if is_low_entropy(secret) {
+        format!("{rule}{PENDING}{}", secret_sha256(secret))
+    } else {
+        fingerprint(rule, secret)
+    }
+}
+
+/// Whether `fp` is a [`provisional`] fingerprint still to be settled.
+pub fn is_pending(fp: &str) -> bool {
+    fp.contains(PENDING)
+}
+
+/// Where a pending secret was found: the inputs of a
+/// [`location_fingerprint`].
+pub struct Location<'a> {
+    pub path: &'a str,
+    /// The commit (history) or blob id it was found in, if any.
+    pub revision: Option<&'a str>,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// How [`settle`] went: the number of distinct guessable secrets that got
+/// the slow hash, and how many past the budget got a location fingerprint.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Settled {
+    pub slow: usize,
+    pub past_budget: usize,
+}
+
+/// Replaces every provisional fingerprint of `items` (given in report
+/// order, with their secret and location) by a final one: the first
+/// `budget` distinct guessable secrets get the slow hash (computed in
+/// parallel on the current rayon pool), the rest a location fingerprint.
+/// Report order makes the choice the same on every run over the same
+/// input.
+pub fn settle<'a>(
+    items: impl IntoIterator<Item = (&'a mut String, &'a [u8], Location<'a>)>,
+    budget: usize,
+) -> Settled {
+    use rayon::prelude::*;
+    let items: Vec<_> = items
+        .into_iter()
+        .filter(|(fp, _, _)| is_pending(fp))
+        .collect();
+    let mut chosen: Vec<[u8; 32]> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut past = std::collections::HashSet::new();
+    for (_, secret, _) in &items {
+        let sha: [u8; 32] = Sha256::digest(secret).into();
+        if seen.contains(&sha) || past.contains(&sha) {
+            continue;
+        }
+        if chosen.len() < budget {
+            seen.insert(sha);
+            chosen.push(sha);
+        } else {
+            past.insert(sha);
+        }
+    }
+    chosen.par_iter().for_each(|sha| {
+        slow_hash(sha);
+    });
+    for (fp, secret, at) in items {
+        let rule = fp.split_once(PENDING).map_or("", |(r, _)| r).to_string();
+        let sha: [u8; 32] = Sha256::digest(secret).into();
+        *fp = if seen.contains(&sha) {
+            format!("{rule}:{}", slow_hash(&sha))
+        } else {
+            location_fingerprint(&rule, &at)
+        };
+    }
+    Settled {
+        slow: chosen.len(),
+        past_budget: past.len(),
+    }
+}
+
+/// `<rule-id>:<16 hex>` of sha256 over the location only: stable for the
+/// same finding across runs, and nothing about the secret in it.
+pub fn location_fingerprint(rule: &str, at: &Location<'_>) -> String {
+    let mut h = Sha256::new();
+    h.update(b"keyhound/location/v1\0");
+    for part in [at.path.as_bytes(), at.revision.unwrap_or("").as_bytes()] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.update((at.line as u64).to_le_bytes());
+    h.update((at.column as u64).to_le_bytes());
+    format!("{rule}:{}", &hex::encode(h.finalize())[..16])
+}
+
+/// Whether this process has already paid the slow hash of `secret` (the
+/// baseline's other slow keys are computed only for those: see
+/// src/baseline.rs `Baseline::contains`).
+pub fn has_slow_hash(secret: &[u8]) -> bool {
+    let sha: [u8; 32] = Sha256::digest(secret).into();
+    slow_cache()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains_key(&sha)
+}
 
 /// `<rule-id>:<16 hex>`: the same wherever and on whichever machine the
 /// secret appears.
@@ -79,8 +202,7 @@ pub fn secret_sha256(secret: &[u8]) -> String {
 
 /// PBKDF2 over a sha256, cached so a secret found a thousand times pays once.
 fn slow_hash(sha: &[u8; 32]) -> String {
-    static CACHE: OnceLock<Mutex<HashMap<[u8; 32], String>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Mutex::default);
+    let cache = slow_cache();
     if let Some(h) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(sha) {
         return h.clone();
     }
@@ -94,18 +216,16 @@ fn slow_hash(sha: &[u8; 32]) -> String {
     h
 }
 
-/// PBKDF2-HMAC-SHA256. AWS-LC's, not the generic Rust one: generic code is
-/// compiled in this crate, unoptimised in debug builds, where it would make
-/// every test scan of a password cost a second.
+fn slow_cache() -> &'static Mutex<HashMap<[u8; 32], String>> {
+    static CACHE: OnceLock<Mutex<HashMap<[u8; 32], String>>> = OnceLock::new();
+    CACHE.get_or_init(Mutex::default)
+}
+
+/// PBKDF2-HMAC-SHA256 (RustCrypto; `sha2` uses the CPU's SHA extensions
+/// where it has them, and Cargo.toml builds dependencies optimised in debug
+/// builds too, so tests pay what releases pay).
 pub fn pbkdf2_sha256(password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
-    let rounds = std::num::NonZeroU32::new(rounds).expect("at least one round");
-    aws_lc_rs::pbkdf2::derive(
-        aws_lc_rs::pbkdf2::PBKDF2_HMAC_SHA256,
-        rounds,
-        salt,
-        password,
-        out,
-    );
+    pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, rounds, out);
 }
 
 /// Whether a secret is guessable enough to need the slow hash.

@@ -126,6 +126,14 @@ struct Window {
     span: Range<usize>,
 }
 
+/// Hits of one keyword on one line close enough that the windows around
+/// them overlap for every rule of the keyword: `start..end` spans them.
+struct Run {
+    line: Range<usize>,
+    start: usize,
+    end: usize,
+}
+
 /// Per-scan scratch: the work counters, and the line the last candidate
 /// was on with its randomness facts (shared by every candidate on it).
 struct ScanState<'d> {
@@ -501,6 +509,11 @@ impl Matcher {
             // minified one-line file with 10k hits costs O(n), not O(n²).
             let mut line: Option<Range<usize>> = None;
             let mut line_bytes = 0;
+            // Hits of one keyword close together on one line make one run:
+            // a keyword at every byte costs a compare per hit, not a window
+            // per rule per hit. A run becomes windows when it ends.
+            let mut runs: Vec<Option<Run>> = (0..self.pattern_rules.len()).map(|_| None).collect();
+            let mut min_reach: Vec<Option<usize>> = vec![None; self.pattern_rules.len()];
             self.for_each_hit(ac, data, work, |pattern, start, end| {
                 let line = match &line {
                     Some(l) if l.start <= start && end <= l.end => l.clone(),
@@ -511,35 +524,69 @@ impl Matcher {
                         l
                     }
                 };
-                for &r in &self.pattern_rules[pattern] {
-                    if self.rules[r].rule.multiline {
-                        scopes[r] = Some(Scope::Blob);
-                        continue;
+                let reach = *min_reach[pattern].get_or_insert_with(|| {
+                    self.pattern_rules[pattern]
+                        .iter()
+                        .map(|&r| self.compiled(r).reach)
+                        .min()
+                        .unwrap_or(0)
+                });
+                match &mut runs[pattern] {
+                    Some(run)
+                        if run.line == line
+                            && (line.len() <= LONG_LINE || start <= run.end + 2 * reach) =>
+                    {
+                        run.start = run.start.min(start);
+                        run.end = run.end.max(end);
                     }
-                    let span = if line.len() <= LONG_LINE {
-                        line.clone()
-                    } else {
-                        let reach = self.compiled(r).reach;
-                        start.saturating_sub(reach).max(line.start)..(end + reach).min(line.end)
-                    };
-                    match scopes[r].get_or_insert_with(|| Scope::Lines(Vec::new())) {
-                        Scope::Blob => {}
-                        Scope::Lines(windows) => push_window(
-                            windows,
-                            Window {
-                                line: line.clone(),
-                                span,
-                            },
-                        ),
+                    slot => {
+                        let fresh = Run { line, start, end };
+                        if let Some(done) = slot.replace(fresh) {
+                            self.add_run(pattern, done, &mut scopes);
+                        }
                     }
                 }
             });
+            for (pattern, run) in runs.into_iter().enumerate() {
+                if let Some(run) = run {
+                    self.add_run(pattern, run, &mut scopes);
+                }
+            }
         }
         scopes
             .into_iter()
             .enumerate()
             .filter_map(|(i, s)| s.map(|s| (i, s)))
             .collect()
+    }
+
+    /// The windows of a run of keyword hits, for each rule of the keyword:
+    /// the whole line when it is short, else the run widened by the
+    /// rule's reach — the union of the windows of the run's hits.
+    fn add_run(&self, pattern: usize, run: Run, scopes: &mut [Option<Scope>]) {
+        let Run { line, start, end } = run;
+        for &r in &self.pattern_rules[pattern] {
+            if self.rules[r].rule.multiline {
+                scopes[r] = Some(Scope::Blob);
+                continue;
+            }
+            let span = if line.len() <= LONG_LINE {
+                line.clone()
+            } else {
+                let reach = self.compiled(r).reach;
+                start.saturating_sub(reach).max(line.start)..(end + reach).min(line.end)
+            };
+            match scopes[r].get_or_insert_with(|| Scope::Lines(Vec::new())) {
+                Scope::Blob => {}
+                Scope::Lines(windows) => push_window(
+                    windows,
+                    Window {
+                        line: line.clone(),
+                        span,
+                    },
+                ),
+            }
+        }
     }
 
     /// Runs the rule's regex over `span` of the haystack `hay`, from

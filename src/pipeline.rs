@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use crate::engine::Engine;
 use crate::filter::{Filter, FilterSpec};
 use crate::finding::{Finding, Suppression};
+use crate::fingerprint;
 use crate::matcher::Matcher;
 use crate::rules::Rule;
 use crate::settings::{FilterPlan, ScanPlan, Target};
@@ -41,6 +42,7 @@ pub fn run(plan: ScanPlan, started: Instant, progress: &dyn Progress) -> Result<
         respect_ignore,
         exclude,
         filter,
+        fingerprint_budget,
         mut warnings,
         ..
     } = plan;
@@ -92,6 +94,17 @@ pub fn run(plan: ScanPlan, started: Instant, progress: &dyn Progress) -> Result<
             all.retain(|f| !globs.is_match(&f.path));
         }
     }
+    // Report order before settling: which secrets get the slow hash must
+    // not depend on which thread finished first.
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let settled = pool.install(|| settle_fingerprints(&mut all, fingerprint_budget));
+    if settled.past_budget > 0 {
+        warnings.push(format!(
+            "{} guessable secret(s) past the first {} got fingerprints of their location, \
+             not of the secret (--fingerprint-budget raises the budget; README.md \"Fingerprint\")",
+            settled.past_budget, fingerprint_budget
+        ));
+    }
     for f in all.iter_mut().filter(|f| f.suppressed.is_none()) {
         f.suppressed = engine.filter.classify(f);
     }
@@ -122,6 +135,29 @@ pub fn run(plan: ScanPlan, started: Instant, progress: &dyn Progress) -> Result<
         rules,
         warnings,
     })
+}
+
+/// Gives every finding its final fingerprint (src/fingerprint.rs
+/// `settle`): the slow hash for the first `budget` distinct guessable
+/// secrets in report order, a location fingerprint past them.
+fn settle_fingerprints(findings: &mut [Finding], budget: usize) -> fingerprint::Settled {
+    fingerprint::settle(
+        findings.iter_mut().map(|f| {
+            let at = fingerprint::Location {
+                path: &f.path,
+                revision: f
+                    .commit
+                    .as_ref()
+                    .map(|c| c.id.as_str())
+                    .or(f.blob.as_deref()),
+                line: f.line,
+                column: f.column,
+            };
+            // (Not `f.location()`: the fingerprint is borrowed mutably.)
+            (&mut f.fingerprint, f.secret.as_bytes(), at)
+        }),
+        budget,
+    )
 }
 
 fn build_engine(plan: FilterPlan, rules: Vec<Rule>) -> Result<Engine> {

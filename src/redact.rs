@@ -12,11 +12,10 @@
 //!
 //! README.md "Output formats" is the contract these functions keep.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use base64::Engine as _;
 
 /// Most characters of a provider answer (an identity, an error body) that
@@ -57,17 +56,32 @@ fn is_delimiter(c: char) -> bool {
 
 /// Removes a set of secrets, in every form listed in the module doc, from
 /// text: each occurrence becomes the secret's [`redact`] hint.
+///
+/// A table of exact forms, not an automaton: a run can hold tens of
+/// thousands of secrets (a minified line dense with findings), and an
+/// Aho-Corasick automaton over their ~12 forms each took longer to build
+/// than the scan took to find them. Forms of [`PREFIX`] bytes or more are
+/// bucketed by their first [`PREFIX`] bytes, with the distinct lengths in
+/// each bucket; shorter forms are few. Building is linear in the forms'
+/// size, and a scrub costs one hash probe per text byte (plus one per
+/// distinct form length where a prefix matches).
 #[derive(Default)]
 pub struct Redactor {
-    /// Over every form of every secret; `None` when there is no secret.
-    matcher: Option<AhoCorasick>,
-    /// Pattern index → index into `hints`.
-    owner: Vec<usize>,
+    /// Every form → index into `hints`.
+    forms: HashMap<Box<[u8]>, usize>,
+    /// First [`PREFIX`] bytes of the long forms → their distinct lengths,
+    /// longest first.
+    long: HashMap<[u8; PREFIX], Vec<usize>>,
+    /// Distinct lengths of the forms shorter than [`PREFIX`], longest first.
+    short: Vec<usize>,
     hints: Vec<String>,
     /// The secrets' lines that hold a delimiter: a cut line edge may leave
     /// a piece of one of them that the generic edge rule would not remove.
     delimited: Vec<String>,
 }
+
+/// The bucket key length of [`Redactor`]'s long forms.
+const PREFIX: usize = 8;
 
 impl std::fmt::Debug for Redactor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -78,39 +92,44 @@ impl std::fmt::Debug for Redactor {
 impl Redactor {
     /// A redactor for `secrets` (duplicates and empty strings are ignored).
     pub fn new<'a>(secrets: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut seen: HashMap<&str, ()> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut owner = Vec::new();
-        let mut hints = Vec::new();
-        let mut delimited = Vec::new();
+        let mut r = Redactor::default();
+        let mut seen: FxHashSet<&str> = Default::default();
         for s in secrets {
-            if s.is_empty() || seen.insert(s, ()).is_some() {
+            if s.is_empty() || !seen.insert(s) {
                 continue;
             }
-            let idx = hints.len();
-            hints.push(redact(s));
+            let idx = r.hints.len();
+            r.hints.push(redact(s));
             for form in forms(s) {
-                patterns.push(form);
-                owner.push(idx);
+                r.add_form(form.into_bytes(), idx);
             }
             for piece in s.split('\n').map(|l| l.trim_end_matches('\r')) {
                 if piece.contains(is_delimiter) {
-                    delimited.push(piece.to_string());
+                    r.delimited.push(piece.to_string());
                 }
             }
         }
-        let matcher = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .expect("literal patterns always build")
-        });
-        Redactor {
-            matcher,
-            owner,
-            hints,
-            delimited,
+        for lens in r.long.values_mut() {
+            lens.sort_unstable_by(|a, b| b.cmp(a));
+            lens.dedup();
         }
+        r.short.sort_unstable_by(|a, b| b.cmp(a));
+        r.short.dedup();
+        r
+    }
+
+    /// Adds one form of the secret whose hint is `idx`; the first secret to
+    /// claim a form keeps it.
+    fn add_form(&mut self, form: Vec<u8>, idx: usize) {
+        let len = form.len();
+        if self.forms.contains_key(form.as_slice()) {
+            return;
+        }
+        match form.first_chunk::<PREFIX>() {
+            Some(prefix) => self.long.entry(*prefix).or_default().push(len),
+            None => self.short.push(len),
+        }
+        self.forms.insert(form.into_boxed_slice(), idx);
     }
 
     /// Whether there is nothing to remove.
@@ -118,17 +137,43 @@ impl Redactor {
         self.hints.is_empty()
     }
 
-    /// `text` with every occurrence of every secret replaced by its hint.
-    pub fn scrub<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        let Some(ac) = &self.matcher else {
-            return Cow::Borrowed(text);
+    /// The length of the longest form that starts at `at`, if any.
+    fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, usize)> {
+        let rest = &text[at..];
+        let probe = |len: usize| {
+            rest.get(..len)
+                .and_then(|piece| self.forms.get(piece))
+                .map(|&idx| (len, idx))
         };
+        if let Some(lens) = rest.first_chunk::<PREFIX>().and_then(|p| self.long.get(p)) {
+            if let Some(hit) = lens.iter().find_map(|&len| probe(len)) {
+                return Some(hit);
+            }
+        }
+        self.short.iter().find_map(|&len| probe(len))
+    }
+
+    /// `text` with every occurrence of every secret replaced by its hint:
+    /// leftmost first, the longest form where several start at one place.
+    pub fn scrub<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.forms.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        let bytes = text.as_bytes();
         let mut out = String::new();
-        let mut last = 0;
-        for m in ac.find_iter(text) {
-            out.push_str(&text[last..m.start()]);
-            out.push_str(&self.hints[self.owner[m.pattern().as_usize()]]);
-            last = m.end();
+        let (mut last, mut at) = (0, 0);
+        while at < bytes.len() {
+            // A form is whole UTF-8, so a match starts and ends at a char
+            // boundary and the slices below are valid.
+            match self.longest_at(bytes, at) {
+                Some((len, idx)) => {
+                    out.push_str(&text[last..at]);
+                    out.push_str(&self.hints[idx]);
+                    at += len;
+                    last = at;
+                }
+                None => at += 1,
+            }
         }
         if last == 0 {
             return Cow::Borrowed(text);

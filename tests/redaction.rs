@@ -468,3 +468,82 @@ fn fingerprints_of_guessable_secrets_are_slow_and_stable() {
         format!("github-pat-classic:{}", &sha[..16])
     );
 }
+
+/// The slow hash costs ~15 ms per distinct guessable secret, so a scan
+/// gives it to a budget of them (in report order) and a location
+/// fingerprint to the rest (src/fingerprint.rs `settle`): stable across
+/// runs, nothing of the secret in it, a warning that says so, and a
+/// baseline written past the budget still matches.
+#[test]
+fn fingerprint_budget_bounds_the_slow_hash_and_stays_stable() {
+    let t = Tree::new();
+    // Guessable passwords built for the test: a word, digits, a suffix.
+    let pw: Vec<String> = ["Harbor", "Lantern", "Meadow"]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| format!("{w}{}{}x", 4711 + i, "pw"))
+        .collect();
+    for p in &pw {
+        assert!(keyhound::fingerprint::is_low_entropy(p.as_bytes()), "{p}");
+    }
+    let text: String = pw
+        .iter()
+        .chain(std::iter::once(&pw[0]))
+        .enumerate()
+        .map(|(i, p)| format!("DB_{i}=postgres://app:{p}@db{i}.internal:5432/app\n"))
+        .collect();
+    t.write("db.env", &text);
+    let fps = |args: &[&str]| -> (Vec<String>, String) {
+        let mut all = vec!["scan", "--format", "json", "db.env"];
+        all.extend_from_slice(args);
+        let o = run(t.path(), &all);
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let fps = findings(&doc)
+            .iter()
+            .map(|f| f["fingerprint"].as_str().unwrap().to_string())
+            .collect();
+        (fps, stderr(&o))
+    };
+    let slow = |p: &str| keyhound::fingerprint::key_hash(p.as_bytes());
+    let (full, err) = fps(&[]);
+    assert_eq!(full.len(), 4, "{full:?}");
+    assert!(!err.contains("fingerprint-budget"), "{err}");
+    for (fp, p) in full.iter().zip(pw.iter().chain(std::iter::once(&pw[0]))) {
+        assert!(
+            fp.ends_with(&slow(p)),
+            "{fp} is the slow hash of its secret"
+        );
+    }
+    let (capped, err) = fps(&["--fingerprint-budget", "2"]);
+    assert!(
+        err.contains("1 guessable secret(s) past the first 2"),
+        "{err}"
+    );
+    // The first two distinct secrets (and the repeat of the first) keep
+    // their fingerprints; the third names its location, not its value.
+    assert_eq!(capped[0], full[0]);
+    assert_eq!(capped[1], full[1]);
+    assert_eq!(capped[3], full[3]);
+    assert_ne!(capped[2], full[2]);
+    let sha = keyhound::fingerprint::secret_sha256(pw[2].as_bytes());
+    assert!(!capped[2].contains(&sha[..16]));
+    assert!(!capped.iter().any(|f| f.contains("pending")), "{capped:?}");
+    assert_eq!(fps(&["--fingerprint-budget", "2"]).0, capped, "stable");
+    // A baseline written under the small budget accepts every finding
+    // under the default one.
+    let o = run(
+        t.path(),
+        &[
+            "baseline",
+            "--fingerprint-budget",
+            "2",
+            "-o",
+            "base.json",
+            "db.env",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (code, doc) = scan_json(t.path(), &["--baseline", "base.json", "db.env"]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["stats"]["suppressed"]["baseline"], 4, "{doc}");
+}

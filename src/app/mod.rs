@@ -230,6 +230,7 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
         target,
         threads: a.threads,
         max_file_size,
+        fingerprint_budget: a.fingerprint_budget,
         follow_symlinks: a.follow_symlinks,
         respect_ignore: !a.no_ignore,
         exclude: a.exclude.clone(),

@@ -49,6 +49,9 @@ pub struct ConfigFile {
 pub struct ScanConfig {
     pub max_file_size: Option<u64>,
     pub threads: Option<usize>,
+    /// Distinct guessable secrets given the slow fingerprint hash
+    /// (src/fingerprint.rs `settle`).
+    pub fingerprint_budget: Option<usize>,
     /// gitignore-style globs of paths not to scan at all.
     #[serde(default)]
     pub exclude: Vec<String>,

@@ -117,6 +117,7 @@ pub struct ScanRequest {
     pub target: Target,
     pub threads: Option<usize>,
     pub max_file_size: Option<u64>,
+    pub fingerprint_budget: Option<usize>,
     pub follow_symlinks: bool,
     pub respect_ignore: bool,
     pub exclude: Vec<String>,
@@ -151,6 +152,8 @@ pub struct ScanPlan {
     pub rules: Vec<Rule>,
     pub threads: usize,
     pub max_file_size: u64,
+    /// Distinct guessable secrets that get the slow fingerprint hash.
+    pub fingerprint_budget: usize,
     pub follow_symlinks: bool,
     pub respect_ignore: bool,
     pub exclude: Vec<String>,
@@ -184,6 +187,15 @@ impl ScanPlan {
             .max_file_size
             .or_else(|| configs.iter().rev().find_map(|c| c.file.scan.max_file_size))
             .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        let fingerprint_budget = req
+            .fingerprint_budget
+            .or_else(|| {
+                configs
+                    .iter()
+                    .rev()
+                    .find_map(|c| c.file.scan.fingerprint_budget)
+            })
+            .unwrap_or(crate::fingerprint::DEFAULT_SLOW_BUDGET);
         let mut exclude = req.exclude.clone();
         for c in &configs {
             exclude.extend(c.file.scan.exclude.iter().cloned());
@@ -208,6 +220,7 @@ impl ScanPlan {
             rules,
             threads,
             max_file_size,
+            fingerprint_budget,
             follow_symlinks: req.follow_symlinks,
             respect_ignore: req.respect_ignore,
             exclude,
