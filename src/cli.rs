@@ -224,6 +224,10 @@ pub struct ScanArgs {
     /// Print exactly what --rotate would send, and send nothing (implies --rotate).
     #[arg(long)]
     pub dry_run: bool,
+    /// Findings whose key this run's rotation proved dead (state
+    /// `verified`) do not fail the run; the others still do.
+    #[arg(long)]
+    pub fail_on_unrotated: bool,
 }
 
 /// `keyhound rotate --report FILE`: rotation from an earlier scan's report.

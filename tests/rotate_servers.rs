@@ -444,8 +444,13 @@ fn vault_resolves_an_interrupted_rotation_from_the_provider_state() {
     assert_eq!(last_rotation(&bao, "billing-app"), rotated_at);
     let ledger =
         std::fs::read_to_string(home.join(".state/keyhound/rotation-ledger.jsonl")).unwrap();
-    let last: serde_json::Value = serde_json::from_str(ledger.lines().last().unwrap()).unwrap();
-    assert_eq!(last["state"], "done");
+    let states: Vec<serde_json::Value> = ledger
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["state"].clone())
+        .collect();
+    // Recovered as done, then proved: a fresh static-creds read shows
+    // another password than the leaked one.
+    assert_eq!(states, ["in_flight", "done", "verified"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -503,11 +508,14 @@ fn moto_proxy(upstream: String, lose: Arc<AtomicBool>) -> Server {
     })
 }
 
-/// Each request's target and `ClientRequestToken`, as the proxy saw them.
+/// Each `RotateSecret` request's target and `ClientRequestToken`, as the
+/// proxy saw them (the `DescribeSecret` and `GetSecretValue` reads that
+/// follow a rotation are left out).
 fn seen_by(proxy: &Server) -> Vec<(String, String)> {
     proxy
         .requests()
         .iter()
+        .filter(|r| r.header("x-amz-target") == Some("secretsmanager.RotateSecret"))
         .map(|r| {
             let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_default();
             (
@@ -620,4 +628,336 @@ fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
     let audit = std::fs::read_to_string(home.join(".state/keyhound/rotation-audit.jsonl")).unwrap();
     assert!(!audit.contains(&leaked) && !audit.contains(sk));
     assert!(audit.contains("\"outcome\":\"done\"") && audit.contains("\"outcome\":\"failed\""));
+}
+
+// ---------------------------------------------------------------------------
+// Rotation you can trust: decide from Vault's state, never rotate twice,
+// prove the leaked value dead, tell the webhook.
+
+/// OpenBao's database engine over `pg`, with static role `role` for the
+/// new database user `user`.
+fn vault_static_role(pg: &Postgres, bao: &Bao, role: &str, user: &str) {
+    pg.sql(&format!(
+        "CREATE ROLE {user} LOGIN PASSWORD 'initial-{user}-1'"
+    ));
+    bao.ok(
+        "POST",
+        "sys/mounts/database",
+        Some(json!({"type": "database"})),
+    );
+    bao.ok(
+        "POST",
+        "database/config/app",
+        Some(json!({
+            "plugin_name": "postgresql-database-plugin",
+            "connection_url": format!("postgresql://{{{{username}}}}:{{{{password}}}}@127.0.0.1:{}/postgres", pg.port),
+            "username": "postgres",
+            "password": pg.superuser_password,
+            "allowed_roles": "*",
+        })),
+    );
+    bao.ok(
+        "POST",
+        &format!("database/static-roles/{role}"),
+        Some(json!({"db_name": "app", "username": user, "rotation_period": "24h"})),
+    );
+}
+
+/// A token for the README's keyhound policy; without `read` on
+/// static-creds when `read_creds` is false.
+fn keyhound_token(bao: &Bao, role: &str, read_creds: bool) -> String {
+    let mut policy = format!(
+        "path \"database/static-roles/{role}\" {{ capabilities = [\"read\"] }}\npath \"database/rotate-role/{role}\" {{ capabilities = [\"update\"] }}\n"
+    );
+    if read_creds {
+        policy.push_str(&format!(
+            "path \"database/static-creds/{role}\" {{ capabilities = [\"read\"] }}\n"
+        ));
+    }
+    let name = if read_creds {
+        "keyhound"
+    } else {
+        "keyhound-no-read"
+    };
+    bao.ok(
+        "POST",
+        &format!("sys/policies/acl/{name}"),
+        Some(json!({ "policy": policy })),
+    );
+    bao.ok(
+        "POST",
+        "auth/token/create",
+        Some(json!({"policies": [name], "no_default_policy": true})),
+    )["auth"]["client_token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn ledger_states(home: &Tree) -> Vec<(String, String)> {
+    std::fs::read_to_string(home.join(".state/keyhound/rotation-ledger.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["target"].as_str().unwrap().to_string(),
+                v["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The webhook receiver of outcome events: every delivery, answered 204.
+fn receiver() -> Server {
+    Server::start(|_| reply(204, ""))
+}
+
+fn event_types(rx: &Server) -> Vec<String> {
+    rx.requests()
+        .iter()
+        .map(|r| r.json()["type"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn an_amended_commit_of_the_current_password_is_rotated_proved_dead_and_told() {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    let bao = Bao::start(&bao_bin);
+    vault_static_role(&pg, &bao, "orders-app", "orders_app");
+    let token = keyhound_token(&bao, "orders-app", true);
+
+    // T0: a commit with a placeholder. T1: Vault rotates. Then the
+    // then-current password goes into the commit with --amend, which keeps
+    // the author date T0 (before T1).
+    let home = Tree::new();
+    let repo = home.join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git_now(&repo, &["init", "-q", "-b", "main"]);
+    git_now(&repo, &["config", "user.name", "Ada Lovelace"]);
+    git_now(&repo, &["config", "user.email", "ada@example.com"]);
+    std::fs::write(repo.join("db.env"), "ORDERS_DATABASE_URL=see-vault\n").unwrap();
+    git_now(&repo, &["add", "-A"]);
+    git_now(&repo, &["commit", "-q", "--no-verify", "-m", "db config"]);
+    std::thread::sleep(Duration::from_millis(1100));
+    bao.ok("POST", "database/rotate-role/orders-app", None);
+    let leaked = static_password(&bao, "orders-app");
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(
+        repo.join("db.env"),
+        format!(
+            "ORDERS_DATABASE_URL=postgresql://orders_app:{leaked}@127.0.0.1:{}/postgres\n",
+            pg.port
+        ),
+    )
+    .unwrap();
+    git_now(
+        &repo,
+        &["commit", "-q", "-a", "--amend", "--no-edit", "--no-verify"],
+    );
+    assert!(pg.login("orders_app", &leaked, "SELECT 1"));
+
+    let rx = receiver();
+    let sha = keyhound::finding::secret_sha256(leaked.as_bytes());
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\n[[rotation.keys]]\nname = \"orders-db\"\nsha256 = \"{sha}\"\n\
+             [[rotation.targets]]\nid = \"orders-db\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"env:KH_TEST_VAULT_TOKEN\"\naction = \"database-rotate-role\"\nrole = \"orders-app\"\nkeys = [\"orders-db\"]\n\
+             [[rotation.targets]]\nid = \"team-hook\"\ntype = \"webhook\"\nurl = \"{}/hook\"\nsecret = \"env:KH_TEST_WEBHOOK_SECRET\"\nkeys = [\"nobody\"]\n[[rotation.keys]]\nname = \"nobody\"\nsha256 = \"{}\"\n",
+            bao.addr,
+            rx.url(),
+            "0".repeat(64)
+        ),
+    );
+    let whsec = format!("whsec_{}", random_b64("outcome-hook", 24));
+    let env = [
+        ("KH_TEST_VAULT_TOKEN", token.as_str()),
+        ("KH_TEST_WEBHOOK_SECRET", whsec.as_str()),
+    ];
+    let scan = [
+        "scan",
+        "--history",
+        "--repo",
+        "repo",
+        "--rotate",
+        "-f",
+        "json",
+    ];
+    let o = run_env(home.path(), &scan, &env, None);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(err.contains("done        orders-db"), "{err}");
+    assert!(err.contains("read static-creds"), "{err}");
+    assert!(err.contains("verified    orders-db"), "{err}");
+    assert!(!err.contains(&leaked), "{err}");
+    assert!(
+        !pg.login("orders_app", &leaked, "SELECT 1"),
+        "the leaked password still logs in"
+    );
+    // The report carries the rotation.
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rot = &doc["findings"][0]["rotation"];
+    assert_eq!(rot["state"], "verified", "{doc}");
+    assert_eq!(rot["targets"][0]["target"], "orders-db", "{doc}");
+    assert!(rot["targets"][0]["event_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("evt_"));
+    // The webhook heard done, then verified — signed, once each.
+    assert_eq!(
+        event_types(&rx),
+        ["keyhound.rotation.done", "keyhound.rotation.verified"]
+    );
+    for r in rx.requests() {
+        assert!(r.standard_webhook_ok(&whsec), "{}", r.dump());
+        assert!(!r.dump().contains(&leaked));
+        assert_eq!(r.json()["data"]["target"], "orders-db");
+    }
+    let states = ledger_states(&home);
+    assert!(
+        states.contains(&("orders-db".into(), "verified".into())),
+        "{states:?}"
+    );
+    // Again: nothing rotated, nothing told twice; the report still says verified.
+    let before = last_rotation(&bao, "orders-app");
+    let o = run_env(home.path(), &scan, &env, None);
+    assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
+    assert_eq!(last_rotation(&bao, "orders-app"), before);
+    assert_eq!(rx.count(), 2);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["findings"][0]["rotation"]["state"], "verified", "{doc}");
+    // With --fail-on-unrotated a verified-rotated finding passes CI.
+    let mut pass = scan.to_vec();
+    pass.push("--fail-on-unrotated");
+    let o = run_env(home.path(), &pass, &env, None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    // Amended once more with Vault's new password, and a token that may
+    // not read static-creds: the committer date decides (the author date
+    // is still T0, before every rotation), and the output says so.
+    let current = static_password(&bao, "orders-app");
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(
+        repo.join("db.env"),
+        format!(
+            "ORDERS_DATABASE_URL=postgresql://orders_app:{current}@127.0.0.1:{}/postgres\n",
+            pg.port
+        ),
+    )
+    .unwrap();
+    git_now(
+        &repo,
+        &["commit", "-q", "-a", "--amend", "--no-edit", "--no-verify"],
+    );
+    let sha2 = keyhound::finding::secret_sha256(current.as_bytes());
+    let cfg_path = home.join(".no-user-config/keyhound/config.toml");
+    let cfg = std::fs::read_to_string(&cfg_path)
+        .unwrap()
+        .replace(&sha, &sha2);
+    std::fs::write(&cfg_path, cfg).unwrap();
+    let no_read = keyhound_token(&bao, "orders-app", false);
+    let env = [
+        ("KH_TEST_VAULT_TOKEN", no_read.as_str()),
+        ("KH_TEST_WEBHOOK_SECRET", whsec.as_str()),
+    ];
+    let o = run_env(home.path(), &scan, &env, None);
+    let err = stderr(&o);
+    assert!(err.contains("done        orders-db"), "{err}");
+    assert!(err.contains("decided by date"), "{err}");
+    assert!(err.contains("unverifiable orders-db"), "{err}");
+    assert!(!pg.login("orders_app", &current, "SELECT 1"));
+}
+
+#[test]
+fn a_lost_answer_to_rotate_role_rotates_once() {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    let bao = Bao::start(&bao_bin);
+    vault_static_role(&pg, &bao, "billing-app", "billing_app");
+    let leaked = static_password(&bao, "billing-app");
+    let before = last_rotation(&bao, "billing-app");
+
+    // A proxy in front of OpenBao that forwards everything, and for the
+    // first rotate-role forwards it, notes the rotation it caused, and
+    // drops the answer.
+    let upstream = bao.addr.clone();
+    let after_first: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
+    let dropped = Arc::new(AtomicBool::new(false));
+    let (seen, drop_flag) = (after_first.clone(), dropped.clone());
+    let proxy = Server::start(move |req| {
+        let http = loopback_client();
+        let mut fwd = http.request(
+            req.method.parse().unwrap(),
+            format!("{upstream}{}", req.target),
+        );
+        for (name, value) in &req.headers {
+            if name.eq_ignore_ascii_case("x-vault-token") {
+                fwd = fwd.header("x-vault-token", value.as_str());
+            }
+        }
+        let resp = fwd.body(req.body.clone()).send().unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.text().unwrap();
+        if req.method == "POST"
+            && req.target.contains("/rotate-role/")
+            && !drop_flag.swap(true, Ordering::SeqCst)
+        {
+            let j: serde_json::Value = http
+                .get(format!("{upstream}/v1/database/static-roles/billing-app"))
+                .header("x-vault-token", "root")
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            *seen.lock().unwrap() = j["data"]["last_vault_rotation"].as_str().map(String::from);
+            return reply(502, "").hang_up();
+        }
+        reply(status, &text)
+    });
+    let home = Tree::new();
+    home.write(
+        "app/.env",
+        format!(
+            "BILLING_DB=postgres://billing_app:{leaked}@127.0.0.1:{}/postgres\n",
+            pg.port
+        ),
+    );
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\n[[rotation.keys]]\nname = \"billing\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"billing-db\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"env:KH_TEST_VAULT_TOKEN\"\naction = \"database-rotate-role\"\nrole = \"billing-app\"\nkeys = [\"billing\"]\n",
+            keyhound::finding::secret_sha256(leaked.as_bytes()),
+            proxy.url()
+        ),
+    );
+    let o = run_env(
+        home.path(),
+        &["scan", "app", "--rotate"],
+        &[("KH_TEST_VAULT_TOKEN", "root")],
+        None,
+    );
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(dropped.load(Ordering::SeqCst), "the answer was dropped");
+    assert!(err.contains("done        billing-db"), "{err}");
+    assert!(err.contains("not sent again"), "{err}");
+    let posts = proxy
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.target.contains("/rotate-role/"))
+        .count();
+    assert_eq!(posts, 1, "rotate-role sent once: {err}");
+    // last_vault_rotation changed once: from before to what the one
+    // forwarded request made it.
+    let first = after_first.lock().unwrap().clone().unwrap();
+    assert_ne!(first, before);
+    assert_eq!(last_rotation(&bao, "billing-app"), first, "rotated twice");
+    assert!(!pg.login("billing_app", &leaked, "SELECT 1"));
+    assert!(ledger_states(&home).contains(&("billing-db".into(), "verified".into())));
 }

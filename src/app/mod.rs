@@ -1,6 +1,6 @@
 //! The application layer: turns parsed CLI arguments into a request, has
 //! the settings layer resolve it into a plan, and runs it one way:
-//! pipeline → verify → report → rotate. The other subcommands (`verify`,
+//! pipeline → verify → rotate → report. The other subcommands (`verify`,
 //! `rotate`, `rotation`, `baseline`, `rules`, `hook`, `init`) live here
 //! beside it. Only this module, `main.rs` and `report/` print; exit codes
 //! are decided in one place, [`exit_code_for`] (docs/ARCHITECTURE.md).
@@ -382,11 +382,16 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
         RotationCommand::Log { format, config } => {
             let json = format == TextOrJson::Json;
             let resolved = crate::settings::trusted_rotation(config.as_deref())?;
-            ignore_broken_pipe(
-                commands::log(resolved.as_ref(), json, &mut std::io::stdout().lock())
-                    .map(|_| ())
-                    .map_err(std::io::Error::other),
-            )?;
+            // A reader that stops early (`| head`) ends the log quietly.
+            if let Err(e) = commands::log(resolved.as_ref(), json, &mut std::io::stdout().lock()) {
+                let closed = e.chain().any(|c| {
+                    c.downcast_ref::<std::io::Error>()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                });
+                if !closed {
+                    return Err(e);
+                }
+            }
         }
         RotationCommand::Resolve {
             event_id,

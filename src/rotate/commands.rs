@@ -51,6 +51,7 @@ pub fn rotate_report(
         super::context_for(staged),
         out,
         &mut super::tty_confirm,
+        &super::no_recheck,
     )
 }
 

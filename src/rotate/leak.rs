@@ -72,6 +72,10 @@ pub struct Leak {
     /// The latest commit date among the occurrences: the key was still
     /// there then. `None` outside history scans.
     pub leaked_at: Option<jiff::Timestamp>,
+    /// The latest committer date among the occurrences: unlike the author
+    /// date, amend, rebase and cherry-pick move it. `None` outside history
+    /// scans and for reports (which carry the author date only).
+    pub committed_at: Option<jiff::Timestamp>,
     /// Every occurrence came from `--staged`.
     pub staged_only: bool,
     /// Every secret of the leaks built together: a target's error body may
@@ -132,6 +136,11 @@ pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak
                 .filter_map(|f| f.commit.as_ref())
                 .filter_map(|c| c.date.parse::<jiff::Timestamp>().ok())
                 .max();
+            let committed_at = g
+                .iter()
+                .filter_map(|f| f.commit.as_ref()?.committed.as_ref())
+                .filter_map(|d| d.parse::<jiff::Timestamp>().ok())
+                .max();
             let verification = if g.iter().any(|f| f.verification == Verification::Live) {
                 Verification::Live
             } else {
@@ -161,6 +170,7 @@ pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak
                 },
                 occurrences: g.len(),
                 leaked_at,
+                committed_at,
                 staged_only: g.iter().all(|f| f.source == finding::SourceKind::Staged),
                 redactor: redactor.clone(),
             }
@@ -262,6 +272,7 @@ pub fn from_report(doc: &JsonReport, repository: Option<&str>) -> Result<Vec<Lea
             },
             occurrences: g.len(),
             leaked_at,
+            committed_at: None,
             staged_only: g.iter().all(|v| v.source == "staged"),
             redactor: Arc::default(),
         });
