@@ -961,3 +961,113 @@ fn a_lost_answer_to_rotate_role_rotates_once() {
     assert!(!pg.login("billing_app", &leaked, "SELECT 1"));
     assert!(ledger_states(&home).contains(&("billing-db".into(), "verified".into())));
 }
+
+#[test]
+fn the_emergency_command_rotates_an_inventory_key_once_asks_first_and_again_only_when_told() {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    let bao = Bao::start(&bao_bin);
+    vault_static_role(&pg, &bao, "payments-app", "payments_app");
+    let token = keyhound_token(&bao, "payments-app", true);
+    let pw = static_password(&bao, "payments-app");
+    let home = Tree::new();
+    // The user's own config: the inventory and the Vault target.
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\n[[rotation.keys]]\nname = \"payments-db\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"payments-db\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"env:KH_TEST_VAULT_TOKEN\"\naction = \"database-rotate-role\"\nrole = \"payments-app\"\nkeys = [\"payments-db\"]\n",
+            keyhound::finding::secret_sha256(pw.as_bytes()),
+            bao.addr
+        ),
+    );
+    // --config adds the team's webhook, naming the user's inventory key
+    // (read besides the user's config, not instead of it).
+    let rx = receiver();
+    home.write(
+        "team.toml",
+        format!(
+            "[rotation]\n[rotation.delivery]\nbackoff_base_ms = 50\n[[rotation.targets]]\nid = \"team-hook\"\ntype = \"webhook\"\nurl = \"{}/hook\"\nsecret = \"env:KH_TEST_WEBHOOK_SECRET\"\nkeys = [\"payments-db\"]\n",
+            rx.url()
+        ),
+    );
+    let whsec = format!("whsec_{}", random_b64("emergency-hook", 24));
+    let env = [
+        ("KH_TEST_VAULT_TOKEN", token.as_str()),
+        ("KH_TEST_WEBHOOK_SECRET", whsec.as_str()),
+    ];
+    let base = [
+        "rotate",
+        "--config",
+        "team.toml",
+        "--key",
+        "payments-db",
+        "--target",
+        "payments-db",
+        "--reason",
+        "laptop with the .env stolen",
+    ];
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        let mut v = base.to_vec();
+        v.extend_from_slice(extra);
+        v
+    };
+    let before = last_rotation(&bao, "payments-app");
+
+    // Not on a terminal and no --yes: the plan, then nothing sent.
+    let o = run_env(home.path(), &base, &env, None);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("target: payments-db (vault database-rotate-role)"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("--yes"), "{}", stderr(&o));
+    assert_eq!(last_rotation(&bao, "payments-app"), before);
+
+    // On a terminal, a "n" sends nothing either.
+    if let Some((c, shown)) = on_a_terminal(home.path(), &base, &env, "n\n") {
+        assert_eq!(c, 2, "{shown}");
+        assert!(shown.contains("rotate now?"), "{shown}");
+        assert_eq!(last_rotation(&bao, "payments-app"), before);
+    }
+
+    // --yes: rotated, proved, told — even though the config's mode is the
+    // default dry-run (that governs rotation after scans).
+    let o = run_env(home.path(), &with(&["--yes"]), &env, None);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 0, "{out}{}", stderr(&o));
+    assert!(out.contains("done        payments-db"), "{out}");
+    assert!(
+        out.contains("emergency: laptop with the .env stolen"),
+        "{out}"
+    );
+    assert!(out.contains("verified    payments-db"), "{out}");
+    assert!(!pg.login("payments_app", &pw, "SELECT 1"));
+    assert_eq!(
+        event_types(&rx),
+        ["keyhound.rotation.done", "keyhound.rotation.verified"]
+    );
+    assert!(rx.requests().iter().all(|r| r.standard_webhook_ok(&whsec)));
+    let once = last_rotation(&bao, "payments-app");
+
+    // Again without --again: the ledger has it done.
+    let o = run_env(home.path(), &with(&["--yes"]), &env, None);
+    assert!(stdout(&o).contains("already done at"), "{}", stdout(&o));
+    assert_eq!(last_rotation(&bao, "payments-app"), once);
+    assert_eq!(rx.count(), 2);
+
+    // --again: once more, and the ledger says why.
+    let o = run_env(home.path(), &with(&["--yes", "--again"]), &env, None);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_ne!(last_rotation(&bao, "payments-app"), once);
+    let ledger =
+        std::fs::read_to_string(home.join(".state/keyhound/rotation-ledger.jsonl")).unwrap();
+    assert!(ledger.contains("again after evt_"), "{ledger}");
+    assert!(ledger.contains("laptop with the .env stolen"), "{ledger}");
+    assert!(!ledger.contains(&pw));
+    let audit = std::fs::read_to_string(home.join(".state/keyhound/rotation-audit.jsonl")).unwrap();
+    assert!(audit.contains("emergency"), "{audit}");
+}

@@ -247,6 +247,7 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
         rotate: crate::rotate::RotateFlags {
             rotate: a.rotate,
             dry_run: a.dry_run,
+            again: false,
         },
     })
 }
@@ -343,16 +344,31 @@ pub(crate) fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> 
     }
 }
 
-/// `keyhound rotate --report FILE`: exit 5 if a rotation failed.
+/// `keyhound rotate --report FILE` or `--key NAME`: exit 5 if a rotation failed.
 fn rotate_command(a: &crate::cli::RotateArgs) -> Result<ExitCode> {
     let resolved = crate::settings::trusted_rotation(a.config.as_deref())?
         .ok_or_else(crate::settings::no_rotation_config)?;
-    let summary = crate::rotate::commands::rotate_report(
-        &a.report,
-        &resolved,
-        a.dry_run,
-        &mut std::io::stdout().lock(),
-    )?;
+    let out = &mut std::io::stdout().lock();
+    let summary = match (&a.report, &a.key) {
+        (Some(report), _) => {
+            crate::rotate::commands::rotate_report(report, &resolved, a.dry_run, out)?
+        }
+        (None, Some(key)) => crate::rotate::commands::emergency(
+            &resolved,
+            &crate::rotate::commands::EmergencyRequest {
+                key,
+                targets: &a.targets,
+                fingerprint: a.fingerprint.as_deref(),
+                reason: a.reason.as_deref().unwrap_or_default(),
+                again: a.again,
+                yes: a.yes,
+                dry_run: a.dry_run,
+            },
+            out,
+            &mut crate::rotate::confirm_on_terminal,
+        )?,
+        (None, None) => unreachable!("clap requires --report or --key"),
+    };
     Ok(if summary.failed() {
         ExitCode::ROTATION_FAILED
     } else {

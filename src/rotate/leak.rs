@@ -32,6 +32,14 @@ impl fmt::Debug for SecretText {
     }
 }
 
+/// An emergency rotation: why, and through which targets.
+#[derive(Debug, Clone)]
+pub struct Emergency {
+    pub reason: String,
+    /// The target ids chosen (`--target`, or every target listing the key).
+    pub targets: Vec<String>,
+}
+
 /// Where a key was (first) found.
 #[derive(Debug, Clone, Default)]
 pub struct Location {
@@ -78,6 +86,9 @@ pub struct Leak {
     pub committed_at: Option<jiff::Timestamp>,
     /// Every occurrence came from `--staged`.
     pub staged_only: bool,
+    /// Set by `keyhound rotate --key`: a human's emergency rotation, not a
+    /// finding (no scan, no match, no context gate).
+    pub emergency: Option<Emergency>,
     /// Every secret of the leaks built together: a target's error body may
     /// echo any of them (a GitHub 422 lists every token it rejected).
     pub redactor: Arc<Redactor>,
@@ -172,6 +183,7 @@ pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak
                 leaked_at,
                 committed_at,
                 staged_only: g.iter().all(|f| f.source == finding::SourceKind::Staged),
+                emergency: None,
                 redactor: redactor.clone(),
             }
         })
@@ -274,6 +286,7 @@ pub fn from_report(doc: &JsonReport, repository: Option<&str>) -> Result<Vec<Lea
             leaked_at,
             committed_at: None,
             staged_only: g.iter().all(|v| v.source == "staged"),
+            emergency: None,
             redactor: Arc::default(),
         });
     }
@@ -286,4 +299,58 @@ pub fn from_report(doc: &JsonReport, repository: Option<&str>) -> Result<Vec<Lea
         l.redactor = redactor.clone();
     }
     Ok(out)
+}
+
+/// The leak an emergency rotation of inventory key `key` stands for: known
+/// by its sha256 only. `fingerprint` (RULE:HASH, as scans report the key)
+/// names it as scans do, so their ledger lookups find this rotation;
+/// without it the hash part is the sha256's first 16 hex digits (what a
+/// scan gives a high-entropy key).
+pub fn emergency(
+    key: &super::config::InventoryKey,
+    fingerprint: Option<&str>,
+    reason: &str,
+    targets: Vec<String>,
+) -> Result<Leak, String> {
+    let sha = key.sha256.to_ascii_lowercase();
+    let (rule, hash) = match fingerprint {
+        Some(fp) => {
+            let (rule, hash) = fp
+                .rsplit_once(':')
+                .filter(|(r, h)| {
+                    !r.is_empty() && h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit())
+                })
+                .ok_or_else(|| format!("--fingerprint {fp:?}: expected RULE:16HEX"))?;
+            (rule.to_string(), hash.to_ascii_lowercase())
+        }
+        None => (
+            key.rule.clone().unwrap_or_else(|| "inventory".into()),
+            sha[..16].to_string(),
+        ),
+    };
+    Ok(Leak {
+        fingerprint: format!("{rule}:{hash}"),
+        rule,
+        severity: Severity::Critical,
+        key_hash: hash,
+        legacy_key_hash: None,
+        sha256: Some(sha),
+        secret: None,
+        hint: format!("<inventory key {}>", key.name),
+        verification: Verification::NotChecked,
+        location: Location {
+            source: "emergency".into(),
+            path: format!("<inventory key {}>", key.name),
+            ..Location::default()
+        },
+        occurrences: 0,
+        leaked_at: None,
+        committed_at: None,
+        staged_only: false,
+        emergency: Some(Emergency {
+            reason: reason.to_string(),
+            targets,
+        }),
+        redactor: Arc::default(),
+    })
 }

@@ -63,6 +63,9 @@ pub struct RotateFlags {
     pub rotate: bool,
     /// `--dry-run`: print, never send (implies `--rotate`).
     pub dry_run: bool,
+    /// `keyhound rotate --key … --again`: start a rotation the ledger has
+    /// settled once more (under a new event id; the ledger says why).
+    pub again: bool,
 }
 
 impl RotateFlags {
@@ -174,6 +177,11 @@ pub fn after_scan(
         &mut tty_confirm,
         recheck,
     )
+}
+
+/// Asks a human on a terminal; no terminal means no.
+pub fn confirm_on_terminal(prompt: &str) -> bool {
+    tty_confirm(prompt)
 }
 
 /// Asks a human on a terminal; no terminal means no.
@@ -313,10 +321,22 @@ pub fn run(
         let m = TargetMatcher::new(t)?;
         let contexts = cfg.contexts_for(t);
         for leak in leaks {
+            let event_id = event::event_id(&t.id, &leak.key_hash);
+            // A human's emergency: the targets were chosen by name.
+            if let Some(em) = &leak.emergency {
+                if em.targets.contains(&t.id) {
+                    candidates.push(Candidate {
+                        target: t,
+                        leak,
+                        confirmed_by: format!("emergency: {}", em.reason),
+                        event_id,
+                    });
+                }
+                continue;
+            }
             if !m.matches(t, cfg, leak) {
                 continue;
             }
-            let event_id = event::event_id(&t.id, &leak.key_hash);
             if !contexts.contains(&context) {
                 let names: Vec<&str> = contexts.iter().map(|c| c.as_str()).collect();
                 r.skip(
@@ -377,15 +397,35 @@ pub fn run(
     {
         let mut locked = ledger.lock()?;
         let mut count = 0;
-        for c in candidates {
+        for mut c in candidates {
             let legacy = event::legacy_event_id(&c.target.id, c.leak);
+            let mut again = None;
             if let Some(e) = locked
                 .latest_of(&c.event_id, legacy.as_deref())
                 .filter(|e| e.state.settled())
                 .cloned()
             {
-                r.already(c.target, c.leak, &c.event_id, &e)?;
-                continue;
+                if !(flags.again && c.leak.emergency.is_some()) {
+                    r.already(c.target, c.leak, &c.event_id, &e)?;
+                    continue;
+                }
+                // Once more, under a new id (an idempotency token equal to
+                // the first one's would make the provider ignore it).
+                let id = event::event_id(
+                    &format!("{}#again@{}", c.target.id, ledger::now_rfc3339()),
+                    &c.leak.key_hash,
+                );
+                again = Some(format!(
+                    "again after {} ({} at {}): {}",
+                    c.event_id,
+                    e.state.as_str(),
+                    e.time,
+                    c.leak
+                        .emergency
+                        .as_ref()
+                        .map_or("", |em| em.reason.as_str())
+                ));
+                c.event_id = id;
             }
             if count >= cfg.max_actions_per_run {
                 r.refuse(&c)?;
@@ -405,7 +445,13 @@ pub fn run(
                 Some(State::InFlight | State::Planned)
             );
             if mode == Mode::Enforce && !pending {
-                locked.append(entry(&c, State::Planned, Some(time.clone()), None))?;
+                let detail = again.or_else(|| {
+                    c.leak
+                        .emergency
+                        .as_ref()
+                        .map(|em| format!("emergency: {}", em.reason))
+                });
+                locked.append(entry(&c, State::Planned, Some(time.clone()), detail))?;
             }
             firing.push((c, time));
         }

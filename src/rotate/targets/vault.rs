@@ -338,18 +338,26 @@ pub fn execute(t: &VaultTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionR
             Err(e) => return ActionResult::failed(ev.leak.scrub(&e)),
         };
         before = last;
-        match session.current(t, mount, role, ev) {
-            Current::Leaked => {
+        // A human's emergency rotation happens whatever Vault holds.
+        let current = if ev.leak.emergency.is_some() {
+            decided = "emergency: rotated on request".into();
+            None
+        } else {
+            Some(session.current(t, mount, role, ev))
+        };
+        match current {
+            None => {}
+            Some(Current::Leaked) => {
                 decided = "the leaked password was current: read static-creds".into();
             }
-            Current::Other => {
+            Some(Current::Other) => {
                 let mut r = ActionResult::skipped(format!(
                     "role already rotated after the leak: the leaked password is not {role}'s current one (read static-creds)"
                 ));
                 r.request_id = rid;
                 return r;
             }
-            Current::NoRead(why) => {
+            Some(Current::NoRead(why)) => {
                 let leaked = ev.leak.committed_at.or(ev.leak.leaked_at);
                 let which = if ev.leak.committed_at.is_some() {
                     "committer date"
