@@ -1071,3 +1071,143 @@ fn the_emergency_command_rotates_an_inventory_key_once_asks_first_and_again_only
     let audit = std::fs::read_to_string(home.join(".state/keyhound/rotation-audit.jsonl")).unwrap();
     assert!(audit.contains("emergency"), "{audit}");
 }
+
+/// A proxy in front of moto whose `DescribeSecret` answers, while `hide`
+/// is set, show no version as `AWSCURRENT` yet: what Secrets Manager shows
+/// while a rotation Lambda has not finished (moto has no Lambda here).
+fn lambda_not_done_proxy(upstream: String, hide: Arc<AtomicBool>) -> Server {
+    let http = loopback_client();
+    Server::start(move |req| {
+        let mut fwd = http.post(format!("{upstream}{}", req.target));
+        for (name, value) in &req.headers {
+            let name = name.to_ascii_lowercase();
+            if ["content-length", "connection", "transfer-encoding"].contains(&name.as_str()) {
+                continue;
+            }
+            fwd = fwd.header(name, value.as_str());
+        }
+        let resp = fwd.body(req.body.clone()).send().unwrap();
+        let status = resp.status().as_u16();
+        let mut text = resp.text().unwrap();
+        let describe = req.header("x-amz-target") == Some("secretsmanager.DescribeSecret");
+        if describe && hide.load(Ordering::SeqCst) {
+            text = text.replace("AWSCURRENT", "AWSPENDING");
+        }
+        reply(status, &text)
+    })
+}
+
+#[test]
+fn an_aws_rotation_is_pending_until_its_version_is_current_then_verified() {
+    let Some(moto_bin) = moto_binary() else {
+        return;
+    };
+    let moto = Moto::start(&moto_bin);
+    let keys: serde_json::Value = serde_json::from_str(&moto.python(SETUP, &[])).unwrap();
+    let (ak, sk) = (
+        keys["id"].as_str().unwrap(),
+        keys["secret"].as_str().unwrap(),
+    );
+    moto.check_auth_after(0);
+    let hide = Arc::new(AtomicBool::new(true));
+    let proxy = lambda_not_done_proxy(moto.endpoint.clone(), hide.clone());
+    let leaked = github_pat("aws-pending");
+    let home = Tree::new();
+    home.write(
+        "svc/settings.py",
+        format!("ORDERS_API_TOKEN = \"{leaked}\"\n"),
+    );
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\nsettle_ms = 700\n[[rotation.keys]]\nname = \"orders-api\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"orders-secret\"\ntype = \"aws-secrets-manager\"\nregion = \"us-east-1\"\nendpoint = \"{}/\"\nsecret_id = \"prod/orders/api-key\"\naccess_key_id = \"env:KH_AWS_AK\"\nsecret_access_key = \"env:KH_AWS_SK\"\nkeys = [\"orders-api\"]\n",
+            keyhound::finding::secret_sha256(leaked.as_bytes()),
+            proxy.url()
+        ),
+    );
+    let env = [("KH_AWS_AK", ak), ("KH_AWS_SK", sk)];
+    let scan = ["scan", "svc", "--rotate", "-f", "json"];
+    let o = run_env(home.path(), &scan, &env, None);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "pending is not a failure: {err}");
+    assert!(err.contains("pending     orders-secret"), "{err}");
+    assert!(!err.contains("verified    orders-secret"), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["findings"][0]["rotation"]["state"], "pending", "{doc}");
+    // Still not finished: still pending, nothing sent again.
+    let o = run_env(home.path(), &scan, &env, None);
+    assert!(stderr(&o).contains("still not finished"), "{}", stderr(&o));
+    // The Lambda finished: the next run sees AWSCURRENT, then proves it.
+    hide.store(false, Ordering::SeqCst);
+    let o = run_env(home.path(), &scan, &env, None);
+    let err = stderr(&o);
+    assert!(err.contains("done        orders-secret"), "{err}");
+    assert!(err.contains("verified    orders-secret"), "{err}");
+    let rotations = proxy
+        .requests()
+        .iter()
+        .filter(|r| r.header("x-amz-target") == Some("secretsmanager.RotateSecret"))
+        .count();
+    assert_eq!(rotations, 1, "RotateSecret sent once");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["findings"][0]["rotation"]["state"], "verified", "{doc}");
+}
+
+#[test]
+fn three_concurrent_runs_rotate_once_and_tell_each_outcome_once() {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    let bao = Bao::start(&bao_bin);
+    vault_static_role(&pg, &bao, "ledger-app", "ledger_app");
+    let pw = static_password(&bao, "ledger-app");
+    let rx = receiver();
+    let home = Tree::new();
+    home.write(
+        "app/.env",
+        format!(
+            "LEDGER_DB=postgres://ledger_app:{pw}@127.0.0.1:{}/postgres\n",
+            pg.port
+        ),
+    );
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[[rotation.keys]]\nname = \"ledger\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"ledger-db\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"env:KH_TEST_VAULT_TOKEN\"\naction = \"database-rotate-role\"\nrole = \"ledger-app\"\nkeys = [\"ledger\"]\n[[rotation.targets]]\nid = \"team-hook\"\ntype = \"webhook\"\nurl = \"{}/hook\"\nsecret = \"env:KH_TEST_WEBHOOK_SECRET\"\nkeys = [\"none\"]\n[[rotation.keys]]\nname = \"none\"\nsha256 = \"{}\"\n",
+            keyhound::finding::secret_sha256(pw.as_bytes()),
+            bao.addr,
+            rx.url(),
+            "1".repeat(64)
+        ),
+    );
+    let whsec = format!("whsec_{}", random_b64("concurrent-hook", 24));
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            keyhound_process(home.path())
+                .args(["scan", "app", "--rotate"])
+                .env("KH_TEST_VAULT_TOKEN", "root")
+                .env("KH_TEST_WEBHOOK_SECRET", &whsec)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let all: String = outs
+        .iter()
+        .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+        .collect();
+    assert_eq!(all.matches("done        ledger-db").count(), 1, "{all}");
+    assert_eq!(all.matches("already done at").count(), 2, "{all}");
+    assert_eq!(
+        event_types(&rx),
+        ["keyhound.rotation.done", "keyhound.rotation.verified"],
+        "{all}"
+    );
+    assert!(!pg.login("ledger_app", &pw, "SELECT 1"));
+}

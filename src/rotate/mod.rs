@@ -402,7 +402,7 @@ pub fn run(
             let mut again = None;
             if let Some(e) = locked
                 .latest_of(&c.event_id, legacy.as_deref())
-                .filter(|e| e.state.settled())
+                .filter(|e| e.state.settled() && e.state != State::Pending)
                 .cloned()
             {
                 if !(flags.again && c.leak.emergency.is_some()) {
@@ -442,7 +442,7 @@ pub fn run(
                 locked
                     .latest_of(&c.event_id, legacy.as_deref())
                     .map(|e| e.state),
-                Some(State::InFlight | State::Planned)
+                Some(State::InFlight | State::Planned | State::Pending)
             );
             if mode == Mode::Enforce && !pending {
                 let detail = again.or_else(|| {
@@ -701,6 +701,36 @@ impl Runner<'_> {
             let legacy = event::legacy_event_id(&t.id, ev.leak);
             let latest = locked.latest_of(&ev.id, legacy.as_deref()).cloned();
             match latest.as_ref().map(|e| e.state) {
+                // Accepted by an earlier run, finished at the provider since?
+                Some(State::Pending) => {
+                    match targets::settle_pending(t, &self.cfg.delivery, ev) {
+                        Ok(msg) => {
+                            locked.append(ev_entry(ev, State::Done, Some(msg.clone())))?;
+                            let res = ActionResult {
+                                outcome: Outcome::Done,
+                                http_status: None,
+                                request_id: None,
+                                attempts: 0,
+                                duration_ms: 0,
+                                message: format!("finished since: {msg}"),
+                            };
+                            self.finish(t, ev, &mut locked, &res)?;
+                        }
+                        Err(why) => {
+                            self.summary.pending += 1;
+                            let msg = ev.leak.scrub(&format!("still not finished: {why}"));
+                            self.record(t, ev.leak, &ev.id, "pending", None, &msg);
+                            self.view(t, ev.leak, &ev.id, "pending", &msg);
+                            self.line(&format!(
+                                "  {:<11} {} — {msg} [event {}]",
+                                "pending",
+                                Self::head(t, ev.leak),
+                                ev.id
+                            ))?;
+                        }
+                    }
+                    continue;
+                }
                 Some(s) if s.settled() => {
                     let e = latest.clone().expect("a state has an entry");
                     self.already(t, ev.leak, &ev.id, &e)?;

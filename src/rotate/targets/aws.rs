@@ -237,6 +237,23 @@ fn settle(
     }
 }
 
+/// A `pending` rotation of an earlier run: is its version (the request
+/// token) `AWSCURRENT` now?
+pub fn settle_pending(
+    t: &AwsTarget,
+    cfg: &DeliveryConfig,
+    ev: &Event<'_>,
+) -> Result<String, String> {
+    let creds = creds(t)?;
+    let client = Client::new(cfg, None)?;
+    let version = request_token(&ev.id);
+    settle(t, cfg, &client, &creds, &version)?;
+    Ok(format!(
+        "version {version} of {} is AWSCURRENT",
+        t.secret_id
+    ))
+}
+
 /// After a rotation: is the secret's current value another than the leak?
 pub fn prove(t: &AwsTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> Proof {
     let (creds, client) = match (creds(t), Client::new(cfg, None)) {
@@ -254,7 +271,21 @@ pub fn prove(t: &AwsTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> Proof {
         &json!({"SecretId": t.secret_id}),
     );
     if let Some(e) = &d.error {
-        return Proof::Unverifiable(ev.leak.scrub(&format!("GetSecretValue: {e}")));
+        let body = d
+            .response
+            .as_ref()
+            .and_then(|r| r.json())
+            .unwrap_or_default();
+        let kind = body["__type"].as_str().unwrap_or_default();
+        let msg = body["message"].as_str().unwrap_or_default();
+        // No value under AWSCURRENT: whatever was leaked is not current.
+        if kind.contains("ResourceNotFound") && msg.contains("AWSCURRENT") {
+            return Proof::Dead(format!(
+                "{}'s current version holds no value: the leaked one is not current (fresh GetSecretValue)",
+                t.secret_id
+            ));
+        }
+        return Proof::Unverifiable(ev.leak.scrub(&format!("GetSecretValue: {e} {kind}")));
     }
     let Some(current) = d
         .response

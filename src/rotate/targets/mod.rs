@@ -181,6 +181,19 @@ pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, events: &[Event<'_>]) -> 
     }
 }
 
+/// Whether a rotation an earlier run left `pending` has finished at the
+/// provider: what shows it, or what it still shows.
+pub fn settle_pending(
+    t: &TargetConfig,
+    cfg: &DeliveryConfig,
+    ev: &Event<'_>,
+) -> Result<String, String> {
+    match &t.kind {
+        TargetKind::AwsSecretsManager(a) => aws::settle_pending(a, cfg, ev),
+        _ => Ok("nothing left pending".into()),
+    }
+}
+
 /// Delivers an outcome event to a notifying webhook.
 pub fn notify(
     w: &super::config::WebhookTarget,
