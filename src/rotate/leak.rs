@@ -323,8 +323,12 @@ pub fn emergency(
                 .ok_or_else(|| format!("--fingerprint {fp:?}: expected RULE:16HEX"))?;
             (rule.to_string(), hash.to_ascii_lowercase())
         }
+        // A rule id names the key as a scan would; a glob cannot.
         None => (
-            key.rule.clone().unwrap_or_else(|| "inventory".into()),
+            key.rule
+                .clone()
+                .filter(|r| !r.contains(['*', '?', '[', '{']))
+                .unwrap_or_else(|| "inventory".into()),
             sha[..16].to_string(),
         ),
     };
