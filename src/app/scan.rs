@@ -127,17 +127,31 @@ fn recheck(
 ) -> Option<Verification> {
     let settings = settings?;
     let sha = leak.sha256.as_deref()?;
+    let is_leak =
+        |f: &crate::finding::Finding| crate::finding::secret_sha256(f.secret.as_bytes()) == sha;
+    // The leak's findings and their neighbours in the same file (a key
+    // id's secret key: multi-part checks pair them there).
+    let places: Vec<(&str, Option<&str>)> = result
+        .findings
+        .iter()
+        .filter(|f| is_leak(f))
+        .map(|f| (f.path.as_str(), f.commit.as_ref().map(|c| c.id.as_str())))
+        .collect();
     let mut again: Vec<crate::finding::Finding> = result
         .findings
         .iter()
-        .filter(|f| crate::finding::secret_sha256(f.secret.as_bytes()) == sha)
+        .filter(|f| places.contains(&(f.path.as_str(), f.commit.as_ref().map(|c| c.id.as_str()))))
         .cloned()
         .collect();
     for f in &mut again {
         f.verification = Verification::NotChecked;
     }
     crate::verify::verify_findings(&mut again, &result.rules, settings);
-    let outcomes: Vec<&Verification> = again.iter().map(|f| &f.verification).collect();
+    let outcomes: Vec<&Verification> = again
+        .iter()
+        .filter(|f| is_leak(f))
+        .map(|f| &f.verification)
+        .collect();
     if outcomes.contains(&&Verification::Live) {
         Some(Verification::Live)
     } else if outcomes.contains(&&Verification::Dead) {
