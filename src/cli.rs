@@ -288,6 +288,10 @@ pub enum RotationCommand {
         /// text (a table) or json (the JSONL records as stored).
         #[arg(long, short = 'f', value_enum, default_value = "text")]
         format: TextOrJson,
+        /// One line per rotation from the ledger: its states in order
+        /// (planned → in_flight → done → verified …) and the last detail.
+        #[arg(long)]
+        lifecycle: bool,
         /// A config file to use besides your own (trusted).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,

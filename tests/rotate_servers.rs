@@ -1070,6 +1070,39 @@ fn the_emergency_command_rotates_an_inventory_key_once_asks_first_and_again_only
     assert!(!ledger.contains(&pw));
     let audit = std::fs::read_to_string(home.join(".state/keyhound/rotation-audit.jsonl")).unwrap();
     assert!(audit.contains("emergency"), "{audit}");
+    // `rotation log --lifecycle`: each rotation's states in order — the
+    // first, the --again one, and each outcome event delivered.
+    let o = run_env(home.path(), &["rotation", "log", "--lifecycle"], &[], None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let log = stdout(&o);
+    assert_eq!(
+        log.matches("payments-db  ").count(),
+        2,
+        "two rotations of payments-db: {log}"
+    );
+    assert_eq!(
+        log.matches("planned → in_flight → done → verified").count(),
+        2,
+        "{log}"
+    );
+    assert!(log.contains("team-hook"), "the outcome events: {log}");
+    let o = run_env(
+        home.path(),
+        &["rotation", "log", "--lifecycle", "-f", "json"],
+        &[],
+        None,
+    );
+    let rows: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let vault: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| r["target"] == "payments-db")
+        .collect();
+    assert_eq!(vault.len(), 2, "{rows:?}");
+    assert!(vault.iter().all(|r| r["state"] == "verified"));
+    assert!(vault[1]["states"][0] == "planned", "{rows:?}");
 }
 
 /// A proxy in front of moto whose `DescribeSecret` answers, while `hide`

@@ -395,11 +395,21 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
                 path.display()
             );
         }
-        RotationCommand::Log { format, config } => {
+        RotationCommand::Log {
+            format,
+            lifecycle,
+            config,
+        } => {
             let json = format == TextOrJson::Json;
             let resolved = crate::settings::trusted_rotation(config.as_deref())?;
+            let out = &mut std::io::stdout().lock();
+            let written = if lifecycle {
+                commands::lifecycle(resolved.as_ref(), json, out)
+            } else {
+                commands::log(resolved.as_ref(), json, out)
+            };
             // A reader that stops early (`| head`) ends the log quietly.
-            if let Err(e) = commands::log(resolved.as_ref(), json, &mut std::io::stdout().lock()) {
+            if let Err(e) = written {
                 let closed = e.chain().any(|c| {
                     c.downcast_ref::<std::io::Error>()
                         .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)

@@ -299,6 +299,68 @@ pub fn log(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Resu
     Ok(records.len())
 }
 
+/// `keyhound rotation log --lifecycle`: one line per rotation (event id)
+/// from the ledger — first time, target, fingerprint, its states in order
+/// and the last detail; `json`: one object per rotation.
+pub fn lifecycle(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Result<usize> {
+    let default = Resolved {
+        config: Default::default(),
+        base: ".".into(),
+    };
+    let path = resolved
+        .unwrap_or(&default)
+        .ledger_path()
+        .map_err(UsageError)?;
+    let entries = ledger::read_all(&path)
+        .with_context(|| format!("cannot read the rotation ledger {}", path.display()))?;
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_id: std::collections::HashMap<&str, Vec<&Entry>> = Default::default();
+    for e in &entries {
+        let v = by_id.entry(e.event_id.as_str()).or_default();
+        if v.is_empty() {
+            order.push(e.event_id.as_str());
+        }
+        v.push(e);
+    }
+    if order.is_empty() && !json {
+        writeln!(out, "no rotations in {}", path.display())?;
+    }
+    for id in &order {
+        let v = &by_id[id];
+        let (first, last) = (v[0], v[v.len() - 1]);
+        let states: Vec<&str> = v.iter().map(|e| e.state.as_str()).collect();
+        if json {
+            let line = serde_json::json!({
+                "event_id": id,
+                "target": first.target,
+                "action": first.action,
+                "fingerprint": first.fingerprint,
+                "started": first.time,
+                "updated": last.time,
+                "states": states,
+                "state": last.state.as_str(),
+                "detail": last.detail,
+            });
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(
+                out,
+                "{}  {:<20}  {:<22}  {}  {}  {}",
+                first.time,
+                first.target,
+                first.action,
+                first.fingerprint,
+                id,
+                states.join(" → ")
+            )?;
+            if let Some(d) = &last.detail {
+                writeln!(out, "{:<20}  {d}", "")?;
+            }
+        }
+    }
+    Ok(order.len())
+}
+
 /// `keyhound rotation resolve EVENT_ID --done|--failed`: a human's verdict
 /// on an action a crashed run left in flight.
 pub fn resolve_event(
