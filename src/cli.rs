@@ -229,15 +229,41 @@ pub struct ScanArgs {
     /// Print exactly what --rotate would send, and send nothing (implies --rotate).
     #[arg(long)]
     pub dry_run: bool,
+    /// Findings whose key this run's rotation proved dead (state
+    /// `verified`) do not fail the run; the others still do.
+    #[arg(long)]
+    pub fail_on_unrotated: bool,
 }
 
-/// `keyhound rotate --report FILE`: rotation from an earlier scan's report.
+/// `keyhound rotate --report FILE`: rotation from an earlier scan's report;
+/// `keyhound rotate --key NAME --reason TEXT`: an emergency rotation now.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["report", "key"])))]
 pub struct RotateArgs {
     /// A JSON report (`keyhound scan --format json -o FILE`; with --no-redact
     /// for targets that need the secret itself, like github-revoke).
-    #[arg(long, value_name = "FILE")]
-    pub report: PathBuf,
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "again", "yes"])]
+    pub report: Option<PathBuf>,
+    /// Emergency: rotate this inventory key ([[rotation.keys]] name) now,
+    /// through every target that lists it in `keys` (or --target).
+    #[arg(long, value_name = "NAME", requires = "reason")]
+    pub key: Option<String>,
+    /// With --key: only this target (repeatable).
+    #[arg(long = "target", value_name = "ID", requires = "key")]
+    pub targets: Vec<String>,
+    /// With --key: the key's fingerprint as scans report it (RULE:HASH), so
+    /// the ledger entry is the one later scans look up.
+    #[arg(long, value_name = "FP", requires = "key")]
+    pub fingerprint: Option<String>,
+    /// With --key: why (kept in the ledger, the audit log and the events).
+    #[arg(long, value_name = "TEXT", requires = "key")]
+    pub reason: Option<String>,
+    /// With --key: rotate even if the ledger has this rotation done.
+    #[arg(long, requires = "key")]
+    pub again: bool,
+    /// With --key: do not ask (scripts); without it a terminal is asked.
+    #[arg(long, short = 'y', requires = "key")]
+    pub yes: bool,
     /// A config file to use besides your own (trusted).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -267,6 +293,10 @@ pub enum RotationCommand {
         /// text (a table) or json (the JSONL records as stored).
         #[arg(long, short = 'f', value_enum, default_value = "text")]
         format: TextOrJson,
+        /// One line per rotation from the ledger: its states in order
+        /// (planned → in_flight → done → verified …) and the last detail.
+        #[arg(long)]
+        lifecycle: bool,
         /// A config file to use besides your own (trusted).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,

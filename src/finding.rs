@@ -36,8 +36,11 @@ pub struct CommitInfo {
     pub id: String,
     pub author: String,
     pub email: String,
-    /// RFC 3339, UTC.
+    /// RFC 3339, UTC: the author date (kept by amend, rebase, cherry-pick).
     pub date: String,
+    /// The committer date, RFC 3339 UTC: when the commit was last written
+    /// (rotation's fallback for "was this rotated after the leak").
+    pub committed: Option<String>,
     /// First line of the commit message.
     pub message: String,
 }

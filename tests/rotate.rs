@@ -7,6 +7,8 @@ mod support;
 
 use std::path::PathBuf;
 use std::process::Output;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use support::*;
@@ -109,7 +111,7 @@ fn sha(s: &str) -> String {
 
 fn webhook_config(url: &str, keys: &[(&str, &str)], extra: &str) -> String {
     let mut c = format!(
-        "[rotation]\nmode = \"enforce\"\n{extra}\n[rotation.delivery]\nrequest_timeout_ms = 1000\nbackoff_base_ms = 50\nbackoff_cap_ms = 200\nmax_attempts = 3\n\n"
+        "[rotation]\nmode = \"enforce\"\n{extra}\n[rotation.delivery]\nrequest_timeout_ms = 1000\nbackoff_base_ms = 50\nbackoff_cap_ms = 200\nmax_attempts = 3\nsettle_ms = 600\n\n"
     );
     for (name, secret) in keys {
         c.push_str(&format!(
@@ -184,8 +186,17 @@ fn webhook_success_is_signed_once_and_audited_without_the_secret() {
 
     let audit = s.state("rotation-audit.jsonl");
     assert_no_secret("audit log", &audit, &pat);
-    let rec: serde_json::Value = serde_json::from_str(audit.lines().last().unwrap()).unwrap();
-    assert_eq!(rec["outcome"], "done");
+    let records: Vec<serde_json::Value> = audit
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let outcomes: Vec<&str> = records
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    // Delivered, then the proof: without --verify nothing can tell.
+    assert_eq!(outcomes, ["done", "unverifiable"]);
+    let rec = &records[0];
     assert_eq!(rec["event_id"], id.as_str());
     assert_eq!(rec["target"], "security-hook");
     assert_eq!(rec["action"], "webhook-post");
@@ -205,7 +216,7 @@ fn webhook_success_is_signed_once_and_audited_without_the_secret() {
                 .to_string()
         })
         .collect();
-    assert_eq!(states, ["planned", "in_flight", "done"]);
+    assert_eq!(states, ["planned", "in_flight", "done", "unverifiable"]);
 
     // A second run rotates nothing: the ledger says done.
     let o = s.scan_rotate(&[]);
@@ -241,10 +252,13 @@ fn webhook_500_then_success_is_one_event_with_a_byte_identical_body() {
         .all(|x| x.header("webhook-id") == d[0].header("webhook-id")));
     assert!(d.iter().all(|x| x.body == d[0].body), "byte-identical body");
     let audit = s.state("rotation-audit.jsonl");
-    let rec: serde_json::Value = serde_json::from_str(audit.lines().last().unwrap()).unwrap();
-    assert_eq!(rec["outcome"], "done");
-    assert_eq!(rec["attempts"], 3);
-    assert_eq!(audit.lines().count(), 1, "one rotation");
+    let done: Vec<serde_json::Value> = audit
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|r| r["outcome"] == "done")
+        .collect();
+    assert_eq!(done.len(), 1, "one rotation: {audit}");
+    assert_eq!(done[0]["attempts"], 3);
 }
 
 #[test]
@@ -800,19 +814,164 @@ fn a_key_verified_live_is_confirmed_without_the_inventory() {
         "--rotate",
     ]);
     drop(api);
-    assert_eq!(code(&o), 4, "a live finding: {}", stderr(&o));
+    // The receiver answered 200 and changed nothing: the key still works
+    // at GitHub after the rotation, which is a failure (exit 5) and an
+    // alert, not a done.
+    assert_eq!(code(&o), 5, "a live finding: {}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("[confirmed by verification:live"), "{err}");
+    assert!(err.contains("STILL LIVE  security-hook"), "{err}");
     assert!(
         err.contains("1 finding matched a target but is not confirmed"),
         "the dead one: {err}"
     );
     let d = rx.all();
-    assert_eq!(d.len(), 1, "only the live key fires");
+    assert_eq!(d.len(), 2, "only the live key fires, then the alert");
     let data = d[0].json()["data"].clone();
     assert_eq!(data["verification"], "live");
     assert_eq!(data["confirmed_by"], "verification:live");
     assert_eq!(data["secret"]["sha256"], sha(&live).as_str());
+    assert!(signed(&d[1]));
+    assert_eq!(d[1].json()["type"], "keyhound.rotation.still_live");
+    assert_eq!(d[1].json()["data"]["rotation_event_id"], d[0].json()["id"]);
+    let ledger = s.state("rotation-ledger.jsonl");
+    assert!(ledger.contains("\"state\":\"still_live\""), "{ledger}");
+}
+
+/// GitHub's `GET /user`, live for `token` until the webhook receiver got
+/// the leak event (the team's job revoked it); the receiver itself.
+fn revoking_receiver(token: &str) -> (Server, Server) {
+    let revoked = Arc::new(AtomicBool::new(false));
+    let flag = revoked.clone();
+    let token = token.to_string();
+    let api = Server::start(move |r| {
+        if r.bearer().as_deref() == Some(token.as_str()) && !flag.load(Ordering::SeqCst) {
+            reply(200, r#"{"login":"octocat","id":1}"#)
+        } else {
+            reply(401, r#"{"message":"Bad credentials"}"#)
+        }
+    });
+    let rx = Server::start(move |r| {
+        if r.json()["type"] == "keyhound.leak.confirmed" {
+            revoked.store(true, Ordering::SeqCst);
+        }
+        reply(200, "{}")
+    });
+    (api, rx)
+}
+
+#[test]
+fn a_rotation_whose_key_stops_working_is_verified_and_passes_with_fail_on_unrotated() {
+    let live = github_pat("rotate-verified");
+    let s = Setup::new(&[&live]);
+    let (api, rx) = revoking_receiver(&live);
+    let endpoint = format!("github={}", api.url());
+    let cfg = s.config(&webhook_config(
+        &format!("{}/hook", rx.url()),
+        &[("deploy-token", &live)],
+        "",
+    ));
+    let args = [
+        "scan",
+        "repo",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--verify",
+        "--endpoint",
+        &endpoint,
+        "--rotate",
+        "--fail-on-unrotated",
+        "-f",
+        "sarif",
+    ];
+    let o = s.run(&args);
+    let err = stderr(&o);
+    // The finding was verified live, but its rotation proved it dead.
+    assert_eq!(code(&o), 0, "{err}");
+    assert!(err.contains("verified    security-hook"), "{err}");
+    let types: Vec<String> = rx
+        .requests()
+        .iter()
+        .map(|r| r.json()["type"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        types,
+        ["keyhound.leak.confirmed", "keyhound.rotation.verified"]
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rot = &sarif["runs"][0]["results"][0]["properties"]["rotation"];
+    assert_eq!(rot["state"], "verified", "{sarif}");
+    assert_eq!(rot["targets"][0]["target"], "security-hook");
+    // The next run finds the key dead and the ledger's rotation verified;
+    // the text report shows it under the finding, and without the flag
+    // the finding still fails the run (the commit still holds it).
+    let o = s.run(&args[..8]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("rotation    verified"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(rx.count(), 2, "nothing sent twice");
+}
+
+#[test]
+fn state_files_are_private_and_a_whsec_secret_that_is_not_base64_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let pat = github_pat("rotate-modes");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(vec![]);
+    s.config(&webhook_config(&rx.url, &[("deploy-token", &pat)], ""));
+    let o = s.scan_rotate(&[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let dir = s.tree.join(".state/keyhound");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join("rotation-ledger.jsonl")), 0o600);
+    assert_eq!(mode(&dir.join("rotation-audit.jsonl")), 0o600);
+
+    // `whsec_` then something that is not base64: a load error, nothing sent.
+    let o = s
+        .cmd(&[
+            "scan",
+            "repo",
+            "--config",
+            s.tree.join("keyhound.toml").to_str().unwrap(),
+            "--rotate",
+        ])
+        .env("KH_TEST_WEBHOOK_SECRET", ["whsec_", "not*base64!"].concat())
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("not base64"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("not*base64"), "{}", stderr(&o));
+    assert_eq!(rx.all().len(), 1);
+
+    // `rotation log | head -1` ends quietly.
+    let mut c = s.cmd(&[
+        "rotation",
+        "log",
+        "--config",
+        s.tree.join("keyhound.toml").to_str().unwrap(),
+    ]);
+    let audit = s.tree.join(".state/keyhound/rotation-audit.jsonl");
+    let line = std::fs::read_to_string(&audit).unwrap();
+    std::fs::write(&audit, line.repeat(4000)).unwrap();
+    let mut child = c
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("Broken pipe"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

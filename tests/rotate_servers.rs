@@ -444,8 +444,13 @@ fn vault_resolves_an_interrupted_rotation_from_the_provider_state() {
     assert_eq!(last_rotation(&bao, "billing-app"), rotated_at);
     let ledger =
         std::fs::read_to_string(home.join(".state/keyhound/rotation-ledger.jsonl")).unwrap();
-    let last: serde_json::Value = serde_json::from_str(ledger.lines().last().unwrap()).unwrap();
-    assert_eq!(last["state"], "done");
+    let states: Vec<serde_json::Value> = ledger
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["state"].clone())
+        .collect();
+    // Recovered as done, then proved: a fresh static-creds read shows
+    // another password than the leaked one.
+    assert_eq!(states, ["in_flight", "done", "verified"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -503,11 +508,14 @@ fn moto_proxy(upstream: String, lose: Arc<AtomicBool>) -> Server {
     })
 }
 
-/// Each request's target and `ClientRequestToken`, as the proxy saw them.
+/// Each `RotateSecret` request's target and `ClientRequestToken`, as the
+/// proxy saw them (the `DescribeSecret` and `GetSecretValue` reads that
+/// follow a rotation are left out).
 fn seen_by(proxy: &Server) -> Vec<(String, String)> {
     proxy
         .requests()
         .iter()
+        .filter(|r| r.header("x-amz-target") == Some("secretsmanager.RotateSecret"))
         .map(|r| {
             let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_default();
             (
@@ -620,4 +628,726 @@ fn aws_rotate_secret_is_signed_and_sent_once_with_a_stable_token() {
     let audit = std::fs::read_to_string(home.join(".state/keyhound/rotation-audit.jsonl")).unwrap();
     assert!(!audit.contains(&leaked) && !audit.contains(sk));
     assert!(audit.contains("\"outcome\":\"done\"") && audit.contains("\"outcome\":\"failed\""));
+}
+
+// ---------------------------------------------------------------------------
+// Rotation you can trust: decide from Vault's state, never rotate twice,
+// prove the leaked value dead, tell the webhook.
+
+/// OpenBao's database engine over `pg`, with static role `role` for the
+/// new database user `user`.
+fn vault_static_role(pg: &Postgres, bao: &Bao, role: &str, user: &str) {
+    pg.sql(&format!(
+        "CREATE ROLE {user} LOGIN PASSWORD 'initial-{user}-1'"
+    ));
+    bao.ok(
+        "POST",
+        "sys/mounts/database",
+        Some(json!({"type": "database"})),
+    );
+    bao.ok(
+        "POST",
+        "database/config/app",
+        Some(json!({
+            "plugin_name": "postgresql-database-plugin",
+            "connection_url": format!("postgresql://{{{{username}}}}:{{{{password}}}}@127.0.0.1:{}/postgres", pg.port),
+            "username": "postgres",
+            "password": pg.superuser_password,
+            "allowed_roles": "*",
+        })),
+    );
+    bao.ok(
+        "POST",
+        &format!("database/static-roles/{role}"),
+        Some(json!({"db_name": "app", "username": user, "rotation_period": "24h"})),
+    );
+}
+
+/// A token for the README's keyhound policy; without `read` on
+/// static-creds when `read_creds` is false.
+fn keyhound_token(bao: &Bao, role: &str, read_creds: bool) -> String {
+    let mut policy = format!(
+        "path \"database/static-roles/{role}\" {{ capabilities = [\"read\"] }}\npath \"database/rotate-role/{role}\" {{ capabilities = [\"update\"] }}\n"
+    );
+    if read_creds {
+        policy.push_str(&format!(
+            "path \"database/static-creds/{role}\" {{ capabilities = [\"read\"] }}\n"
+        ));
+    }
+    let name = if read_creds {
+        "keyhound"
+    } else {
+        "keyhound-no-read"
+    };
+    bao.ok(
+        "POST",
+        &format!("sys/policies/acl/{name}"),
+        Some(json!({ "policy": policy })),
+    );
+    bao.ok(
+        "POST",
+        "auth/token/create",
+        Some(json!({"policies": [name], "no_default_policy": true})),
+    )["auth"]["client_token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn ledger_states(home: &Tree) -> Vec<(String, String)> {
+    std::fs::read_to_string(home.join(".state/keyhound/rotation-ledger.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["target"].as_str().unwrap().to_string(),
+                v["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The webhook receiver of outcome events: every delivery, answered 204.
+fn receiver() -> Server {
+    Server::start(|_| reply(204, ""))
+}
+
+fn event_types(rx: &Server) -> Vec<String> {
+    rx.requests()
+        .iter()
+        .map(|r| r.json()["type"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn an_amended_commit_of_the_current_password_is_rotated_proved_dead_and_told() {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    let bao = Bao::start(&bao_bin);
+    vault_static_role(&pg, &bao, "orders-app", "orders_app");
+    let token = keyhound_token(&bao, "orders-app", true);
+
+    // T0: a commit with a placeholder. T1: Vault rotates. Then the
+    // then-current password goes into the commit with --amend, which keeps
+    // the author date T0 (before T1).
+    let home = Tree::new();
+    let repo = home.join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git_now(&repo, &["init", "-q", "-b", "main"]);
+    git_now(&repo, &["config", "user.name", "Ada Lovelace"]);
+    git_now(&repo, &["config", "user.email", "ada@example.com"]);
+    std::fs::write(repo.join("db.env"), "ORDERS_DATABASE_URL=see-vault\n").unwrap();
+    git_now(&repo, &["add", "-A"]);
+    git_now(&repo, &["commit", "-q", "--no-verify", "-m", "db config"]);
+    std::thread::sleep(Duration::from_millis(1100));
+    bao.ok("POST", "database/rotate-role/orders-app", None);
+    let leaked = static_password(&bao, "orders-app");
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(
+        repo.join("db.env"),
+        format!(
+            "ORDERS_DATABASE_URL=postgresql://orders_app:{leaked}@127.0.0.1:{}/postgres\n",
+            pg.port
+        ),
+    )
+    .unwrap();
+    git_now(
+        &repo,
+        &["commit", "-q", "-a", "--amend", "--no-edit", "--no-verify"],
+    );
+    assert!(pg.login("orders_app", &leaked, "SELECT 1"));
+
+    let rx = receiver();
+    let sha = keyhound::finding::secret_sha256(leaked.as_bytes());
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\n[[rotation.keys]]\nname = \"orders-db\"\nsha256 = \"{sha}\"\n\
+             [[rotation.targets]]\nid = \"orders-db\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"env:KH_TEST_VAULT_TOKEN\"\naction = \"database-rotate-role\"\nrole = \"orders-app\"\nkeys = [\"orders-db\"]\n\
+             [[rotation.targets]]\nid = \"team-hook\"\ntype = \"webhook\"\nurl = \"{}/hook\"\nsecret = \"env:KH_TEST_WEBHOOK_SECRET\"\nkeys = [\"nobody\"]\n[[rotation.keys]]\nname = \"nobody\"\nsha256 = \"{}\"\n",
+            bao.addr,
+            rx.url(),
+            "0".repeat(64)
+        ),
+    );
+    let whsec = format!("whsec_{}", random_b64("outcome-hook", 24));
+    let env = [
+        ("KH_TEST_VAULT_TOKEN", token.as_str()),
+        ("KH_TEST_WEBHOOK_SECRET", whsec.as_str()),
+    ];
+    let scan = [
+        "scan",
+        "--history",
+        "--repo",
+        "repo",
+        "--rotate",
+        "-f",
+        "json",
+    ];
+    let o = run_env(home.path(), &scan, &env, None);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(err.contains("done        orders-db"), "{err}");
+    assert!(err.contains("read static-creds"), "{err}");
+    assert!(err.contains("verified    orders-db"), "{err}");
+    assert!(!err.contains(&leaked), "{err}");
+    assert!(
+        !pg.login("orders_app", &leaked, "SELECT 1"),
+        "the leaked password still logs in"
+    );
+    // The report carries the rotation.
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rot = &doc["findings"][0]["rotation"];
+    assert_eq!(rot["state"], "verified", "{doc}");
+    assert_eq!(rot["targets"][0]["target"], "orders-db", "{doc}");
+    assert!(rot["targets"][0]["event_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("evt_"));
+    // The webhook heard done, then verified — signed, once each.
+    assert_eq!(
+        event_types(&rx),
+        ["keyhound.rotation.done", "keyhound.rotation.verified"]
+    );
+    for r in rx.requests() {
+        assert!(r.standard_webhook_ok(&whsec), "{}", r.dump());
+        assert!(!r.dump().contains(&leaked));
+        assert_eq!(r.json()["data"]["target"], "orders-db");
+    }
+    let states = ledger_states(&home);
+    assert!(
+        states.contains(&("orders-db".into(), "verified".into())),
+        "{states:?}"
+    );
+    // Again: nothing rotated, nothing told twice; the report still says verified.
+    let before = last_rotation(&bao, "orders-app");
+    let o = run_env(home.path(), &scan, &env, None);
+    assert!(stderr(&o).contains("already done at"), "{}", stderr(&o));
+    assert_eq!(last_rotation(&bao, "orders-app"), before);
+    assert_eq!(rx.count(), 2);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["findings"][0]["rotation"]["state"], "verified", "{doc}");
+    // With --fail-on-unrotated a verified-rotated finding passes CI.
+    let mut pass = scan.to_vec();
+    pass.push("--fail-on-unrotated");
+    let o = run_env(home.path(), &pass, &env, None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    // Amended once more with Vault's new password, and a token that may
+    // not read static-creds: the committer date decides (the author date
+    // is still T0, before every rotation), and the output says so.
+    let current = static_password(&bao, "orders-app");
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(
+        repo.join("db.env"),
+        format!(
+            "ORDERS_DATABASE_URL=postgresql://orders_app:{current}@127.0.0.1:{}/postgres\n",
+            pg.port
+        ),
+    )
+    .unwrap();
+    git_now(
+        &repo,
+        &["commit", "-q", "-a", "--amend", "--no-edit", "--no-verify"],
+    );
+    let sha2 = keyhound::finding::secret_sha256(current.as_bytes());
+    let cfg_path = home.join(".no-user-config/keyhound/config.toml");
+    let cfg = std::fs::read_to_string(&cfg_path)
+        .unwrap()
+        .replace(&sha, &sha2);
+    std::fs::write(&cfg_path, cfg).unwrap();
+    let no_read = keyhound_token(&bao, "orders-app", false);
+    let env = [
+        ("KH_TEST_VAULT_TOKEN", no_read.as_str()),
+        ("KH_TEST_WEBHOOK_SECRET", whsec.as_str()),
+    ];
+    let o = run_env(home.path(), &scan, &env, None);
+    let err = stderr(&o);
+    assert!(err.contains("done        orders-db"), "{err}");
+    assert!(err.contains("decided by date"), "{err}");
+    assert!(err.contains("unverifiable orders-db"), "{err}");
+    assert!(!pg.login("orders_app", &current, "SELECT 1"));
+}
+
+#[test]
+fn a_lost_answer_to_rotate_role_rotates_once() {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    let bao = Bao::start(&bao_bin);
+    vault_static_role(&pg, &bao, "billing-app", "billing_app");
+    let leaked = static_password(&bao, "billing-app");
+    let before = last_rotation(&bao, "billing-app");
+
+    // A proxy in front of OpenBao that forwards everything, and for the
+    // first rotate-role forwards it, notes the rotation it caused, and
+    // drops the answer.
+    let upstream = bao.addr.clone();
+    let after_first: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
+    let dropped = Arc::new(AtomicBool::new(false));
+    let (seen, drop_flag) = (after_first.clone(), dropped.clone());
+    let proxy = Server::start(move |req| {
+        let http = loopback_client();
+        let mut fwd = http.request(
+            req.method.parse().unwrap(),
+            format!("{upstream}{}", req.target),
+        );
+        for (name, value) in &req.headers {
+            if name.eq_ignore_ascii_case("x-vault-token") {
+                fwd = fwd.header("x-vault-token", value.as_str());
+            }
+        }
+        let resp = fwd.body(req.body.clone()).send().unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.text().unwrap();
+        if req.method == "POST"
+            && req.target.contains("/rotate-role/")
+            && !drop_flag.swap(true, Ordering::SeqCst)
+        {
+            let j: serde_json::Value = http
+                .get(format!("{upstream}/v1/database/static-roles/billing-app"))
+                .header("x-vault-token", "root")
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            *seen.lock().unwrap() = j["data"]["last_vault_rotation"].as_str().map(String::from);
+            return reply(502, "").hang_up();
+        }
+        reply(status, &text)
+    });
+    let home = Tree::new();
+    home.write(
+        "app/.env",
+        format!(
+            "BILLING_DB=postgres://billing_app:{leaked}@127.0.0.1:{}/postgres\n",
+            pg.port
+        ),
+    );
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\n[[rotation.keys]]\nname = \"billing\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"billing-db\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"env:KH_TEST_VAULT_TOKEN\"\naction = \"database-rotate-role\"\nrole = \"billing-app\"\nkeys = [\"billing\"]\n",
+            keyhound::finding::secret_sha256(leaked.as_bytes()),
+            proxy.url()
+        ),
+    );
+    let o = run_env(
+        home.path(),
+        &["scan", "app", "--rotate"],
+        &[("KH_TEST_VAULT_TOKEN", "root")],
+        None,
+    );
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(dropped.load(Ordering::SeqCst), "the answer was dropped");
+    assert!(err.contains("done        billing-db"), "{err}");
+    assert!(err.contains("not sent again"), "{err}");
+    let posts = proxy
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.target.contains("/rotate-role/"))
+        .count();
+    assert_eq!(posts, 1, "rotate-role sent once: {err}");
+    // last_vault_rotation changed once: from before to what the one
+    // forwarded request made it.
+    let first = after_first.lock().unwrap().clone().unwrap();
+    assert_ne!(first, before);
+    assert_eq!(last_rotation(&bao, "billing-app"), first, "rotated twice");
+    assert!(!pg.login("billing_app", &leaked, "SELECT 1"));
+    assert!(ledger_states(&home).contains(&("billing-db".into(), "verified".into())));
+}
+
+#[test]
+fn the_emergency_command_rotates_an_inventory_key_once_asks_first_and_again_only_when_told() {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    let bao = Bao::start(&bao_bin);
+    vault_static_role(&pg, &bao, "payments-app", "payments_app");
+    let token = keyhound_token(&bao, "payments-app", true);
+    let pw = static_password(&bao, "payments-app");
+    let home = Tree::new();
+    // The user's own config: the inventory and the Vault target.
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\n[[rotation.keys]]\nname = \"payments-db\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"payments-db\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"env:KH_TEST_VAULT_TOKEN\"\naction = \"database-rotate-role\"\nrole = \"payments-app\"\nkeys = [\"payments-db\"]\n",
+            keyhound::finding::secret_sha256(pw.as_bytes()),
+            bao.addr
+        ),
+    );
+    // --config adds the team's webhook, naming the user's inventory key
+    // (read besides the user's config, not instead of it).
+    let rx = receiver();
+    home.write(
+        "team.toml",
+        format!(
+            "[rotation]\n[rotation.delivery]\nbackoff_base_ms = 50\n[[rotation.targets]]\nid = \"team-hook\"\ntype = \"webhook\"\nurl = \"{}/hook\"\nsecret = \"env:KH_TEST_WEBHOOK_SECRET\"\nkeys = [\"payments-db\"]\n",
+            rx.url()
+        ),
+    );
+    let whsec = format!("whsec_{}", random_b64("emergency-hook", 24));
+    let env = [
+        ("KH_TEST_VAULT_TOKEN", token.as_str()),
+        ("KH_TEST_WEBHOOK_SECRET", whsec.as_str()),
+    ];
+    let base = [
+        "rotate",
+        "--config",
+        "team.toml",
+        "--key",
+        "payments-db",
+        "--target",
+        "payments-db",
+        "--reason",
+        "laptop with the .env stolen",
+    ];
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        let mut v = base.to_vec();
+        v.extend_from_slice(extra);
+        v
+    };
+    let before = last_rotation(&bao, "payments-app");
+
+    // Not on a terminal and no --yes: the plan, then nothing sent.
+    let o = run_env(home.path(), &base, &env, None);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("target: payments-db (vault database-rotate-role)"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("--yes"), "{}", stderr(&o));
+    assert_eq!(last_rotation(&bao, "payments-app"), before);
+
+    // On a terminal, a "n" sends nothing either.
+    if let Some((c, shown)) = on_a_terminal(home.path(), &base, &env, "n\n") {
+        assert_eq!(c, 2, "{shown}");
+        assert!(shown.contains("rotate now?"), "{shown}");
+        assert_eq!(last_rotation(&bao, "payments-app"), before);
+    }
+
+    // --yes: rotated, proved, told — even though the config's mode is the
+    // default dry-run (that governs rotation after scans).
+    let o = run_env(home.path(), &with(&["--yes"]), &env, None);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 0, "{out}{}", stderr(&o));
+    assert!(out.contains("done        payments-db"), "{out}");
+    assert!(
+        out.contains("emergency: laptop with the .env stolen"),
+        "{out}"
+    );
+    assert!(out.contains("verified    payments-db"), "{out}");
+    assert!(!pg.login("payments_app", &pw, "SELECT 1"));
+    assert_eq!(
+        event_types(&rx),
+        ["keyhound.rotation.done", "keyhound.rotation.verified"]
+    );
+    assert!(rx.requests().iter().all(|r| r.standard_webhook_ok(&whsec)));
+    let once = last_rotation(&bao, "payments-app");
+
+    // Again without --again: the ledger has it done.
+    let o = run_env(home.path(), &with(&["--yes"]), &env, None);
+    assert!(stdout(&o).contains("already done at"), "{}", stdout(&o));
+    assert_eq!(last_rotation(&bao, "payments-app"), once);
+    assert_eq!(rx.count(), 2);
+
+    // --again: once more, and the ledger says why.
+    let o = run_env(home.path(), &with(&["--yes", "--again"]), &env, None);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_ne!(last_rotation(&bao, "payments-app"), once);
+    let ledger =
+        std::fs::read_to_string(home.join(".state/keyhound/rotation-ledger.jsonl")).unwrap();
+    assert!(ledger.contains("again after evt_"), "{ledger}");
+    assert!(ledger.contains("laptop with the .env stolen"), "{ledger}");
+    assert!(!ledger.contains(&pw));
+    let audit = std::fs::read_to_string(home.join(".state/keyhound/rotation-audit.jsonl")).unwrap();
+    assert!(audit.contains("emergency"), "{audit}");
+    // `rotation log --lifecycle`: each rotation's states in order — the
+    // first, the --again one, and each outcome event delivered.
+    let o = run_env(home.path(), &["rotation", "log", "--lifecycle"], &[], None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let log = stdout(&o);
+    assert_eq!(
+        log.matches("payments-db  ").count(),
+        2,
+        "two rotations of payments-db: {log}"
+    );
+    assert_eq!(
+        log.matches("planned → in_flight → done → verified").count(),
+        2,
+        "{log}"
+    );
+    assert!(log.contains("team-hook"), "the outcome events: {log}");
+    let o = run_env(
+        home.path(),
+        &["rotation", "log", "--lifecycle", "-f", "json"],
+        &[],
+        None,
+    );
+    let rows: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let vault: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| r["target"] == "payments-db")
+        .collect();
+    assert_eq!(vault.len(), 2, "{rows:?}");
+    assert!(vault.iter().all(|r| r["state"] == "verified"));
+    assert!(vault[1]["states"][0] == "planned", "{rows:?}");
+}
+
+/// A proxy in front of moto whose `DescribeSecret` answers, while `hide`
+/// is set, show no version as `AWSCURRENT` yet: what Secrets Manager shows
+/// while a rotation Lambda has not finished (moto has no Lambda here).
+fn lambda_not_done_proxy(upstream: String, hide: Arc<AtomicBool>) -> Server {
+    let http = loopback_client();
+    Server::start(move |req| {
+        let mut fwd = http.post(format!("{upstream}{}", req.target));
+        for (name, value) in &req.headers {
+            let name = name.to_ascii_lowercase();
+            if ["content-length", "connection", "transfer-encoding"].contains(&name.as_str()) {
+                continue;
+            }
+            fwd = fwd.header(name, value.as_str());
+        }
+        let resp = fwd.body(req.body.clone()).send().unwrap();
+        let status = resp.status().as_u16();
+        let mut text = resp.text().unwrap();
+        let describe = req.header("x-amz-target") == Some("secretsmanager.DescribeSecret");
+        if describe && hide.load(Ordering::SeqCst) {
+            text = text.replace("AWSCURRENT", "AWSPENDING");
+        }
+        reply(status, &text)
+    })
+}
+
+#[test]
+fn an_aws_rotation_is_pending_until_its_version_is_current_then_verified() {
+    let Some(moto_bin) = moto_binary() else {
+        return;
+    };
+    let moto = Moto::start(&moto_bin);
+    let keys: serde_json::Value = serde_json::from_str(&moto.python(SETUP, &[])).unwrap();
+    let (ak, sk) = (
+        keys["id"].as_str().unwrap(),
+        keys["secret"].as_str().unwrap(),
+    );
+    moto.check_auth_after(0);
+    let hide = Arc::new(AtomicBool::new(true));
+    let proxy = lambda_not_done_proxy(moto.endpoint.clone(), hide.clone());
+    let leaked = github_pat("aws-pending");
+    let home = Tree::new();
+    home.write(
+        "svc/settings.py",
+        format!("ORDERS_API_TOKEN = \"{leaked}\"\n"),
+    );
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\nsettle_ms = 700\n[[rotation.keys]]\nname = \"orders-api\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"orders-secret\"\ntype = \"aws-secrets-manager\"\nregion = \"us-east-1\"\nendpoint = \"{}/\"\nsecret_id = \"prod/orders/api-key\"\naccess_key_id = \"env:KH_AWS_AK\"\nsecret_access_key = \"env:KH_AWS_SK\"\nkeys = [\"orders-api\"]\n",
+            keyhound::finding::secret_sha256(leaked.as_bytes()),
+            proxy.url()
+        ),
+    );
+    let env = [("KH_AWS_AK", ak), ("KH_AWS_SK", sk)];
+    let scan = ["scan", "svc", "--rotate", "-f", "json"];
+    let o = run_env(home.path(), &scan, &env, None);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "pending is not a failure: {err}");
+    assert!(err.contains("pending     orders-secret"), "{err}");
+    assert!(!err.contains("verified    orders-secret"), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["findings"][0]["rotation"]["state"], "pending", "{doc}");
+    // Still not finished: still pending, nothing sent again.
+    let o = run_env(home.path(), &scan, &env, None);
+    assert!(stderr(&o).contains("still not finished"), "{}", stderr(&o));
+    // The Lambda finished: the next run sees AWSCURRENT, then proves it.
+    hide.store(false, Ordering::SeqCst);
+    let o = run_env(home.path(), &scan, &env, None);
+    let err = stderr(&o);
+    assert!(err.contains("done        orders-secret"), "{err}");
+    assert!(err.contains("verified    orders-secret"), "{err}");
+    let rotations = proxy
+        .requests()
+        .iter()
+        .filter(|r| r.header("x-amz-target") == Some("secretsmanager.RotateSecret"))
+        .count();
+    assert_eq!(rotations, 1, "RotateSecret sent once");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["findings"][0]["rotation"]["state"], "verified", "{doc}");
+}
+
+#[test]
+fn three_concurrent_runs_rotate_once_and_tell_each_outcome_once() {
+    let (Some(bao_bin), Some(pg_bin)) = (bao_binary(), postgres_bin()) else {
+        return;
+    };
+    let pg = Postgres::start(&pg_bin);
+    let bao = Bao::start(&bao_bin);
+    vault_static_role(&pg, &bao, "ledger-app", "ledger_app");
+    let pw = static_password(&bao, "ledger-app");
+    let rx = receiver();
+    let home = Tree::new();
+    home.write(
+        "app/.env",
+        format!(
+            "LEDGER_DB=postgres://ledger_app:{pw}@127.0.0.1:{}/postgres\n",
+            pg.port
+        ),
+    );
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[[rotation.keys]]\nname = \"ledger\"\nsha256 = \"{}\"\n[[rotation.targets]]\nid = \"ledger-db\"\ntype = \"vault\"\naddress = \"{}\"\ntoken = \"env:KH_TEST_VAULT_TOKEN\"\naction = \"database-rotate-role\"\nrole = \"ledger-app\"\nkeys = [\"ledger\"]\n[[rotation.targets]]\nid = \"team-hook\"\ntype = \"webhook\"\nurl = \"{}/hook\"\nsecret = \"env:KH_TEST_WEBHOOK_SECRET\"\nkeys = [\"none\"]\n[[rotation.keys]]\nname = \"none\"\nsha256 = \"{}\"\n",
+            keyhound::finding::secret_sha256(pw.as_bytes()),
+            bao.addr,
+            rx.url(),
+            "1".repeat(64)
+        ),
+    );
+    let whsec = format!("whsec_{}", random_b64("concurrent-hook", 24));
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            keyhound_process(home.path())
+                .args(["scan", "app", "--rotate"])
+                .env("KH_TEST_VAULT_TOKEN", "root")
+                .env("KH_TEST_WEBHOOK_SECRET", &whsec)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let all: String = outs
+        .iter()
+        .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+        .collect();
+    assert_eq!(all.matches("done        ledger-db").count(), 1, "{all}");
+    assert_eq!(all.matches("already done at").count(), 2, "{all}");
+    assert_eq!(
+        event_types(&rx),
+        ["keyhound.rotation.done", "keyhound.rotation.verified"],
+        "{all}"
+    );
+    assert!(!pg.login("ledger_app", &pw, "SELECT 1"));
+}
+
+const LEAKY: &str = r#"
+import boto3, json
+kw = dict(endpoint_url=ENDPOINT, region_name="us-east-1", aws_access_key_id="setup", aws_secret_access_key="setup")
+iam = boto3.client("iam", **kw)
+iam.create_user(UserName="leaky")
+k = iam.create_access_key(UserName="leaky")["AccessKey"]
+iam.create_user(UserName="admin")
+iam.put_user_policy(UserName="admin", PolicyName="all", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+a = iam.create_access_key(UserName="admin")["AccessKey"]
+print(json.dumps({"id": k["AccessKeyId"], "secret": k["SecretAccessKey"], "admin_id": a["AccessKeyId"], "admin_secret": a["SecretAccessKey"]}))
+"#;
+
+const DEACTIVATE: &str = r#"
+import boto3, os
+boto3.client("iam", endpoint_url=ENDPOINT, region_name="us-east-1",
+    aws_access_key_id=os.environ["AK"], aws_secret_access_key=os.environ["SK"]).delete_access_key(
+    UserName="leaky", AccessKeyId=os.environ["LEAKED"])
+"#;
+
+#[test]
+fn a_leaked_aws_key_pair_deleted_by_the_teams_job_is_verified_dead_with_sts() {
+    let Some(moto_bin) = moto_binary() else {
+        return;
+    };
+    let moto = Moto::start(&moto_bin);
+    let k: serde_json::Value = serde_json::from_str(&moto.python(LEAKY, &[])).unwrap();
+    let s = |n: &str| k[n].as_str().unwrap().to_string();
+    let (key_id, secret) = (s("id"), s("secret"));
+    moto.check_auth_after(0);
+    // The team's rotation job: on the leak event it deletes the key (IAM
+    // DeleteAccessKey, signed as an admin; moto's STS ignores Inactive).
+    let (endpoint, admin_id, admin_secret, leaked_id) = (
+        moto.endpoint.clone(),
+        s("admin_id"),
+        s("admin_secret"),
+        key_id.clone(),
+    );
+    let rx = Server::start(move |r| {
+        if r.json()["type"] == "keyhound.leak.confirmed" {
+            let out = std::process::Command::new(venv_python())
+                .arg("-c")
+                .arg(format!("ENDPOINT = {endpoint:?}\n{DEACTIVATE}"))
+                .env("AK", &admin_id)
+                .env("SK", &admin_secret)
+                .env("LEAKED", &leaked_id)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        reply(204, "")
+    });
+    let home = Tree::new();
+    home.write(
+        "deploy/credentials",
+        format!("[default]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"),
+    );
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nsettle_ms = 3000\n[[rotation.targets]]\nid = \"aws-key-job\"\ntype = \"webhook\"\nurl = \"{}/hook\"\nsecret = \"env:KH_TEST_WEBHOOK_SECRET\"\nrules = [\"aws-secret-access-key\"]\n",
+            rx.url()
+        ),
+    );
+    let whsec = format!("whsec_{}", random_b64("aws-job-hook", 24));
+    let ep = format!("aws={}", moto.endpoint);
+    let o = run_env(
+        home.path(),
+        &[
+            "scan",
+            "deploy",
+            "--verify",
+            "--endpoint",
+            &ep,
+            "--rotate",
+            "-f",
+            "json",
+        ],
+        &[("KH_TEST_WEBHOOK_SECRET", whsec.as_str())],
+        None,
+    );
+    let err = stderr(&o);
+    // Verified live by STS, the job deleted it, STS now refuses it.
+    assert!(err.contains("[confirmed by verification:live"), "{err}");
+    assert!(err.contains("verified    aws-key-job"), "{err}");
+    assert!(err.contains("the provider answers dead"), "{err}");
+    assert!(!err.contains(&secret), "{err}");
+    assert_eq!(
+        code(&o),
+        4,
+        "the report still shows the finding as found live: {err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rotated: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rotation"]["state"] == "verified")
+        .collect();
+    assert_eq!(rotated.len(), 1, "{doc}");
+    assert_eq!(rotated[0]["rule"], "aws-secret-access-key");
 }

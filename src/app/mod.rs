@@ -1,6 +1,6 @@
 //! The application layer: turns parsed CLI arguments into a request, has
 //! the settings layer resolve it into a plan, and runs it one way:
-//! pipeline → verify → report → rotate. The other subcommands (`verify`,
+//! pipeline → verify → rotate → report. The other subcommands (`verify`,
 //! `rotate`, `rotation`, `baseline`, `rules`, `hook`, `init`) live here
 //! beside it. Only this module, `main.rs` and `report/` print; exit codes
 //! are decided in one place, [`exit_code_for`] (docs/ARCHITECTURE.md).
@@ -248,6 +248,7 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
         rotate: crate::rotate::RotateFlags {
             rotate: a.rotate,
             dry_run: a.dry_run,
+            again: false,
         },
     })
 }
@@ -344,16 +345,31 @@ pub(crate) fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> 
     }
 }
 
-/// `keyhound rotate --report FILE`: exit 5 if a rotation failed.
+/// `keyhound rotate --report FILE` or `--key NAME`: exit 5 if a rotation failed.
 fn rotate_command(a: &crate::cli::RotateArgs) -> Result<ExitCode> {
     let resolved = crate::settings::trusted_rotation(a.config.as_deref())?
         .ok_or_else(crate::settings::no_rotation_config)?;
-    let summary = crate::rotate::commands::rotate_report(
-        &a.report,
-        &resolved,
-        a.dry_run,
-        &mut std::io::stdout().lock(),
-    )?;
+    let out = &mut std::io::stdout().lock();
+    let summary = match (&a.report, &a.key) {
+        (Some(report), _) => {
+            crate::rotate::commands::rotate_report(report, &resolved, a.dry_run, out)?
+        }
+        (None, Some(key)) => crate::rotate::commands::emergency(
+            &resolved,
+            &crate::rotate::commands::EmergencyRequest {
+                key,
+                targets: &a.targets,
+                fingerprint: a.fingerprint.as_deref(),
+                reason: a.reason.as_deref().unwrap_or_default(),
+                again: a.again,
+                yes: a.yes,
+                dry_run: a.dry_run,
+            },
+            out,
+            &mut crate::rotate::confirm_on_terminal,
+        )?,
+        (None, None) => unreachable!("clap requires --report or --key"),
+    };
     Ok(if summary.failed() {
         ExitCode::ROTATION_FAILED
     } else {
@@ -380,14 +396,29 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
                 path.display()
             );
         }
-        RotationCommand::Log { format, config } => {
+        RotationCommand::Log {
+            format,
+            lifecycle,
+            config,
+        } => {
             let json = format == TextOrJson::Json;
             let resolved = crate::settings::trusted_rotation(config.as_deref())?;
-            ignore_broken_pipe(
-                commands::log(resolved.as_ref(), json, &mut std::io::stdout().lock())
-                    .map(|_| ())
-                    .map_err(std::io::Error::other),
-            )?;
+            let out = &mut std::io::stdout().lock();
+            let written = if lifecycle {
+                commands::lifecycle(resolved.as_ref(), json, out)
+            } else {
+                commands::log(resolved.as_ref(), json, out)
+            };
+            // A reader that stops early (`| head`) ends the log quietly.
+            if let Err(e) = written {
+                let closed = e.chain().any(|c| {
+                    c.downcast_ref::<std::io::Error>()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                });
+                if !closed {
+                    return Err(e);
+                }
+            }
         }
         RotationCommand::Resolve {
             event_id,

@@ -1,5 +1,6 @@
 //! `keyhound scan`: resolve the plan (every config read once, every
-//! section checked), then pipeline → verify → report → rotate.
+//! section checked), then pipeline → verify → rotate → report (the report
+//! carries what rotation did).
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -23,6 +24,7 @@ struct Output<'a> {
     color: bool,
     exit_code: i32,
     show_suppressed: bool,
+    fail_on_unrotated: bool,
 }
 
 /// A finished scan with verification applied, and what rotation needs.
@@ -34,6 +36,8 @@ pub struct ScanOutput {
     /// Findings `--only-live` left out of the report: their secrets are
     /// still redacted wherever they appear on a reported line.
     pub not_live: Vec<crate::finding::Finding>,
+    /// Verification settings, when on (rotation re-checks with them).
+    pub verify: Option<crate::verify::Settings>,
 }
 
 /// Runs `keyhound scan` and returns its exit code.
@@ -46,7 +50,27 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         rotation,
         target,
         not_live,
+        verify,
     } = scan_and_verify(&request)?;
+    // Rotation first (its account goes to stderr), so that the report
+    // carries each finding's rotation state.
+    let mut summary = None;
+    if let Some((resolved, flags)) = rotation {
+        if !result.findings.is_empty() {
+            let recheck = |leak: &crate::rotate::Leak| recheck(leak, &result, verify.as_ref());
+            summary = Some(crate::rotate::after_scan(
+                &resolved,
+                &result.findings,
+                flags,
+                target.is_staged(),
+                target.repository().as_deref(),
+                &mut std::io::stderr().lock(),
+                &recheck,
+            )?);
+        }
+    }
+    let no_rotations = Default::default();
+    let rotations = summary.as_ref().map_or(&no_rotations, |s| &s.rotations);
     // Every secret of the run, listed or not: a suppressed secret or one
     // found in a commit message may sit on a reported line too.
     let redactor = if out.redact {
@@ -76,29 +100,65 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         errors: &result.errors,
         rules: &result.rules,
         redactor: &redactor,
+        rotations,
     };
     let ropts = ReportOptions {
         redact: out.redact,
         color: out.color && out.path.is_none(),
     };
     write_report(&out, &report, ropts)?;
-    let mut code = exit_code(out.exit_code, &result);
-    if let Some((resolved, flags)) = rotation {
-        if !result.findings.is_empty() {
-            let summary = crate::rotate::after_scan(
-                &resolved,
-                &result.findings,
-                flags,
-                target.is_staged(),
-                target.repository().as_deref(),
-                &mut std::io::stderr().lock(),
-            )?;
-            if summary.failed() {
-                code = ExitCode::ROTATION_FAILED;
-            }
-        }
+    let mut code = exit_code(
+        out.exit_code,
+        &result,
+        out.fail_on_unrotated.then_some(&report),
+    );
+    if summary.as_ref().is_some_and(|s| s.failed()) {
+        code = ExitCode::ROTATION_FAILED;
     }
     Ok(code)
+}
+
+/// The rule's verify block, run again on `leak`'s value (after its
+/// rotation); `None` without verification or a verify block.
+fn recheck(
+    leak: &crate::rotate::Leak,
+    result: &ScanResult,
+    settings: Option<&crate::verify::Settings>,
+) -> Option<Verification> {
+    let settings = settings?;
+    let sha = leak.sha256.as_deref()?;
+    let is_leak =
+        |f: &crate::finding::Finding| crate::finding::secret_sha256(f.secret.as_bytes()) == sha;
+    // The leak's findings and their neighbours in the same file (a key
+    // id's secret key: multi-part checks pair them there).
+    let places: Vec<(&str, Option<&str>)> = result
+        .findings
+        .iter()
+        .filter(|f| is_leak(f))
+        .map(|f| (f.path.as_str(), f.commit.as_ref().map(|c| c.id.as_str())))
+        .collect();
+    let mut again: Vec<crate::finding::Finding> = result
+        .findings
+        .iter()
+        .filter(|f| places.contains(&(f.path.as_str(), f.commit.as_ref().map(|c| c.id.as_str()))))
+        .cloned()
+        .collect();
+    for f in &mut again {
+        f.verification = Verification::NotChecked;
+    }
+    crate::verify::verify_findings(&mut again, &result.rules, settings);
+    let outcomes: Vec<&Verification> = again
+        .iter()
+        .filter(|f| is_leak(f))
+        .map(|f| &f.verification)
+        .collect();
+    if outcomes.contains(&&Verification::Live) {
+        Some(Verification::Live)
+    } else if outcomes.contains(&&Verification::Dead) {
+        Some(Verification::Dead)
+    } else {
+        None
+    }
 }
 
 /// Resolves the request, runs the pipeline, then verification: the part
@@ -130,6 +190,7 @@ pub fn scan_and_verify(request: &ScanRequest) -> Result<ScanOutput> {
         rotation,
         target,
         not_live,
+        verify,
     })
 }
 
@@ -151,18 +212,24 @@ fn output(a: &ScanArgs) -> Result<Output<'_>> {
         color,
         exit_code: a.exit_code,
         show_suppressed: a.show_suppressed,
+        fail_on_unrotated: a.fail_on_unrotated,
     })
 }
 
-fn exit_code(findings_code: i32, result: &ScanResult) -> ExitCode {
-    if result
-        .findings
+/// The exit code of a scan; with `--fail-on-unrotated` (`rotated` set),
+/// findings whose key this run proved dead by rotation do not count.
+fn exit_code(findings_code: i32, result: &ScanResult, rotated: Option<&Report<'_>>) -> ExitCode {
+    let counts = |f: &&crate::finding::Finding| {
+        rotated.is_none_or(|r| r.rotation(f).is_none_or(|x| x.state != "verified"))
+    };
+    let findings: Vec<&crate::finding::Finding> = result.findings.iter().filter(counts).collect();
+    if findings
         .iter()
         .any(|f| f.verification == Verification::Live)
     {
         return ExitCode::LIVE;
     }
-    if !result.findings.is_empty() {
+    if !findings.is_empty() {
         return ExitCode(findings_code);
     }
     if !result.errors.is_empty() {

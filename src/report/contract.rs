@@ -44,6 +44,9 @@ pub struct JsonFinding {
     pub message: Option<String>,
     pub name: String,
     pub path: String,
+    /// What rotation did about this key in this run (`--rotate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<JsonRotation>,
     pub rule: String,
     pub secret: String,
     pub severity: String,
@@ -55,4 +58,34 @@ pub struct JsonFinding {
     pub verification: String,
     pub verification_reason: Option<String>,
     pub verified_identity: Option<String>,
+}
+
+/// A finding's rotation (README.md, "Rotation lifecycle"): the overall
+/// state and one entry per target that acted on the key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonRotation {
+    /// `verified` when one target proved the leaked value dead and none
+    /// failed; else the most urgent state of `targets` (`still_live`,
+    /// `failed`, `pending`, `done`, `unverifiable`, `skipped`, `dry_run`).
+    pub state: String,
+    pub targets: Vec<JsonRotationTarget>,
+}
+
+/// One target's part in a finding's rotation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonRotationTarget {
+    /// The rotation's event id (the ledger key, the webhook id).
+    pub event_id: String,
+    /// One line, without the secret.
+    pub message: String,
+    /// `planned`, `in_flight`, `done`, `pending`, `verified`,
+    /// `still_live`, `unverifiable`, `failed`, `skipped`, `refused`,
+    /// `unresolved` or `dry_run`.
+    pub state: String,
+    /// The target id.
+    pub target: String,
+    /// When this state was reached, RFC 3339 UTC.
+    pub time: String,
 }

@@ -35,6 +35,7 @@ pub fn finding_json(f: &Finding, report: &Report<'_>, opts: ReportOptions) -> Js
         blob: f.blob.clone(),
         later_commits: f.later_commits,
         suppressed: f.suppressed.map(|s| s.as_str().to_string()),
+        rotation: report.rotation(f).cloned(),
     }
 }
 

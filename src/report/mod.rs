@@ -13,6 +13,7 @@ mod sarif;
 mod text;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::finding::Finding;
@@ -52,9 +53,21 @@ pub struct Report<'a> {
     /// Every secret of the run — reported, suppressed (listed or not) and
     /// found in commit messages — so that no displayed string repeats one.
     pub redactor: &'a Redactor,
+    /// What rotation did, per key (the fingerprint's hash part); empty
+    /// without `--rotate`.
+    pub rotations: &'a BTreeMap<String, contract::JsonRotation>,
 }
 
 impl Report<'_> {
+    /// The rotation of `f`'s key in this run, if any.
+    pub fn rotation(&self, f: &Finding) -> Option<&contract::JsonRotation> {
+        let hash = f
+            .fingerprint
+            .rsplit_once(':')
+            .map_or(f.fingerprint.as_str(), |(_, h)| h);
+        self.rotations.get(hash)
+    }
+
     /// A string taken from scanned data (a path, a commit message, an
     /// author, a provider's identity or reason, an error) as reports show
     /// it: with every secret of the run redacted unless `--no-redact`.

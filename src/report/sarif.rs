@@ -74,6 +74,9 @@ fn result_json(f: &Finding, rule_index: usize, report: &Report<'_>, opts: Report
     if let Some(h) = f.in_head {
         props["in_head"] = json!(h);
     }
+    if let Some(r) = report.rotation(f) {
+        props["rotation"] = json!(r);
+    }
     json!({
         "ruleId": f.rule,
         "ruleIndex": rule_index,

@@ -126,6 +126,20 @@ fn block(
             None => writeln!(out, "  {:<12}{status}", "verified")?,
         }
     }
+    if let Some(r) = report.rotation(f) {
+        writeln!(out, "  {:<12}{}", "rotation", escape_control(&r.state))?;
+        for t in &r.targets {
+            writeln!(
+                out,
+                "  {:<12}  {} {}: {} (event {})",
+                "",
+                escape_control(&t.target),
+                escape_control(&t.state),
+                escape_control(&t.message),
+                t.event_id
+            )?;
+        }
+    }
     writeln!(out)
 }
 

@@ -4,7 +4,6 @@
 //! a secret: fingerprints, event ids and provider request ids only; every
 //! message is scrubbed of the secret before it gets here.
 
-use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -23,7 +22,9 @@ pub struct Record {
     pub context: String,
     pub fingerprint: String,
     pub rule: String,
-    /// `done`, `failed`, `skipped`, `refused`, `unresolved` or `dry_run`.
+    /// `done`, `failed`, `skipped`, `refused`, `unresolved`, `dry_run`, a
+    /// proof (`verified`, `still_live`, `unverifiable`, `pending`) or
+    /// `notified` (an outcome event delivered).
     pub outcome: String,
     #[serde(default)]
     pub http_status: Option<u16>,
@@ -42,10 +43,10 @@ pub fn append(path: &Path, records: &[Record]) -> io::Result<()> {
     if records.is_empty() {
         return Ok(());
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        super::ledger::private_dir(dir)?;
     }
-    let mut file = OpenOptions::new().append(true).create(true).open(path)?;
+    let mut file = super::ledger::private_append(path)?;
     file.lock()?;
     let mut buf = Vec::new();
     for r in records {

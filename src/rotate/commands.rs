@@ -47,10 +47,120 @@ pub fn rotate_report(
         RotateFlags {
             rotate: true,
             dry_run,
+            again: false,
         },
         super::context_for(staged),
         out,
         &mut super::tty_confirm,
+        &super::no_recheck,
+    )
+}
+
+/// What `keyhound rotate --key` was asked.
+pub struct EmergencyRequest<'a> {
+    pub key: &'a str,
+    pub targets: &'a [String],
+    pub fingerprint: Option<&'a str>,
+    pub reason: &'a str,
+    pub again: bool,
+    pub yes: bool,
+    pub dry_run: bool,
+}
+
+/// `keyhound rotate --key NAME --reason TEXT`: the emergency rotation of
+/// an inventory key, now, without a scan — through the targets that list
+/// the key in `keys` (or `--target`), gated by the same ledger and audit
+/// log as every rotation. Prints the plan, then asks on a terminal
+/// (`--yes` in scripts; no terminal and no `--yes` is a usage error).
+/// The command is the human's decision: it sends even where `[rotation]
+/// mode` is `dry-run` (that mode governs rotation after scans), unless
+/// `--dry-run`.
+pub fn emergency(
+    resolved: &Resolved,
+    req: &EmergencyRequest<'_>,
+    out: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> Result<Summary> {
+    let cfg = &resolved.config;
+    if req.reason.trim().is_empty() {
+        return Err(
+            UsageError("--reason may not be empty: say why, for the audit log".into()).into(),
+        );
+    }
+    let key = cfg.keys.iter().find(|k| k.name == req.key).ok_or_else(|| {
+        let names: Vec<&str> = cfg.keys.iter().map(|k| k.name.as_str()).collect();
+        UsageError(format!(
+            "no [[rotation.keys]] entry is named {:?} (known: {})",
+            req.key,
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        ))
+    })?;
+    let targets: Vec<String> = if req.targets.is_empty() {
+        cfg.targets
+            .iter()
+            .filter(|t| t.keys.iter().any(|k| k == req.key))
+            .map(|t| t.id.clone())
+            .collect()
+    } else {
+        for id in req.targets {
+            if !cfg.targets.iter().any(|t| &t.id == id) {
+                return Err(UsageError(format!(
+                    "--target {id:?}: no such [[rotation.targets]] id"
+                ))
+                .into());
+            }
+        }
+        req.targets.to_vec()
+    };
+    if targets.is_empty() {
+        return Err(UsageError(format!(
+            "no target lists key {:?} in its `keys`: name one with --target ID",
+            req.key
+        ))
+        .into());
+    }
+    let leak =
+        leak::emergency(key, req.fingerprint, req.reason, targets.clone()).map_err(UsageError)?;
+    writeln!(
+        out,
+        "keyhound: emergency rotation of key {:?} ({}, sha256 {}…)",
+        key.name,
+        leak.fingerprint,
+        &key.sha256[..12]
+    )?;
+    writeln!(out, "  reason: {}", req.reason)?;
+    for id in &targets {
+        if let Some(t) = cfg.targets.iter().find(|t| &t.id == id) {
+            writeln!(out, "  target: {} ({})", t.id, t.describe())?;
+        }
+    }
+    if req.again {
+        writeln!(out, "  --again: even if the ledger has it done")?;
+    }
+    if !req.dry_run && !req.yes && !confirm("keyhound: rotate now?") {
+        return Err(UsageError(
+            "not confirmed (no terminal, or not yes): nothing sent; add --yes in scripts".into(),
+        )
+        .into());
+    }
+    let mut forced = resolved.clone();
+    forced.config.mode = super::Mode::Enforce;
+    super::run(
+        &forced,
+        &[leak],
+        RotateFlags {
+            rotate: true,
+            dry_run: req.dry_run,
+            again: req.again,
+        },
+        super::Context::Audit,
+        out,
+        &mut |_| false,
+        &super::no_recheck,
     )
 }
 
@@ -187,6 +297,68 @@ pub fn log(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Resu
     }
     audit::write_table(&records, out)?;
     Ok(records.len())
+}
+
+/// `keyhound rotation log --lifecycle`: one line per rotation (event id)
+/// from the ledger — first time, target, fingerprint, its states in order
+/// and the last detail; `json`: one object per rotation.
+pub fn lifecycle(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Result<usize> {
+    let default = Resolved {
+        config: Default::default(),
+        base: ".".into(),
+    };
+    let path = resolved
+        .unwrap_or(&default)
+        .ledger_path()
+        .map_err(UsageError)?;
+    let entries = ledger::read_all(&path)
+        .with_context(|| format!("cannot read the rotation ledger {}", path.display()))?;
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_id: std::collections::HashMap<&str, Vec<&Entry>> = Default::default();
+    for e in &entries {
+        let v = by_id.entry(e.event_id.as_str()).or_default();
+        if v.is_empty() {
+            order.push(e.event_id.as_str());
+        }
+        v.push(e);
+    }
+    if order.is_empty() && !json {
+        writeln!(out, "no rotations in {}", path.display())?;
+    }
+    for id in &order {
+        let v = &by_id[id];
+        let (first, last) = (v[0], v[v.len() - 1]);
+        let states: Vec<&str> = v.iter().map(|e| e.state.as_str()).collect();
+        if json {
+            let line = serde_json::json!({
+                "event_id": id,
+                "target": first.target,
+                "action": first.action,
+                "fingerprint": first.fingerprint,
+                "started": first.time,
+                "updated": last.time,
+                "states": states,
+                "state": last.state.as_str(),
+                "detail": last.detail,
+            });
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(
+                out,
+                "{}  {:<20}  {:<22}  {}  {}  {}",
+                first.time,
+                first.target,
+                first.action,
+                first.fingerprint,
+                id,
+                states.join(" → ")
+            )?;
+            if let Some(d) = &last.detail {
+                writeln!(out, "{:<20}  {d}", "")?;
+            }
+        }
+    }
+    Ok(order.len())
 }
 
 /// `keyhound rotation resolve EVENT_ID --done|--failed`: a human's verdict

@@ -111,6 +111,11 @@ pub struct DeliveryConfig {
     pub backoff_base_ms: u64,
     #[serde(default = "d_cap")]
     pub backoff_cap_ms: u64,
+    /// How long to wait, after a rotation was accepted, for it to show:
+    /// an asynchronous rotation to finish (else `pending`), a rotated key
+    /// to stop working (else `still_live`).
+    #[serde(default = "d_settle")]
+    pub settle_ms: u64,
 }
 
 fn d_connect() -> u64 {
@@ -120,16 +125,19 @@ fn d_request() -> u64 {
     10_000
 }
 fn d_attempts() -> u32 {
-    4
+    8
 }
 fn d_elapsed() -> u64 {
     60_000
 }
 fn d_base() -> u64 {
-    500
+    1_000
 }
 fn d_cap() -> u64 {
-    8_000
+    10_000
+}
+fn d_settle() -> u64 {
+    10_000
 }
 
 impl Default for DeliveryConfig {
@@ -141,6 +149,7 @@ impl Default for DeliveryConfig {
             max_elapsed_ms: d_elapsed(),
             backoff_base_ms: d_base(),
             backoff_cap_ms: d_cap(),
+            settle_ms: d_settle(),
         }
     }
 }
@@ -273,6 +282,10 @@ pub struct WebhookTarget {
     pub hub_signature: bool,
     /// Put the plaintext secret in the payload (off: sha256 and a hint only).
     pub include_secret: bool,
+    /// Also receive the outcome events of the other targets'
+    /// rotations (`keyhound.rotation.done`, `.verified`, `.failed`, …);
+    /// on unless `notify = false`.
+    pub notify: bool,
 }
 
 /// `type = "vault"` (HashiCorp Vault or OpenBao).
@@ -504,6 +517,7 @@ impl WebhookTarget {
             secret: f.need("secret", owner)?,
             hub_signature: f.flag("hub_signature")?,
             include_secret: f.flag("include_secret")?,
+            notify: f.take("notify")?.unwrap_or(true),
         })
     }
 }
@@ -660,7 +674,25 @@ impl TargetConfig {
             }
         }
         match &self.kind {
-            TargetKind::Webhook(w) => check_url(&w.url),
+            TargetKind::Webhook(w) => {
+                check_url(&w.url)?;
+                // A secret readable now is checked now: a `whsec_` key that
+                // is not base64 would sign nothing the receiver accepts.
+                if let Ok(secret) = w.secret.resolve() {
+                    if let Some(b) = secret.strip_prefix("whsec_") {
+                        use base64::Engine as _;
+                        base64::engine::general_purpose::STANDARD
+                            .decode(b)
+                            .map_err(|_| {
+                                format!(
+                                    "secret {}: starts with whsec_ but the rest is not base64",
+                                    w.secret
+                                )
+                            })?;
+                    }
+                }
+                Ok(())
+            }
             TargetKind::Vault(v) => {
                 check_url(&v.address)?;
                 if let VaultAuth::AppRole { mount, .. } = &v.auth {

@@ -1,8 +1,16 @@
 //! HTTP delivery for every rotation target: 3 s connect and 10 s request
 //! timeouts (configurable), no redirects, and bounded retries with
-//! full-jitter exponential backoff on timeouts, connection errors, 429 and
-//! 5xx — honouring `Retry-After`. Other 4xx are final: retrying a request
-//! the provider rejected only repeats the rejection.
+//! equal-jitter exponential backoff (half the step fixed, half random) on
+//! timeouts, connection errors, 429 and 5xx — honouring `Retry-After`.
+//! Other 4xx are final: retrying a request the provider rejected only
+//! repeats the rejection. The defaults ride out a provider blip of ~20 s
+//! for certain ([`guaranteed_wait`]); rotation never runs in a pre-commit
+//! hook by default, so nobody waits on that at the keyboard.
+//!
+//! A request that is not idempotent (Vault's `rotate-role`) goes through
+//! [`Client::send_checked`]: before it is sent again after an answer that
+//! may have been lost, the provider's state is read, and a change there
+//! counts as success — so a dropped response never rotates twice.
 //!
 //! The request is rebuilt for every attempt (signatures carry a timestamp),
 //! but its body must not change: targets build the body once.
@@ -64,6 +72,9 @@ pub struct Delivered {
     pub error: Option<String>,
     pub attempts: u32,
     pub duration: Duration,
+    /// The answer was lost but a read of the provider's state showed the
+    /// request took effect (what it showed).
+    pub settled: Option<String>,
 }
 
 impl Delivered {
@@ -112,6 +123,19 @@ impl Client {
         build: &mut dyn FnMut() -> Result<Request, String>,
         retryable: &dyn Fn(&Response) -> bool,
     ) -> Delivered {
+        self.send_checked(build, retryable, &mut || None)
+    }
+
+    /// [`send`](Self::send) for a request that must not take effect twice:
+    /// before every retry, `settled` reads the provider's state and says
+    /// (`Some(what it saw)`) whether the earlier attempt took effect after
+    /// all; then nothing is sent again and the delivery counts as done.
+    pub fn send_checked(
+        &self,
+        build: &mut dyn FnMut() -> Result<Request, String>,
+        retryable: &dyn Fn(&Response) -> bool,
+        settled: &mut dyn FnMut() -> Option<String>,
+    ) -> Delivered {
         let started = Instant::now();
         let budget = Duration::from_millis(self.cfg.max_elapsed_ms);
         let mut attempts = 0;
@@ -126,6 +150,7 @@ impl Client {
                         error: Some(e),
                         attempts: attempts - 1,
                         duration: started.elapsed(),
+                        settled: None,
                     }
                 }
             };
@@ -150,6 +175,7 @@ impl Client {
                                 error: None,
                                 attempts,
                                 duration: started.elapsed(),
+                                settled: None,
                             }
                         }
                         Some((e, t)) => (e, retry_after, t),
@@ -165,6 +191,7 @@ impl Client {
                 error: Some(error),
                 attempts,
                 duration: started.elapsed(),
+                settled: None,
             };
             if !transient {
                 return fail(error, last);
@@ -172,12 +199,9 @@ impl Client {
             if attempts >= self.cfg.max_attempts {
                 return fail(format!("{error}; gave up after {attempts} attempts"), last);
             }
-            let ceiling = self
-                .cfg
-                .backoff_base_ms
-                .saturating_mul(1u64 << (attempts - 1).min(20))
-                .min(self.cfg.backoff_cap_ms);
-            let jitter = Duration::from_millis(fastrand::u64(0..=ceiling));
+            let ceiling = step(&self.cfg, attempts);
+            let jitter =
+                Duration::from_millis(ceiling / 2 + fastrand::u64(0..=ceiling - ceiling / 2));
             let wait = retry_after.map_or(jitter, |ra| ra.max(jitter));
             if started.elapsed() + wait > budget {
                 return fail(
@@ -190,6 +214,15 @@ impl Client {
                 );
             }
             std::thread::sleep(wait);
+            if let Some(seen) = settled() {
+                return Delivered {
+                    response: last,
+                    error: None,
+                    attempts,
+                    duration: started.elapsed(),
+                    settled: Some(seen),
+                };
+            }
         }
     }
 
@@ -213,6 +246,28 @@ impl Client {
             body,
         })
     }
+}
+
+/// The backoff step after attempt `n` (1-based): base · 2^(n-1), capped.
+fn step(cfg: &DeliveryConfig, n: u32) -> u64 {
+    cfg.backoff_base_ms
+        .saturating_mul(1u64 << (n - 1).min(20))
+        .min(cfg.backoff_cap_ms)
+}
+
+/// How long the retries of `cfg` keep trying at the least (every jitter
+/// at its minimum, within the retry budget): a provider outage shorter
+/// than this is always ridden out.
+pub fn guaranteed_wait(cfg: &DeliveryConfig) -> Duration {
+    let mut total = 0u64;
+    for n in 1..cfg.max_attempts {
+        let min = step(cfg, n) / 2;
+        if total + min > cfg.max_elapsed_ms {
+            break;
+        }
+        total += min;
+    }
+    Duration::from_millis(total)
 }
 
 fn classify(e: reqwest::Error) -> (String, bool) {
@@ -262,6 +317,25 @@ mod tests {
             headers,
             body: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_default_retries_ride_out_a_twenty_second_blip_within_a_minute() {
+        let d = DeliveryConfig::default();
+        assert!(
+            guaranteed_wait(&d) >= Duration::from_secs(20),
+            "{:?}",
+            guaranteed_wait(&d)
+        );
+        assert!(d.max_elapsed_ms <= 60_000);
+        // The old defaults (4 attempts, 500 ms base, full jitter) promised
+        // nothing; with equal jitter they would promise under 2 s.
+        let old = DeliveryConfig {
+            max_attempts: 4,
+            backoff_base_ms: 500,
+            ..d
+        };
+        assert!(guaranteed_wait(&old) < Duration::from_secs(2));
     }
 
     #[test]

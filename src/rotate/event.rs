@@ -60,7 +60,49 @@ pub struct Event<'a> {
 /// The event type every payload carries.
 pub const EVENT_TYPE: &str = "keyhound.leak.confirmed";
 
+/// The id of the outcome event `kind` (`done`, `verified`, …) of the
+/// rotation `rotation_id`, as delivered to `notifier`: stable, so the
+/// ledger delivers it once and a receiver can deduplicate it.
+pub fn outcome_event_id(rotation_id: &str, kind: &str, notifier: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(b"keyhound/rotation-outcome/v1\0");
+    h.update(rotation_id.as_bytes());
+    h.update(b"\0");
+    h.update(kind.as_bytes());
+    h.update(b"\0");
+    h.update(notifier.as_bytes());
+    format!("evt_{}", &hex::encode(h.finalize())[..32])
+}
+
 impl Event<'_> {
+    /// The payload of outcome event `id`: the rotation reached `state`
+    /// (`keyhound.rotation.<state>`), with `message` (scrubbed).
+    pub fn outcome_payload(&self, id: &str, state: &str, message: &str, time: &str) -> Value {
+        let l = self.leak;
+        json!({
+            "type": format!("keyhound.rotation.{state}"),
+            "id": id,
+            "timestamp": time,
+            "data": {
+                "event_id": id,
+                "rotation_event_id": self.id,
+                "target": self.target.id,
+                "target_type": self.target.kind.as_str(),
+                "state": state,
+                "message": l.scrub(message),
+                "rule": l.rule,
+                "fingerprint": l.fingerprint,
+                "context": self.context.as_str(),
+                "location": {
+                    "repository": l.location.repository,
+                    "commit": l.location.commit,
+                    "path": l.location.path,
+                    "line": l.location.line,
+                },
+            }
+        })
+    }
+
     /// The payload: the Standard Webhooks envelope (`type`, `timestamp`,
     /// `data`) plus the id. The secret appears only if `plaintext` (the
     /// target opted in); otherwise as sha256 and a short hint.

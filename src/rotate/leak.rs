@@ -32,6 +32,14 @@ impl fmt::Debug for SecretText {
     }
 }
 
+/// An emergency rotation: why, and through which targets.
+#[derive(Debug, Clone)]
+pub struct Emergency {
+    pub reason: String,
+    /// The target ids chosen (`--target`, or every target listing the key).
+    pub targets: Vec<String>,
+}
+
 /// Where a key was (first) found.
 #[derive(Debug, Clone, Default)]
 pub struct Location {
@@ -72,8 +80,15 @@ pub struct Leak {
     /// The latest commit date among the occurrences: the key was still
     /// there then. `None` outside history scans.
     pub leaked_at: Option<jiff::Timestamp>,
+    /// The latest committer date among the occurrences: unlike the author
+    /// date, amend, rebase and cherry-pick move it. `None` outside history
+    /// scans and for reports (which carry the author date only).
+    pub committed_at: Option<jiff::Timestamp>,
     /// Every occurrence came from `--staged`.
     pub staged_only: bool,
+    /// Set by `keyhound rotate --key`: a human's emergency rotation, not a
+    /// finding (no scan, no match, no context gate).
+    pub emergency: Option<Emergency>,
     /// Every secret of the leaks built together: a target's error body may
     /// echo any of them (a GitHub 422 lists every token it rejected).
     pub redactor: Arc<Redactor>,
@@ -132,6 +147,11 @@ pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak
                 .filter_map(|f| f.commit.as_ref())
                 .filter_map(|c| c.date.parse::<jiff::Timestamp>().ok())
                 .max();
+            let committed_at = g
+                .iter()
+                .filter_map(|f| f.commit.as_ref()?.committed.as_ref())
+                .filter_map(|d| d.parse::<jiff::Timestamp>().ok())
+                .max();
             let verification = if g.iter().any(|f| f.verification == Verification::Live) {
                 Verification::Live
             } else {
@@ -161,7 +181,9 @@ pub fn from_findings(findings: &[Finding], repository: Option<&str>) -> Vec<Leak
                 },
                 occurrences: g.len(),
                 leaked_at,
+                committed_at,
                 staged_only: g.iter().all(|f| f.source == finding::SourceKind::Staged),
+                emergency: None,
                 redactor: redactor.clone(),
             }
         })
@@ -262,7 +284,9 @@ pub fn from_report(doc: &JsonReport, repository: Option<&str>) -> Result<Vec<Lea
             },
             occurrences: g.len(),
             leaked_at,
+            committed_at: None,
             staged_only: g.iter().all(|v| v.source == "staged"),
+            emergency: None,
             redactor: Arc::default(),
         });
     }
@@ -275,4 +299,62 @@ pub fn from_report(doc: &JsonReport, repository: Option<&str>) -> Result<Vec<Lea
         l.redactor = redactor.clone();
     }
     Ok(out)
+}
+
+/// The leak an emergency rotation of inventory key `key` stands for: known
+/// by its sha256 only. `fingerprint` (RULE:HASH, as scans report the key)
+/// names it as scans do, so their ledger lookups find this rotation;
+/// without it the hash part is the sha256's first 16 hex digits (what a
+/// scan gives a high-entropy key).
+pub fn emergency(
+    key: &super::config::InventoryKey,
+    fingerprint: Option<&str>,
+    reason: &str,
+    targets: Vec<String>,
+) -> Result<Leak, String> {
+    let sha = key.sha256.to_ascii_lowercase();
+    let (rule, hash) = match fingerprint {
+        Some(fp) => {
+            let (rule, hash) = fp
+                .rsplit_once(':')
+                .filter(|(r, h)| {
+                    !r.is_empty() && h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit())
+                })
+                .ok_or_else(|| format!("--fingerprint {fp:?}: expected RULE:16HEX"))?;
+            (rule.to_string(), hash.to_ascii_lowercase())
+        }
+        // A rule id names the key as a scan would; a glob cannot.
+        None => (
+            key.rule
+                .clone()
+                .filter(|r| !r.contains(['*', '?', '[', '{']))
+                .unwrap_or_else(|| "inventory".into()),
+            sha[..16].to_string(),
+        ),
+    };
+    Ok(Leak {
+        fingerprint: format!("{rule}:{hash}"),
+        rule,
+        severity: Severity::Critical,
+        key_hash: hash,
+        legacy_key_hash: None,
+        sha256: Some(sha),
+        secret: None,
+        hint: format!("<inventory key {}>", key.name),
+        verification: Verification::NotChecked,
+        location: Location {
+            source: "emergency".into(),
+            path: format!("<inventory key {}>", key.name),
+            ..Location::default()
+        },
+        occurrences: 0,
+        leaked_at: None,
+        committed_at: None,
+        staged_only: false,
+        emergency: Some(Emergency {
+            reason: reason.to_string(),
+            targets,
+        }),
+        redactor: Arc::default(),
+    })
 }

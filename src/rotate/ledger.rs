@@ -1,6 +1,8 @@
 //! The rotation ledger: an append-only JSONL file that remembers, per event
 //! id (target + key), how far a rotation got — `planned` → `in_flight` →
-//! `done` | `failed`. Every decision reads it and writes it under an
+//! `done` (or `pending`, an asynchronous rotation not finished yet) →
+//! `verified` | `still_live` | `unverifiable`, or `failed` — and which
+//! outcome events were delivered (under their own ids). Every decision reads it and writes it under an
 //! exclusive file lock, so two keyhound runs racing on the same leak see
 //! each other's entries and the key is rotated once.
 //!
@@ -22,8 +24,18 @@ pub enum State {
     Planned,
     /// A request is (or was, if the process died) on the wire.
     InFlight,
+    /// The provider accepted the rotation.
     Done,
     Failed,
+    /// Accepted, but the provider finishes it later (AWS `RotateSecret`
+    /// until the new version is `AWSCURRENT`).
+    Pending,
+    /// Checked after the rotation: the leaked value no longer works.
+    Verified,
+    /// Checked after the rotation: the leaked value still works (a failure).
+    StillLive,
+    /// Done, but nothing keyhound can reach tells whether the value is dead.
+    Unverifiable,
 }
 
 impl State {
@@ -33,8 +45,43 @@ impl State {
             State::InFlight => "in_flight",
             State::Done => "done",
             State::Failed => "failed",
+            State::Pending => "pending",
+            State::Verified => "verified",
+            State::StillLive => "still_live",
+            State::Unverifiable => "unverifiable",
         }
     }
+
+    /// The rotation happened (or is happening at the provider): no run
+    /// starts it again without `keyhound rotate --again`. `failed` and
+    /// `still_live` are not: the leaked value may still work.
+    pub fn settled(self) -> bool {
+        matches!(
+            self,
+            State::Done | State::Pending | State::Verified | State::Unverifiable
+        )
+    }
+}
+
+/// Creates `dir` and its missing parents as `0700` (state holds who
+/// rotated what: private to the user).
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+/// Opens `path` for appending (and reading), created `0600`.
+pub fn private_append(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .mode(0o600)
+        .open(path)
 }
 
 /// One ledger line.
@@ -81,15 +128,10 @@ impl Ledger {
             path: path.display().to_string(),
             source,
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(err)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            private_dir(dir).map_err(err)?;
         }
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)
-            .map_err(err)?;
+        let file = private_append(path).map_err(err)?;
         Ok(Ledger {
             path: path.to_path_buf(),
             file,

@@ -29,6 +29,7 @@ pub mod leak;
 pub mod ledger;
 mod targets;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::{Context as _, Result};
@@ -36,13 +37,24 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::exit::UsageError;
 use crate::finding::Verification;
+use crate::report::contract::{JsonRotation, JsonRotationTarget};
 
 pub use config::{Context, Mode, Resolved, RotationConfig, TargetConfig};
 pub use leak::Leak;
 
 use event::Event;
 use ledger::{Entry, Ledger, State};
-use targets::{ActionResult, Outcome, Recovery};
+use targets::{ActionResult, Outcome, Proof, Recovery};
+
+/// Checks a leaked value again at its provider (the rule's verify block),
+/// after its rotation; `None` when no check applies. The app layer builds
+/// it (verification sits below rotation but needs the ruleset).
+pub type Recheck<'a> = &'a dyn Fn(&Leak) -> Option<Verification>;
+
+/// A [`Recheck`] that checks nothing.
+pub fn no_recheck(_: &Leak) -> Option<Verification> {
+    None
+}
 
 /// What the command line asked for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -51,6 +63,9 @@ pub struct RotateFlags {
     pub rotate: bool,
     /// `--dry-run`: print, never send (implies `--rotate`).
     pub dry_run: bool,
+    /// `keyhound rotate --key … --again`: start a rotation the ledger has
+    /// settled once more (under a new event id; the ledger says why).
+    pub again: bool,
 }
 
 impl RotateFlags {
@@ -71,14 +86,58 @@ pub struct Summary {
     pub would_send: usize,
     /// Findings that matched a target but are not confirmed.
     pub unconfirmed: usize,
+    /// Proved dead after the rotation.
+    pub verified: usize,
+    /// Still working after a rotation the target reported done: exit 5.
+    pub still_live: usize,
+    /// Accepted, not finished at the provider yet.
+    pub pending: usize,
+    /// Done, with nothing to prove it by.
+    pub unverifiable: usize,
+    /// Per key (the fingerprint's hash part): what rotation did, for the
+    /// reports.
+    pub rotations: BTreeMap<String, JsonRotation>,
 }
 
 impl Summary {
     /// A rotation failed, was refused by the limit, or is stuck: exit 5.
     /// A dry run fails nothing.
     pub fn failed(&self) -> bool {
-        self.mode == Some(Mode::Enforce) && self.failed + self.refused + self.unresolved > 0
+        self.mode == Some(Mode::Enforce)
+            && self.failed + self.refused + self.unresolved + self.still_live > 0
     }
+
+    /// The rotation of the key of `fingerprint` (`RULE:HASH`), if any.
+    pub fn rotation_of(&self, fingerprint: &str) -> Option<&JsonRotation> {
+        let hash = fingerprint.rsplit_once(':').map_or(fingerprint, |(_, h)| h);
+        self.rotations.get(hash)
+    }
+}
+
+/// The overall state of a key's rotation: proved dead by one target and
+/// failed by none is `verified`; else the most urgent target state.
+fn overall_state(targets: &[JsonRotationTarget]) -> String {
+    let has = |s: &str| targets.iter().any(|t| t.state == s);
+    let failed = ["failed", "refused", "unresolved"].iter().any(|s| has(s));
+    let order = [
+        "still_live",
+        "failed",
+        "refused",
+        "unresolved",
+        "in_flight",
+        "pending",
+        "done",
+        "unverifiable",
+        "dry_run",
+        "skipped",
+    ];
+    if !has("still_live") && !failed && has("verified") {
+        return "verified".into();
+    }
+    order
+        .iter()
+        .find(|s| has(s))
+        .map_or_else(|| "skipped".to_string(), |s| s.to_string())
 }
 
 /// The context of a run: `pre-commit` for `--staged`, `ci` when `CI` is
@@ -106,6 +165,7 @@ pub fn after_scan(
     staged: bool,
     repository: Option<&str>,
     out: &mut dyn Write,
+    recheck: Recheck<'_>,
 ) -> Result<Summary> {
     let leaks = leak::from_findings(findings, repository);
     run(
@@ -115,7 +175,13 @@ pub fn after_scan(
         context_for(staged),
         out,
         &mut tty_confirm,
+        recheck,
     )
+}
+
+/// Asks a human on a terminal; no terminal means no.
+pub fn confirm_on_terminal(prompt: &str) -> bool {
+    tty_confirm(prompt)
 }
 
 /// Asks a human on a terminal; no terminal means no.
@@ -216,6 +282,7 @@ pub fn run(
     context: Context,
     out: &mut dyn Write,
     confirm: &mut dyn FnMut(&str) -> bool,
+    recheck: Recheck<'_>,
 ) -> Result<Summary> {
     let cfg = &resolved.config;
     let mode = if flags.dry_run || cfg.mode == Mode::DryRun {
@@ -230,6 +297,7 @@ pub fn run(
         mode,
         context,
         out,
+        recheck,
         audit: Vec::new(),
         summary: Summary {
             mode: Some(mode),
@@ -253,10 +321,22 @@ pub fn run(
         let m = TargetMatcher::new(t)?;
         let contexts = cfg.contexts_for(t);
         for leak in leaks {
+            let event_id = event::event_id(&t.id, &leak.key_hash);
+            // A human's emergency: the targets were chosen by name.
+            if let Some(em) = &leak.emergency {
+                if em.targets.contains(&t.id) {
+                    candidates.push(Candidate {
+                        target: t,
+                        leak,
+                        confirmed_by: format!("emergency: {}", em.reason),
+                        event_id,
+                    });
+                }
+                continue;
+            }
             if !m.matches(t, cfg, leak) {
                 continue;
             }
-            let event_id = event::event_id(&t.id, &leak.key_hash);
             if !contexts.contains(&context) {
                 let names: Vec<&str> = contexts.iter().map(|c| c.as_str()).collect();
                 r.skip(
@@ -317,15 +397,35 @@ pub fn run(
     {
         let mut locked = ledger.lock()?;
         let mut count = 0;
-        for c in candidates {
+        for mut c in candidates {
             let legacy = event::legacy_event_id(&c.target.id, c.leak);
+            let mut again = None;
             if let Some(e) = locked
                 .latest_of(&c.event_id, legacy.as_deref())
-                .filter(|e| e.state == State::Done)
+                .filter(|e| e.state.settled() && e.state != State::Pending)
+                .cloned()
             {
-                let msg = format!("already done at {} (ledger)", e.time);
-                r.skip(c.target, c.leak, &c.event_id, &msg)?;
-                continue;
+                if !(flags.again && c.leak.emergency.is_some()) {
+                    r.already(c.target, c.leak, &c.event_id, &e)?;
+                    continue;
+                }
+                // Once more, under a new id (an idempotency token equal to
+                // the first one's would make the provider ignore it).
+                let id = event::event_id(
+                    &format!("{}#again@{}", c.target.id, ledger::now_rfc3339()),
+                    &c.leak.key_hash,
+                );
+                again = Some(format!(
+                    "again after {} ({} at {}): {}",
+                    c.event_id,
+                    e.state.as_str(),
+                    e.time,
+                    c.leak
+                        .emergency
+                        .as_ref()
+                        .map_or("", |em| em.reason.as_str())
+                ));
+                c.event_id = id;
             }
             if count >= cfg.max_actions_per_run {
                 r.refuse(&c)?;
@@ -342,10 +442,16 @@ pub fn run(
                 locked
                     .latest_of(&c.event_id, legacy.as_deref())
                     .map(|e| e.state),
-                Some(State::InFlight | State::Planned)
+                Some(State::InFlight | State::Planned | State::Pending)
             );
             if mode == Mode::Enforce && !pending {
-                locked.append(entry(&c, State::Planned, Some(time.clone()), None))?;
+                let detail = again.or_else(|| {
+                    c.leak
+                        .emergency
+                        .as_ref()
+                        .map(|em| format!("emergency: {}", em.reason))
+                });
+                locked.append(entry(&c, State::Planned, Some(time.clone()), detail))?;
             }
             firing.push((c, time));
         }
@@ -379,6 +485,9 @@ pub fn run(
         }
     }
 
+    for targets in r.summary.rotations.values_mut() {
+        targets.state = overall_state(&targets.targets);
+    }
     let s = &r.summary;
     let line = if mode == Mode::DryRun {
         format!(
@@ -387,8 +496,16 @@ pub fn run(
         )
     } else {
         format!(
-            "  summary: {} done, {} failed, {} skipped, {} refused, {} unresolved",
-            s.done, s.failed, s.skipped, s.refused, s.unresolved
+            "  summary: {} done ({} verified, {} still live, {} pending, {} unverifiable), {} failed, {} skipped, {} refused, {} unresolved",
+            s.done,
+            s.verified,
+            s.still_live,
+            s.pending,
+            s.unverifiable,
+            s.failed,
+            s.skipped,
+            s.refused,
+            s.unresolved
         )
     };
     r.line(&line)?;
@@ -440,6 +557,7 @@ struct Runner<'o> {
     mode: Mode,
     context: Context,
     out: &'o mut dyn Write,
+    recheck: Recheck<'o>,
     audit: Vec<audit::Record>,
     summary: Summary,
 }
@@ -484,9 +602,41 @@ impl Runner<'_> {
         format!("{} ({}) for {}", t.id, t.describe(), leak.fingerprint)
     }
 
+    /// Notes `state` of (target, key) for the reports.
+    fn view(&mut self, t: &TargetConfig, leak: &Leak, event_id: &str, state: &str, message: &str) {
+        let entry = JsonRotationTarget {
+            event_id: event_id.to_string(),
+            message: leak.scrub(message),
+            state: state.to_string(),
+            target: t.id.clone(),
+            time: ledger::now_rfc3339(),
+        };
+        let targets = &mut self
+            .summary
+            .rotations
+            .entry(leak.key_hash.clone())
+            .or_default()
+            .targets;
+        match targets.iter_mut().find(|e| e.target == t.id) {
+            Some(e) => *e = entry,
+            None => targets.push(entry),
+        }
+    }
+
+    /// The ledger has this rotation settled by an earlier run.
+    fn already(&mut self, t: &TargetConfig, leak: &Leak, event_id: &str, e: &Entry) -> Result<()> {
+        self.summary.skipped += 1;
+        let why = format!("already done at {} (ledger: {})", e.time, e.state.as_str());
+        self.record(t, leak, event_id, "skipped", None, &why);
+        let detail = e.detail.clone().unwrap_or_else(|| why.clone());
+        self.view(t, leak, event_id, e.state.as_str(), &detail);
+        self.line(&format!("  skipped     {} — {why}", Self::head(t, leak)))
+    }
+
     fn skip(&mut self, t: &TargetConfig, leak: &Leak, event_id: &str, why: &str) -> Result<()> {
         self.summary.skipped += 1;
         self.record(t, leak, event_id, "skipped", None, why);
+        self.view(t, leak, event_id, "skipped", why);
         self.line(&format!("  skipped     {} — {why}", Self::head(t, leak)))
     }
 
@@ -497,6 +647,7 @@ impl Runner<'_> {
             self.cfg.max_actions_per_run
         );
         self.record(c.target, c.leak, &c.event_id, "refused", None, &why);
+        self.view(c.target, c.leak, &c.event_id, "refused", &why);
         self.line(&format!(
             "  refused     {} — {why}",
             Self::head(c.target, c.leak)
@@ -506,6 +657,7 @@ impl Runner<'_> {
     fn dry_run(&mut self, t: &TargetConfig, events: &[Event<'_>]) -> Result<()> {
         for ev in events {
             self.summary.would_send += 1;
+            self.view(t, ev.leak, &ev.id, "dry_run", "dry run: nothing sent");
             self.record(
                 t,
                 ev.leak,
@@ -549,12 +701,39 @@ impl Runner<'_> {
             let legacy = event::legacy_event_id(&t.id, ev.leak);
             let latest = locked.latest_of(&ev.id, legacy.as_deref()).cloned();
             match latest.as_ref().map(|e| e.state) {
-                Some(State::Done) => {
-                    let msg = format!(
-                        "already done at {} (ledger)",
-                        latest.as_ref().map_or("", |e| e.time.as_str())
-                    );
-                    self.skip(t, ev.leak, &ev.id, &msg)?;
+                // Accepted by an earlier run, finished at the provider since?
+                Some(State::Pending) => {
+                    match targets::settle_pending(t, &self.cfg.delivery, ev) {
+                        Ok(msg) => {
+                            locked.append(ev_entry(ev, State::Done, Some(msg.clone())))?;
+                            let res = ActionResult {
+                                outcome: Outcome::Done,
+                                http_status: None,
+                                request_id: None,
+                                attempts: 0,
+                                duration_ms: 0,
+                                message: format!("finished since: {msg}"),
+                            };
+                            self.finish(t, ev, &mut locked, &res)?;
+                        }
+                        Err(why) => {
+                            self.summary.pending += 1;
+                            let msg = ev.leak.scrub(&format!("still not finished: {why}"));
+                            self.record(t, ev.leak, &ev.id, "pending", None, &msg);
+                            self.view(t, ev.leak, &ev.id, "pending", &msg);
+                            self.line(&format!(
+                                "  {:<11} {} — {msg} [event {}]",
+                                "pending",
+                                Self::head(t, ev.leak),
+                                ev.id
+                            ))?;
+                        }
+                    }
+                    continue;
+                }
+                Some(s) if s.settled() => {
+                    let e = latest.clone().expect("a state has an entry");
+                    self.already(t, ev.leak, &ev.id, &e)?;
                     continue;
                 }
                 Some(State::InFlight) => {
@@ -565,6 +744,7 @@ impl Runner<'_> {
                             self.finish(
                                 t,
                                 ev,
+                                &mut locked,
                                 &ActionResult {
                                     outcome: Outcome::Done,
                                     http_status: None,
@@ -582,6 +762,7 @@ impl Runner<'_> {
                                 "an earlier run was interrupted while this was in flight and the provider cannot tell whether it happened: {msg}"
                             );
                             self.record(t, ev.leak, &ev.id, "unresolved", None, &why);
+                            self.view(t, ev.leak, &ev.id, "unresolved", &why);
                             self.line(&format!(
                                 "  unresolved  {} — {why}",
                                 Self::head(t, ev.leak)
@@ -613,36 +794,45 @@ impl Runner<'_> {
                     .into_iter()
                     .next()
                     .unwrap_or_else(|| ActionResult::failed("no result"));
-                let state = if res.outcome == Outcome::Failed {
-                    State::Failed
-                } else {
-                    State::Done
-                };
-                locked.append(ev_entry(ev, state, Some(ev.leak.scrub(&res.message))))?;
+                locked.append(ev_entry(
+                    ev,
+                    state_of(res.outcome),
+                    Some(ev.leak.scrub(&res.message)),
+                ))?;
                 v.push(res);
             }
             v
         };
         for (ev, res) in owned.iter().zip(&results) {
             if targets::batched(t) {
-                let state = if res.outcome == Outcome::Failed {
-                    State::Failed
-                } else {
-                    State::Done
-                };
-                locked.append(ev_entry(ev, state, Some(ev.leak.scrub(&res.message))))?;
+                locked.append(ev_entry(
+                    ev,
+                    state_of(res.outcome),
+                    Some(ev.leak.scrub(&res.message)),
+                ))?;
             }
-            self.finish(t, ev, res)?;
+            self.finish(t, ev, &mut locked, res)?;
         }
         Ok(())
     }
 
-    fn finish(&mut self, t: &TargetConfig, ev: &Event<'_>, res: &ActionResult) -> Result<()> {
+    fn finish(
+        &mut self,
+        t: &TargetConfig,
+        ev: &Event<'_>,
+        locked: &mut ledger::Locked<'_>,
+        res: &ActionResult,
+    ) -> Result<()> {
         match res.outcome {
             Outcome::Done => self.summary.done += 1,
+            Outcome::Pending => {
+                self.summary.done += 1;
+                self.summary.pending += 1;
+            }
             Outcome::Failed => self.summary.failed += 1,
             Outcome::Skipped => self.summary.skipped += 1,
         }
+        self.view(t, ev.leak, &ev.id, res.outcome.as_str(), &res.message);
         self.record(
             t,
             ev.leak,
@@ -678,6 +868,171 @@ impl Runner<'_> {
             ev.leak.scrub(&res.message),
             ev.confirmed_by,
             ev.id
-        ))
+        ))?;
+        // A webhook's own delivery is the leak event: no outcome event
+        // says it again; only what the proof finds is news.
+        let own = matches!(t.kind, config::TargetKind::Webhook(_));
+        match res.outcome {
+            Outcome::Done => {
+                if !own {
+                    self.notify(t, ev, locked, "done", &res.message)?;
+                }
+                self.prove(t, ev, locked)
+            }
+            Outcome::Pending if !own => self.notify(t, ev, locked, "pending", &res.message),
+            Outcome::Failed if !own => self.notify(t, ev, locked, "failed", &res.message),
+            _ => Ok(()),
+        }
+    }
+
+    /// After a `done`: is the leaked value dead? The rule's verify block
+    /// first (the value itself, tried at its provider; a live answer is
+    /// tried again within `settle_ms`, a receiver's job may take a
+    /// moment), then what the target's provider shows.
+    fn prove(
+        &mut self,
+        t: &TargetConfig,
+        ev: &Event<'_>,
+        locked: &mut ledger::Locked<'_>,
+    ) -> Result<()> {
+        let started = std::time::Instant::now();
+        let bound = std::time::Duration::from_millis(self.cfg.delivery.settle_ms);
+        let mut proof = None;
+        loop {
+            match (self.recheck)(ev.leak) {
+                Some(Verification::Dead) => {
+                    proof = Some(Proof::Dead(
+                        "the rule's verify block: the provider answers dead".into(),
+                    ));
+                    break;
+                }
+                Some(Verification::Live) => {
+                    if started.elapsed() >= bound {
+                        proof = Some(Proof::Live(format!(
+                            "the rule's verify block: the provider still answers live {} ms after the rotation",
+                            started.elapsed().as_millis()
+                        )));
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(500).min(bound));
+                }
+                _ => break,
+            }
+        }
+        let proof = match proof {
+            Some(Proof::Live(m)) => match targets::prove(t, &self.cfg.delivery, ev) {
+                // The provider's read contradicts the verify block: the
+                // value itself still works, which is what counts.
+                Proof::Dead(other) => Proof::Live(format!("{m} (though {other})")),
+                _ => Proof::Live(m),
+            },
+            Some(p) => p,
+            None => targets::prove(t, &self.cfg.delivery, ev),
+        };
+        let (state, kind, msg) = match proof {
+            Proof::Dead(m) => (State::Verified, "verified", m),
+            Proof::Live(m) => (State::StillLive, "still_live", m),
+            Proof::Unverifiable(m) => (State::Unverifiable, "unverifiable", m),
+        };
+        match state {
+            State::Verified => self.summary.verified += 1,
+            State::StillLive => self.summary.still_live += 1,
+            State::Pending => self.summary.pending += 1,
+            _ => self.summary.unverifiable += 1,
+        }
+        let msg = ev.leak.scrub(&msg);
+        locked.append(ev_entry(ev, state, Some(msg.clone())))?;
+        self.record(t, ev.leak, &ev.id, kind, None, &msg);
+        self.view(t, ev.leak, &ev.id, kind, &msg);
+        let label = if state == State::StillLive {
+            "STILL LIVE"
+        } else {
+            kind
+        };
+        self.line(&format!(
+            "  {:<11} {} — {msg} [event {}]",
+            label,
+            Self::head(t, ev.leak),
+            ev.id
+        ))?;
+        let own = matches!(t.kind, config::TargetKind::Webhook(_));
+        if state != State::Unverifiable || !own {
+            self.notify(t, ev, locked, kind, &msg)?;
+        }
+        Ok(())
+    }
+
+    /// Delivers outcome event `kind` of this rotation to every webhook
+    /// target with `notify` (on by default), once per (rotation, kind,
+    /// webhook): the ledger remembers each delivery under its own id.
+    fn notify(
+        &mut self,
+        t: &TargetConfig,
+        ev: &Event<'_>,
+        locked: &mut ledger::Locked<'_>,
+        kind: &str,
+        message: &str,
+    ) -> Result<()> {
+        let notifiers: Vec<&TargetConfig> = self
+            .cfg
+            .targets
+            .iter()
+            .filter(|n| matches!(&n.kind, config::TargetKind::Webhook(w) if w.notify))
+            .collect();
+        for n in notifiers {
+            let config::TargetKind::Webhook(w) = &n.kind else {
+                continue;
+            };
+            let id = event::outcome_event_id(&ev.id, kind, &n.id);
+            if locked.latest(&id).is_some_and(|e| e.state == State::Done) {
+                continue;
+            }
+            let time = locked
+                .event_time(&id)
+                .map(str::to_string)
+                .unwrap_or_else(ledger::now_rfc3339);
+            let payload = ev.outcome_payload(&id, kind, message, &time);
+            let res = targets::notify(w, &self.cfg.delivery, &id, &payload, ev);
+            let state = if res.outcome == Outcome::Failed {
+                State::Failed
+            } else {
+                State::Done
+            };
+            locked.append(Entry {
+                time: ledger::now_rfc3339(),
+                event_id: id.clone(),
+                target: n.id.clone(),
+                action: "notify".into(),
+                fingerprint: ev.leak.fingerprint.clone(),
+                state,
+                event_time: Some(time),
+                detail: Some(format!("keyhound.rotation.{kind} of {} ({})", ev.id, t.id)),
+                pid: std::process::id(),
+            })?;
+            let outcome = if state == State::Done {
+                "notified"
+            } else {
+                "failed"
+            };
+            let what = format!("keyhound.rotation.{kind} of {} → {}", ev.id, res.message);
+            self.record(n, ev.leak, &id, outcome, Some(&res), &what);
+            self.line(&format!(
+                "  {:<11} {} — keyhound.rotation.{kind} of {} ({}) [event {id}]",
+                outcome,
+                Self::head(n, ev.leak),
+                t.id,
+                ev.leak.scrub(&res.message)
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+/// The ledger state of an action's outcome.
+fn state_of(o: Outcome) -> State {
+    match o {
+        Outcome::Failed => State::Failed,
+        Outcome::Pending => State::Pending,
+        Outcome::Done | Outcome::Skipped => State::Done,
     }
 }

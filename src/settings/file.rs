@@ -152,8 +152,11 @@ impl LoadedConfig {
         } else {
             let file: ConfigFile = toml::from_str(&text)
                 .map_err(|e| invalid(crate::diagnostic::toml_error(&text, &e)))?;
+            // A target may name a key of another file's inventory (the
+            // user's own, beside --config): the merged section is checked
+            // as a whole in `merge_rotation`.
             if let Some(r) = &file.rotation {
-                r.validate().map_err(&invalid)?;
+                r.validate_partial_inventory().map_err(&invalid)?;
             }
             (file, Vec::new())
         };

@@ -320,11 +320,13 @@ fn merge_rotation(configs: &[LoadedConfig]) -> Result<Option<Resolved>, Settings
         });
     }
     if let Some(m) = &merged {
-        if files > 1 {
-            m.config.validate().map_err(|e| {
-                SettingsError::Invalid(format!("[rotation] of your config and --config: {e}"))
-            })?;
-        }
+        m.config.validate().map_err(|e| {
+            SettingsError::Invalid(if files > 1 {
+                format!("[rotation] of your config and --config: {e}")
+            } else {
+                format!("[rotation]: {e}")
+            })
+        })?;
     }
     Ok(merged)
 }

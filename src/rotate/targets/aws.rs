@@ -3,12 +3,19 @@
 //! SigV4 afresh for every attempt. `ClientRequestToken` is derived from the
 //! event id, so a retry — or a later run resolving a crash — is the same
 //! request to Secrets Manager and never rotates twice.
+//!
+//! `RotateSecret` is asynchronous (the rotation Lambda runs later): after
+//! it is accepted, `DescribeSecret` is polled (within
+//! `[rotation.delivery] settle_ms`) until the new version is `AWSCURRENT`;
+//! until then the rotation is `pending`, not `done`. The proof is a fresh
+//! `GetSecretValue`: a current value other than the leaked one (compared
+//! here, by sha256 or containment) means the leak is dead.
 
 use std::time::SystemTime;
 
 use serde_json::json;
 
-use super::{ActionResult, Outcome, Preview};
+use super::{ActionResult, Outcome, Preview, Proof};
 use crate::rotate::config::{AwsTarget, DeliveryConfig};
 use crate::rotate::delivery::{Client, Request, Response};
 use crate::rotate::event::{request_token, Event};
@@ -70,13 +77,19 @@ fn authority(url: &reqwest::Url) -> String {
     }
 }
 
-fn signed(url: &str, body: &[u8], region: &str, creds: &Creds) -> Result<Request, String> {
+fn signed(
+    url: &str,
+    body: &[u8],
+    region: &str,
+    creds: &Creds,
+    target: &str,
+) -> Result<Request, String> {
     use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
     let parsed = reqwest::Url::parse(url).map_err(|e| format!("endpoint {url:?}: {e}"))?;
     let mut headers = vec![
         ("host".to_string(), authority(&parsed)),
         ("content-type".to_string(), CONTENT_TYPE.to_string()),
-        ("x-amz-target".to_string(), TARGET_HEADER.to_string()),
+        ("x-amz-target".to_string(), target.to_string()),
     ];
     let identity = aws_credential_types::Credentials::new(
         creds.access_key_id.clone(),
@@ -124,29 +137,39 @@ fn throttled(r: &Response) -> bool {
             .is_some_and(|t| t.contains("Throttling") || t.contains("TooManyRequests"))
 }
 
+fn creds(t: &AwsTarget) -> Result<Creds, String> {
+    Ok(Creds {
+        access_key_id: t.access_key_id.resolve()?,
+        secret_access_key: t.secret_access_key.resolve()?,
+        session_token: t.session_token.as_ref().map(|c| c.resolve()).transpose()?,
+    })
+}
+
+/// One Secrets Manager call (`op` is the `X-Amz-Target` suffix).
+fn call(
+    t: &AwsTarget,
+    client: &Client,
+    creds: &Creds,
+    op: &str,
+    body: &serde_json::Value,
+) -> crate::rotate::delivery::Delivered {
+    let url = endpoint(t);
+    let target = format!("secretsmanager.{op}");
+    let body = serde_json::to_vec(body).expect("body serializes");
+    let mut build = || signed(&url, &body, &t.region, creds, &target);
+    client.send(&mut build, &throttled)
+}
+
 pub fn execute(t: &AwsTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionResult {
-    let (ak, sk, token) = match (
-        t.access_key_id.resolve(),
-        t.secret_access_key.resolve(),
-        t.session_token.as_ref().map(|c| c.resolve()).transpose(),
-    ) {
-        (Ok(ak), Ok(sk), Ok(token)) => (ak, sk, token),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return ActionResult::failed(e),
-    };
-    let creds = Creds {
-        access_key_id: ak,
-        secret_access_key: sk,
-        session_token: token,
+    let creds = match creds(t) {
+        Ok(c) => c,
+        Err(e) => return ActionResult::failed(e),
     };
     let client = match Client::new(cfg, None) {
         Ok(c) => c,
         Err(e) => return ActionResult::failed(e),
     };
-    let url = endpoint(t);
-    let region = t.region.clone();
-    let body = serde_json::to_vec(&body(t, ev)).expect("body serializes");
-    let mut build = || signed(&url, &body, &region, &creds);
-    let d = client.send(&mut build, &throttled);
+    let d = call(t, &client, &creds, "RotateSecret", &body(t, ev));
     let mut r = ActionResult::from_delivery(&d, ev, "x-amzn-requestid", "");
     if r.outcome == Outcome::Done {
         let version = d
@@ -154,11 +177,139 @@ pub fn execute(t: &AwsTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionRes
             .as_ref()
             .and_then(|resp| resp.json())
             .and_then(|j| j["VersionId"].as_str().map(str::to_string))
-            .unwrap_or_default();
-        r.message = format!(
-            "RotateSecret started for {} (version {version})",
-            t.secret_id
-        );
+            .unwrap_or_else(|| request_token(&ev.id));
+        match settle(t, cfg, &client, &creds, &version) {
+            Ok(()) => {
+                r.message = format!(
+                    "RotateSecret done for {} (version {version} is AWSCURRENT)",
+                    t.secret_id
+                )
+            }
+            Err(why) => {
+                r.outcome = Outcome::Pending;
+                r.message = format!(
+                    "RotateSecret accepted for {} (version {version}), not finished: {why}",
+                    t.secret_id
+                );
+            }
+        }
     }
     r
+}
+
+/// Polls `DescribeSecret` until `version` is `AWSCURRENT`, within
+/// `settle_ms`; the error says what it last saw.
+fn settle(
+    t: &AwsTarget,
+    cfg: &DeliveryConfig,
+    client: &Client,
+    creds: &Creds,
+    version: &str,
+) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let bound = std::time::Duration::from_millis(cfg.settle_ms);
+    loop {
+        let d = call(
+            t,
+            client,
+            creds,
+            "DescribeSecret",
+            &json!({"SecretId": t.secret_id}),
+        );
+        let seen = match (&d.error, d.response.as_ref().and_then(|r| r.json())) {
+            (None, Some(j)) => {
+                let stages = &j["VersionIdsToStages"][version];
+                if stages
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|s| s == "AWSCURRENT"))
+                {
+                    return Ok(());
+                }
+                format!("version stages {stages}")
+            }
+            (Some(e), _) => format!("DescribeSecret: {e}"),
+            (None, None) => "DescribeSecret answered no JSON".to_string(),
+        };
+        if started.elapsed() >= bound {
+            return Err(format!("{seen} after {} ms", bound.as_millis()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500).min(bound));
+    }
+}
+
+/// A `pending` rotation of an earlier run: is its version (the request
+/// token) `AWSCURRENT` now?
+pub fn settle_pending(
+    t: &AwsTarget,
+    cfg: &DeliveryConfig,
+    ev: &Event<'_>,
+) -> Result<String, String> {
+    let creds = creds(t)?;
+    let client = Client::new(cfg, None)?;
+    let version = request_token(&ev.id);
+    settle(t, cfg, &client, &creds, &version)?;
+    Ok(format!(
+        "version {version} of {} is AWSCURRENT",
+        t.secret_id
+    ))
+}
+
+/// After a rotation: is the secret's current value another than the leak?
+pub fn prove(t: &AwsTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> Proof {
+    let (creds, client) = match (creds(t), Client::new(cfg, None)) {
+        (Ok(c), Ok(cl)) => (c, cl),
+        (Err(e), _) | (_, Err(e)) => return Proof::Unverifiable(e),
+    };
+    let Some(leaked) = ev.leak.sha256.as_deref() else {
+        return Proof::Unverifiable("the leak's value is unknown (a redacted report)".into());
+    };
+    let d = call(
+        t,
+        &client,
+        &creds,
+        "GetSecretValue",
+        &json!({"SecretId": t.secret_id}),
+    );
+    if let Some(e) = &d.error {
+        let body = d
+            .response
+            .as_ref()
+            .and_then(|r| r.json())
+            .unwrap_or_default();
+        let kind = body["__type"].as_str().unwrap_or_default();
+        let msg = body["message"].as_str().unwrap_or_default();
+        // No value under AWSCURRENT: whatever was leaked is not current.
+        if kind.contains("ResourceNotFound") && msg.contains("AWSCURRENT") {
+            return Proof::Dead(format!(
+                "{}'s current version holds no value: the leaked one is not current (fresh GetSecretValue)",
+                t.secret_id
+            ));
+        }
+        return Proof::Unverifiable(ev.leak.scrub(&format!("GetSecretValue: {e} {kind}")));
+    }
+    let Some(current) = d
+        .response
+        .as_ref()
+        .and_then(|r| r.json())
+        .and_then(|j| j["SecretString"].as_str().map(str::to_string))
+    else {
+        return Proof::Unverifiable("GetSecretValue answered without SecretString".into());
+    };
+    let same = crate::finding::secret_sha256(current.as_bytes()) == leaked
+        || ev
+            .leak
+            .secret
+            .as_ref()
+            .is_some_and(|s| current.contains(s.expose()));
+    if same {
+        Proof::Live(format!(
+            "{}'s current value still holds the leaked one (fresh GetSecretValue)",
+            t.secret_id
+        ))
+    } else {
+        Proof::Dead(format!(
+            "{}'s current value is no longer the leaked one (fresh GetSecretValue)",
+            t.secret_id
+        ))
+    }
 }

@@ -15,6 +15,8 @@ use super::event::Event;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Done,
+    /// Accepted; the provider finishes it later.
+    Pending,
     Failed,
     /// Nothing needed doing (e.g. the role was already rotated after the leak).
     Skipped,
@@ -24,6 +26,7 @@ impl Outcome {
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Done => "done",
+            Outcome::Pending => "pending",
             Outcome::Failed => "failed",
             Outcome::Skipped => "skipped",
         }
@@ -103,6 +106,33 @@ pub enum Recovery {
     Unknown(String),
 }
 
+/// What the provider shows about the leaked value after a `done`.
+#[derive(Debug, Clone)]
+pub enum Proof {
+    /// The leaked value no longer works (or is no longer the current one).
+    Dead(String),
+    /// The leaked value is still the current one.
+    Live(String),
+    /// Nothing to read back.
+    Unverifiable(String),
+}
+
+/// After a `done`, what the target's provider shows about the leaked value.
+pub fn prove(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> Proof {
+    match &t.kind {
+        TargetKind::Vault(v) => vault::prove(v, cfg, ev),
+        TargetKind::AwsSecretsManager(a) => aws::prove(a, cfg, ev),
+        TargetKind::Webhook(_) => Proof::Unverifiable(
+            "a webhook's receiver rotates out of sight; only the rule's verify block can tell"
+                .into(),
+        ),
+        TargetKind::GithubRevoke(_) => Proof::Unverifiable(
+            "GitHub does not answer for a revoked token; only the rule's verify block can tell"
+                .into(),
+        ),
+    }
+}
+
 /// A request a dry run shows instead of sending.
 #[derive(Debug, Clone)]
 pub struct Preview {
@@ -149,6 +179,30 @@ pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, events: &[Event<'_>]) -> 
         }
         TargetKind::GithubRevoke(g) => github::execute(g, cfg, events),
     }
+}
+
+/// Whether a rotation an earlier run left `pending` has finished at the
+/// provider: what shows it, or what it still shows.
+pub fn settle_pending(
+    t: &TargetConfig,
+    cfg: &DeliveryConfig,
+    ev: &Event<'_>,
+) -> Result<String, String> {
+    match &t.kind {
+        TargetKind::AwsSecretsManager(a) => aws::settle_pending(a, cfg, ev),
+        _ => Ok("nothing left pending".into()),
+    }
+}
+
+/// Delivers an outcome event to a notifying webhook.
+pub fn notify(
+    w: &super::config::WebhookTarget,
+    cfg: &DeliveryConfig,
+    id: &str,
+    payload: &serde_json::Value,
+    ev: &Event<'_>,
+) -> ActionResult {
+    webhook::notify(w, cfg, id, payload, ev)
 }
 
 /// Resolves an action a crashed run left `in_flight` since `since`.

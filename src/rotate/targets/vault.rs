@@ -2,9 +2,17 @@
 //! auth, optional namespace and CA. Actions:
 //!
 //! - `database-rotate-role`: `POST /v1/{mount}/rotate-role/{role}` for a
-//!   database static role — skipped when `GET /v1/{mount}/static-roles/{role}`
-//!   shows `last_vault_rotation` after the leak (the leaked password is
-//!   already dead), and checked there afterwards.
+//!   database static role. Whether the leaked password is still the
+//!   role's current one is read from Vault: `GET {mount}/static-creds/{role}`,
+//!   its sha256 compared with the leak's here (the password never leaves
+//!   the process); skipped only when they differ. Where that read is not
+//!   allowed (or the leak's value is unknown), `last_vault_rotation` of
+//!   `GET {mount}/static-roles/{role}` is compared with the leaking
+//!   commit's *committer* date (amend and rebase keep the author date),
+//!   and the message says which was used. The POST is not idempotent: a
+//!   retry after a lost answer first reads `last_vault_rotation`, and a
+//!   move counts as success. Afterwards a fresh static-creds read proves
+//!   the leaked password is no longer the current one.
 //! - `database-rotate-root`: `POST /v1/{mount}/rotate-root/{connection}`.
 //! - `lease-revoke-prefix`: `PUT /v1/sys/leases/revoke-prefix/{prefix}`
 //!   with `{"sync": true}`, so success means revoked, not queued.
@@ -14,7 +22,7 @@
 
 use serde_json::json;
 
-use super::{ActionResult, Outcome, Preview, Recovery};
+use super::{ActionResult, Outcome, Preview, Proof, Recovery};
 use crate::rotate::config::{DeliveryConfig, VaultAction, VaultAuth, VaultTarget};
 use crate::rotate::delivery::{Client, Request};
 use crate::rotate::event::Event;
@@ -29,6 +37,22 @@ struct Call {
 /// `GET {mount}/static-roles/{role}`: where `last_vault_rotation` is read.
 fn static_role_path(mount: &str, role: &str) -> String {
     format!("{}/static-roles/{role}", mount.trim_matches('/'))
+}
+
+/// `GET {mount}/static-creds/{role}`: the role's current password.
+fn static_creds_path(mount: &str, role: &str) -> String {
+    format!("{}/static-creds/{role}", mount.trim_matches('/'))
+}
+
+/// What a read of the role's current password says about the leak.
+enum Current {
+    /// The leaked password is the current one.
+    Leaked,
+    /// The current password is another one.
+    Other,
+    /// No read possible (the policy denies it, or the leak's value is
+    /// unknown): why.
+    NoRead(String),
 }
 
 fn call(t: &VaultTarget, ev: &Event<'_>) -> Call {
@@ -104,9 +128,21 @@ pub fn preview(t: &VaultTarget, ev: &Event<'_>) -> Vec<Preview> {
     if let VaultAction::DatabaseRotateRole { mount, role } = &t.action {
         out.push(Preview {
             method: "GET".into(),
+            url: url(t, &static_creds_path(mount, role)),
+            headers: headers.clone(),
+            body: Some(
+                "(read the current password; its sha256 is compared with the leak's here; skip if it differs)"
+                    .into(),
+            ),
+        });
+        out.push(Preview {
+            method: "GET".into(),
             url: url(t, &static_role_path(mount, role)),
             headers: headers.clone(),
-            body: Some("(read last_vault_rotation; skip if rotated after the leak)".into()),
+            body: Some(
+                "(only if the password cannot be read: last_vault_rotation vs the commit's committer date)"
+                    .into(),
+            ),
         });
     }
     let c = call(t, ev);
@@ -183,6 +219,17 @@ impl Session {
     }
 
     fn send(&self, t: &VaultTarget, c: &Call) -> crate::rotate::delivery::Delivered {
+        self.send_checked(t, c, &mut || None)
+    }
+
+    /// [`send`](Self::send), reading the provider's state (`settled`)
+    /// before any retry.
+    fn send_checked(
+        &self,
+        t: &VaultTarget,
+        c: &Call,
+        settled: &mut dyn FnMut() -> Option<String>,
+    ) -> crate::rotate::delivery::Delivered {
         let body = c
             .body
             .as_ref()
@@ -207,7 +254,41 @@ impl Session {
                 body: body.clone(),
             })
         };
-        self.client.send(&mut build, &|_| false)
+        self.client.send_checked(&mut build, &|_| false, settled)
+    }
+
+    /// Is the leaked password the role's current one? Read from
+    /// static-creds and compared by sha256 here; the password read is
+    /// dropped at once.
+    fn current(&self, t: &VaultTarget, mount: &str, role: &str, ev: &Event<'_>) -> Current {
+        let Some(leaked) = ev.leak.sha256.as_deref() else {
+            return Current::NoRead("the leak's value is unknown (a redacted report)".into());
+        };
+        let d = self.send(
+            t,
+            &Call {
+                method: reqwest::Method::GET,
+                path: static_creds_path(mount, role),
+                content_type: None,
+                body: None,
+            },
+        );
+        if let Some(e) = &d.error {
+            return Current::NoRead(
+                ev.leak
+                    .scrub(&format!("reading {}: {e}", static_creds_path(mount, role))),
+            );
+        }
+        let password = d
+            .response
+            .as_ref()
+            .and_then(|r| r.json())
+            .and_then(|j| j["data"]["password"].as_str().map(str::to_string));
+        match password {
+            Some(pw) if crate::finding::secret_sha256(pw.as_bytes()) == leaked => Current::Leaked,
+            Some(_) => Current::Other,
+            None => Current::NoRead("static-creds answered without data.password".into()),
+        }
     }
 
     /// `last_vault_rotation` of the static role, and the read's request id.
@@ -250,28 +331,65 @@ pub fn execute(t: &VaultTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionR
         Err(e) => return ActionResult::failed(ev.leak.scrub(&e)),
     };
     let mut before = None;
+    let mut decided = String::new();
     if let VaultAction::DatabaseRotateRole { mount, role } = &t.action {
-        match session.last_rotation(t, mount, role) {
-            Ok((last, rid)) => {
-                if let (Some(last), Some(leaked)) = (last, ev.leak.leaked_at) {
+        let (last, rid) = match session.last_rotation(t, mount, role) {
+            Ok(v) => v,
+            Err(e) => return ActionResult::failed(ev.leak.scrub(&e)),
+        };
+        before = last;
+        // A human's emergency rotation happens whatever Vault holds.
+        let current = if ev.leak.emergency.is_some() {
+            decided = "emergency: rotated on request".into();
+            None
+        } else {
+            Some(session.current(t, mount, role, ev))
+        };
+        match current {
+            None => {}
+            Some(Current::Leaked) => {
+                decided = "the leaked password was current: read static-creds".into();
+            }
+            Some(Current::Other) => {
+                let mut r = ActionResult::skipped(format!(
+                    "role already rotated after the leak: the leaked password is not {role}'s current one (read static-creds)"
+                ));
+                r.request_id = rid;
+                return r;
+            }
+            Some(Current::NoRead(why)) => {
+                let leaked = ev.leak.committed_at.or(ev.leak.leaked_at);
+                let which = if ev.leak.committed_at.is_some() {
+                    "committer date"
+                } else {
+                    "commit date"
+                };
+                if let (Some(last), Some(leaked)) = (last, leaked) {
                     // Compare whole seconds: commit dates have no fraction.
                     if last.as_second() > leaked.as_second() {
                         let mut r = ActionResult::skipped(format!(
-                            "role already rotated after the leak (last_vault_rotation {} > commit date {})",
+                            "role already rotated after the leak (no read of the password: {why}; decided by date: last_vault_rotation {} > {which} {leaked})",
                             last.round(jiff::Unit::Second).unwrap_or(last),
-                            leaked
                         ));
                         r.request_id = rid;
                         return r;
                     }
                 }
-                before = last;
+                decided = format!("decided by date, no read of the password: {why}");
             }
-            Err(e) => return ActionResult::failed(ev.leak.scrub(&e)),
         }
     }
     let c = call(t, ev);
-    let d = session.send(t, &c);
+    let d = match &t.action {
+        // Not idempotent: a retry first looks whether the role moved.
+        VaultAction::DatabaseRotateRole { mount, role } => {
+            session.send_checked(t, &c, &mut || match session.last_rotation(t, mount, role) {
+                Ok((Some(after), _)) if before.is_none_or(|b| after > b) => Some(after.to_string()),
+                _ => None,
+            })
+        }
+        _ => session.send(t, &c),
+    };
     let mut r = ActionResult::from_delivery(&d, ev, "x-vault-request-id", "");
     r.request_id = d
         .response
@@ -288,10 +406,13 @@ pub fn execute(t: &VaultTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> ActionR
                     if r.request_id.is_none() {
                         r.request_id = rid;
                     }
-                    format!(
-                        "role {role} rotated (last_vault_rotation {})",
-                        after.round(jiff::Unit::Second).unwrap_or(after)
-                    )
+                    let at = after.round(jiff::Unit::Second).unwrap_or(after);
+                    match &d.settled {
+                        Some(_) => format!(
+                            "role {role} rotated; the answer was lost, not sent again: last_vault_rotation moved to {at} ({decided})"
+                        ),
+                        None => format!("role {role} rotated (last_vault_rotation {at}; {decided})"),
+                    }
                 }
                 Ok(_) => {
                     r.outcome = Outcome::Failed;
@@ -347,5 +468,29 @@ pub fn recover(
         ),
         // Revoking revoked leases and re-marking metadata change nothing more.
         _ => Recovery::Resend,
+    }
+}
+
+/// After a `done`: does the provider show the leaked value dead? For a
+/// static role, a fresh static-creds read holding another password.
+pub fn prove(t: &VaultTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> Proof {
+    let VaultAction::DatabaseRotateRole { mount, role } = &t.action else {
+        return Proof::Unverifiable(format!(
+            "{} leaves no value keyhound can read back",
+            t.action.as_str()
+        ));
+    };
+    let session = match Session::open(t, cfg) {
+        Ok(s) => s,
+        Err(e) => return Proof::Unverifiable(ev.leak.scrub(&e)),
+    };
+    match session.current(t, mount, role, ev) {
+        Current::Other => Proof::Dead(format!(
+            "role {role}'s current password is no longer the leaked one (fresh read of static-creds)"
+        )),
+        Current::Leaked => Proof::Live(format!(
+            "role {role}'s current password is still the leaked one (fresh read of static-creds)"
+        )),
+        Current::NoRead(why) => Proof::Unverifiable(why),
     }
 }

@@ -16,12 +16,19 @@ use crate::rotate::event::Event;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// The HMAC key of a Standard Webhooks secret: `whsec_` + base64, else the bytes as written.
-pub fn signing_key(secret: &str) -> Vec<u8> {
-    secret
-        .strip_prefix("whsec_")
-        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
-        .unwrap_or_else(|| secret.as_bytes().to_vec())
+/// The HMAC key of a Standard Webhooks secret: `whsec_` + base64, else
+/// the bytes as written. A `whsec_` secret whose rest is not base64 is an
+/// error, never silently the raw bytes (the receiver would reject every
+/// signature, or worse, accept a key the user did not mean).
+pub fn signing_key(secret: &str) -> Result<Vec<u8>, String> {
+    match secret.strip_prefix("whsec_") {
+        Some(b) => base64::engine::general_purpose::STANDARD
+            .decode(b)
+            .map_err(|e| {
+                format!("the webhook secret starts with whsec_ but the rest is not base64 ({e})")
+            }),
+        None => Ok(secret.as_bytes().to_vec()),
+    }
 }
 
 /// `v1,<base64>` over `id.timestamp.body`.
@@ -85,28 +92,51 @@ pub fn execute(t: &WebhookTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> Actio
             "include_secret is set but the secret is not known (a redacted report): re-scan with --no-redact",
         );
     }
+    post(t, cfg, &ev.id, body(t, ev), ev, "delivered")
+}
+
+/// POSTs an outcome event (`keyhound.rotation.*`) to a notifying webhook.
+pub fn notify(
+    t: &WebhookTarget,
+    cfg: &DeliveryConfig,
+    id: &str,
+    payload: &serde_json::Value,
+    ev: &Event<'_>,
+) -> ActionResult {
+    let body = serde_json::to_vec(payload).expect("payload serializes");
+    post(t, cfg, id, body, ev, "notified")
+}
+
+/// Signs and POSTs `body` as webhook message `id`.
+fn post(
+    t: &WebhookTarget,
+    cfg: &DeliveryConfig,
+    id: &str,
+    body: Vec<u8>,
+    ev: &Event<'_>,
+    what: &str,
+) -> ActionResult {
     let secret = match t.secret.resolve() {
         Ok(s) => s,
+        Err(e) => return ActionResult::failed(e),
+    };
+    let key = match signing_key(&secret) {
+        Ok(k) => k,
         Err(e) => return ActionResult::failed(e),
     };
     let client = match Client::new(cfg, None) {
         Ok(c) => c,
         Err(e) => return ActionResult::failed(e),
     };
-    let key = signing_key(&secret);
-    let body = body(t, ev);
     let url = t.url.clone();
     let mut build = || {
         let ts = jiff::Timestamp::now().as_second();
         let mut headers = vec![
             ("content-type".to_string(), "application/json".to_string()),
-            ("webhook-id".to_string(), ev.id.clone()),
+            ("webhook-id".to_string(), id.to_string()),
             ("webhook-timestamp".to_string(), ts.to_string()),
-            (
-                "webhook-signature".to_string(),
-                sign(&key, &ev.id, ts, &body),
-            ),
-            ("idempotency-key".to_string(), ev.id.clone()),
+            ("webhook-signature".to_string(), sign(&key, id, ts, &body)),
+            ("idempotency-key".to_string(), id.to_string()),
         ];
         if t.hub_signature {
             headers.push((
@@ -122,7 +152,7 @@ pub fn execute(t: &WebhookTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> Actio
         })
     };
     let d = client.send(&mut build, &|_| false);
-    ActionResult::from_delivery(&d, ev, "x-request-id", "delivered")
+    ActionResult::from_delivery(&d, ev, "x-request-id", what)
 }
 
 #[cfg(test)]
@@ -132,9 +162,16 @@ mod tests {
     #[test]
     fn standard_webhooks_reference_vector() {
         // The published example of the Standard Webhooks specification.
-        let key = signing_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); // keyhound:allow (spec test vector)
+        let key = signing_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap(); // keyhound:allow (spec test vector)
         let body = br#"{"test": 2432232314}"#;
         let sig = sign(&key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body);
         assert_eq!(sig, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+
+    #[test]
+    fn a_whsec_secret_that_is_not_base64_is_an_error_not_raw_bytes() {
+        let e = signing_key("whsec_not*base64!").unwrap_err();
+        assert!(e.contains("not base64"), "{e}");
+        assert_eq!(signing_key("plain").unwrap(), b"plain");
     }
 }

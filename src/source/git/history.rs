@@ -515,12 +515,14 @@ fn read_commit(
         }
         Err(_) => (String::new(), String::new(), 0),
     };
+    let committed = commit.committer().ok().map(|c| rfc3339_utc(c.seconds()));
     let message = commit.message();
     let info = CommitInfo {
         id: id.to_string(),
         author,
         email,
         date: rfc3339_utc(time),
+        committed,
         message: message.summary().to_str_lossy().into_owned(),
     };
     let parents = if shallow.contains(&id) {
