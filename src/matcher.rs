@@ -107,6 +107,11 @@ pub struct Matcher {
     always: Vec<usize>,
     /// Length of the longest keyword, in bytes.
     max_keyword_len: usize,
+    /// The keywords (lowercase), by pattern index.
+    keywords: Vec<Vec<u8>>,
+    /// Per keyword, decided on its first hit: whether no *other* keyword
+    /// can overlap an occurrence of it (see [`Matcher::for_each_hit`]).
+    alone: Vec<OnceLock<bool>>,
 }
 
 /// Where one rule's regex runs in a blob.
@@ -302,6 +307,8 @@ impl Matcher {
             pattern_rules,
             always,
             max_keyword_len,
+            alone: keywords.iter().map(|_| OnceLock::new()).collect(),
+            keywords,
         })
     }
 
@@ -481,6 +488,18 @@ impl Matcher {
         };
         let mut region: Option<Range<usize>> = None;
         for m in ac.find_iter(data) {
+            let p = m.pattern().as_usize();
+            if *self.alone[p].get_or_init(|| self.overlaps_no_other(p)) {
+                // Only the keyword itself can overlap this hit, shifted
+                // right (`aaaa` at every byte): its windows would add at
+                // most `len - 1` bytes at the end, so widen the hit by that
+                // (not past the line) instead of searching again.
+                let len = m.end() - m.start();
+                let to = (m.end() + len - 1).min(data.len());
+                let to = memchr::memchr(b'\n', &data[m.end()..to]).map_or(to, |i| m.end() + i);
+                f(p, m.start(), to);
+                continue;
+            }
             // Any keyword overlapping m lies within `reach` bytes of it.
             let from = m.start().saturating_sub(reach);
             let to = (m.end() + reach).min(data.len());
@@ -496,6 +515,17 @@ impl Matcher {
         if let Some(done) = region {
             recover(done, &mut f);
         }
+    }
+
+    /// Whether no keyword but `p` itself can overlap an occurrence of `p`
+    /// (contain it, lie inside it, or share a prefix/suffix with it).
+    /// O(keywords × length), once per keyword that hits.
+    fn overlaps_no_other(&self, p: usize) -> bool {
+        let kw = &self.keywords[p];
+        self.keywords
+            .iter()
+            .enumerate()
+            .all(|(q, other)| q == p || !can_overlap(kw, other))
     }
 
     /// For each rule that can match: where its regex must run.
@@ -701,6 +731,19 @@ impl Matcher {
     }
 }
 
+/// Whether an occurrence of `b` can overlap an occurrence of `a`: some
+/// placement of `b` sharing at least one byte with `a` agrees with it on
+/// every shared byte.
+fn can_overlap(a: &[u8], b: &[u8]) -> bool {
+    let (la, lb) = (a.len() as isize, b.len() as isize);
+    // `b` starts at offset `o` relative to `a`.
+    (1 - lb..la).any(|o| {
+        let from = o.max(0);
+        let to = (o + lb).min(la);
+        (from..to).all(|i| a[i as usize] == b[(i - o) as usize])
+    })
+}
+
 /// Adds a window to a rule's list, merging it into the last one when they
 /// overlap on the same line (hits arrive nearly in order).
 fn push_window(windows: &mut Vec<Window>, w: Window) {
@@ -848,6 +891,38 @@ severity = "low"
         assert!(found.is_empty());
         assert!(work.recovery_bytes <= line.len(), "{work:?}");
         assert!(work.total() <= 4 * line.len(), "{work:?}");
+    }
+
+    #[test]
+    fn a_keyword_no_other_can_overlap_is_not_searched_twice() {
+        assert!(can_overlap(b"aaaa", b"a_long"));
+        assert!(can_overlap(b"token", b"ken_id"));
+        assert!(can_overlap(b"api_key", b"key"));
+        assert!(can_overlap(b"key", b"api_key"));
+        assert!(!can_overlap(b"ghp_", b"xoxb-"));
+        let m = matcher(
+            r#"
+[[rule]]
+id = "aaaa"
+name = "A"
+keywords = ["aaaa"]
+regex = '''aaaa([0-9]{8})'''
+severity = "low"
+"#,
+        );
+        // A keyword at every byte, and matches planted at every offset
+        // modulo 4: the long line finds each, without a recovery pass.
+        let mut line = long_line("aaaa");
+        let mut want = Vec::new();
+        for (k, at) in [1000usize, 5001, 9002, 13003].into_iter().enumerate() {
+            let digits = format!("{:08}", 12345670 + k);
+            line[at..at + 8].copy_from_slice(digits.as_bytes());
+            want.push(at..at + 8);
+        }
+        let (found, work) = m.scan_counted(&line);
+        assert_eq!(work.recovery_bytes, 0, "{work:?}");
+        let got: Vec<_> = found.iter().map(|f| f.secret.clone()).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
