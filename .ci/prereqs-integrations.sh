@@ -19,3 +19,10 @@ if ! command -v shellcheck >/dev/null 2>&1; then
     apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null
 fi
 shellcheck --version | head -2
+# Microsoft's SARIF multitool (a self-contained .NET binary on npm), with
+# GitHub's ingestion rules (`validate --rule-kind "Gh;Sarif"`).
+KH_MT="$KH_TOOLS/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+if [ ! -x "$KH_MT" ] && command -v npm >/dev/null 2>&1; then
+    npm install --silent --no-audit --no-fund --prefix "$KH_TOOLS/npm" '@microsoft/sarif-multitool-linux@5' >/dev/null
+    chmod u+x "$KH_MT"
+fi

@@ -360,6 +360,9 @@ fn an_error_gives_a_valid_sarif_and_is_not_called_a_leak() {
         "{:?}",
         s.outputs
     );
+    if let Some(errors) = multitool_errors(&t.join("keyhound.sarif")) {
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
     let doc: serde_json::Value = serde_json::from_str(&s.sarif).unwrap();
     let note = &doc["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
     assert!(note["message"]["text"]

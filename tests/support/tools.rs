@@ -6,7 +6,7 @@
 //! (`super::prereq`).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::prereq::require;
@@ -79,4 +79,44 @@ sys.exit(1 if errors else 0)
         String::from_utf8_lossy(&out.stderr)
     );
     true
+}
+
+/// Microsoft's SARIF multitool (npm `@microsoft/sarif-multitool-linux`), or
+/// `None` after skipping.
+pub fn sarif_multitool() -> Option<PathBuf> {
+    let dir = super::servers::tools_venv()
+        .parent()
+        .expect("tools dir")
+        .join("npm");
+    require(
+        "sarif-multitool",
+        &[dir.join("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool")],
+        INSTALL,
+    )
+}
+
+/// The errors (not warnings) the multitool reports on `file` with the SARIF
+/// and GitHub ingestion rules; `None` if it is not installed.
+pub fn multitool_errors(file: &Path) -> Option<Vec<String>> {
+    let tool = sarif_multitool()?;
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = Command::new(tool)
+        .args(["validate", "--rule-kind", "Gh;Sarif", "-o"])
+        .arg(out_dir.path().join("validation.sarif"))
+        .arg(file)
+        .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success() && text.contains("Analysis completed successfully"),
+        "sarif-multitool did not run: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(
+        text.lines()
+            .filter(|l| l.contains(": error "))
+            .map(str::to_string)
+            .collect(),
+    )
 }
