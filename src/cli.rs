@@ -148,11 +148,24 @@ pub struct ScanArgs {
     #[arg(long, short = 'C', value_name = "DIR")]
     pub repo: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    /// Output format (gitleaks' `--report-format` is accepted too).
+    #[arg(
+        long,
+        short = 'f',
+        value_enum,
+        default_value = "text",
+        alias = "report-format"
+    )]
     pub format: Format,
-    /// Write the report to FILE instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    /// Write the report to FILE instead of stdout (`-` is stdout; gitleaks'
+    /// `-r`/`--report-path` are accepted too).
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        alias = "report-path",
+        short_alias = 'r'
+    )]
     pub output: Option<PathBuf>,
     /// Show secrets in full (they are redacted by default).
     #[arg(long)]
@@ -189,7 +202,7 @@ pub struct ScanArgs {
     pub allow_path: Vec<String>,
 
     /// Use this config file instead of the repository's .keyhound.toml (trusted).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, short = 'c', value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Dialect of --config: auto (by shape), keyhound, gitleaks.
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
@@ -203,8 +216,9 @@ pub struct ScanArgs {
     /// Ignore inline `keyhound:allow` (and peer tools') comments.
     #[arg(long)]
     pub no_inline_ignore: bool,
-    /// Report only findings whose fingerprint is not in this baseline.
-    #[arg(long, value_name = "FILE")]
+    /// Report only findings whose fingerprint is not in this baseline
+    /// (gitleaks' `-b`/`--baseline-path` are accepted too).
+    #[arg(long, value_name = "FILE", alias = "baseline-path", short_alias = 'b')]
     pub baseline: Option<PathBuf>,
     /// List suppressed findings too (marked with their reason).
     #[arg(long)]
@@ -233,6 +247,34 @@ pub struct ScanArgs {
     /// `verified`) do not fail the run; the others still do.
     #[arg(long)]
     pub fail_on_unrotated: bool,
+
+    #[command(flatten)]
+    pub gitleaks: GitleaksFlags,
+}
+
+/// gitleaks' flags that users' scripts already pass (issue 15), accepted
+/// with the same meaning where keyhound has one.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GitleaksFlags {
+    /// No colour (as `--color never`; the NO_COLOR variable is honoured too).
+    #[arg(long)]
+    pub no_color: bool,
+    /// Accepted for gitleaks scripts: secrets are redacted by default
+    /// (`--redact=N` is accepted and redacts fully).
+    #[arg(long, value_name = "PERCENT", num_args = 0..=1, require_equals = true, default_missing_value = "100", hide = true)]
+    pub redact: Option<u8>,
+    /// Accepted for gitleaks scripts (findings are always listed).
+    #[arg(long, short = 'v', hide = true)]
+    pub verbose: bool,
+    /// Accepted for gitleaks scripts (no banner is printed).
+    #[arg(long, short = 'q', hide = true)]
+    pub quiet: bool,
+    /// Accepted for gitleaks scripts (keyhound logs only warnings and errors).
+    #[arg(long, short = 'l', value_name = "LEVEL", hide = true)]
+    pub log_level: Option<String>,
+    /// Skip files larger than N megabytes (gitleaks' name for --max-file-size NM).
+    #[arg(long, value_name = "N", conflicts_with = "max_file_size")]
+    pub max_target_megabytes: Option<u64>,
 }
 
 /// `keyhound rotate --report FILE`: rotation from an earlier scan's report;

@@ -50,6 +50,103 @@ pub fn baseline_entries_from_report(path: &Path) -> Result<Vec<Entry>> {
     Ok(out)
 }
 
+/// gitleaks' default rule ids (the `RuleID` of its reports and the rule
+/// part of `.gitleaksignore` lines) and the keyhound rules that find the
+/// same credentials. Used where a gitleaks user names a rule: the
+/// `disabledRules` of an imported config, `.gitleaksignore` entries.
+const DEFAULT_RULE_IDS: &[(&str, &[&str])] = &[
+    (
+        "age-secret-key",
+        &["age-secret-key", "age-secret-key-lowercase"],
+    ),
+    ("anthropic-api-key", &["anthropic-api-key"]),
+    ("anthropic-admin-api-key", &["anthropic-admin-key"]),
+    ("aws-access-token", &["aws-access-key-id"]),
+    ("databricks-api-token", &["databricks-token"]),
+    ("digitalocean-access-token", &["digitalocean-oauth-token"]),
+    ("digitalocean-pat", &["digitalocean-personal-access-token"]),
+    (
+        "digitalocean-refresh-token",
+        &["digitalocean-refresh-token"],
+    ),
+    ("discord-api-token", &["discord-bot-token"]),
+    ("doppler-api-token", &["doppler-token"]),
+    ("dynatrace-api-token", &["dynatrace-token"]),
+    ("gcp-api-key", &["google-api-key"]),
+    (
+        "generic-api-key",
+        &["generic-secret", "generic-password", "generic-bearer-token"],
+    ),
+    (
+        "github-app-token",
+        &[
+            "github-user-to-server-token",
+            "github-server-to-server-token",
+        ],
+    ),
+    ("github-fine-grained-pat", &["github-pat-fine-grained"]),
+    ("github-oauth", &["github-oauth-token"]),
+    ("github-pat", &["github-pat-classic"]),
+    ("github-refresh-token", &["github-refresh-token"]),
+    ("gitlab-pat", &["gitlab-pat"]),
+    ("gitlab-ptt", &["gitlab-pipeline-trigger-token"]),
+    ("gitlab-rrt", &["gitlab-runner-registration-token"]),
+    ("hashicorp-tf-api-token", &["terraform-cloud-token"]),
+    ("heroku-api-key", &["heroku-api-key", "heroku-api-token"]),
+    ("jwt", &["jwt"]),
+    ("linear-api-key", &["linear-api-key"]),
+    ("mailchimp-api-key", &["mailchimp-api-key"]),
+    ("npm-access-token", &["npm-access-token"]),
+    ("openai-api-key", &["openai-api-key", "openai-project-key"]),
+    (
+        "private-key",
+        &[
+            "private-key-rsa",
+            "private-key-ec",
+            "private-key-dsa",
+            "private-key-openssh",
+            "private-key-pkcs8",
+            "private-key-pkcs8-encrypted",
+            "private-key-pgp",
+        ],
+    ),
+    ("pypi-upload-token", &["pypi-api-token"]),
+    ("sendgrid-api-token", &["sendgrid-api-key"]),
+    ("shopify-access-token", &["shopify-access-token"]),
+    ("shopify-custom-access-token", &["shopify-custom-app-token"]),
+    (
+        "shopify-private-app-access-token",
+        &["shopify-private-app-token"],
+    ),
+    ("shopify-shared-secret", &["shopify-shared-secret"]),
+    ("slack-app-token", &["slack-app-token"]),
+    ("slack-bot-token", &["slack-bot-token"]),
+    ("slack-user-token", &["slack-user-token"]),
+    ("slack-webhook-url", &["slack-webhook-url"]),
+    (
+        "stripe-access-token",
+        &[
+            "stripe-secret-key-live",
+            "stripe-restricted-key-live",
+            "stripe-secret-key-test",
+            "stripe-restricted-key-test",
+        ],
+    ),
+    ("telegram-bot-api-token", &["telegram-bot-token"]),
+    ("twilio-api-key", &["twilio-api-key-sid"]),
+    ("vault-batch-token", &["vault-batch-token"]),
+    ("vault-service-token", &["vault-service-token"]),
+];
+
+/// The keyhound rules that stand in for gitleaks' default rule `id`
+/// (empty when keyhound has no counterpart, or `id` is not gitleaks').
+pub fn keyhound_rules_for(id: &str) -> &'static [&'static str] {
+    DEFAULT_RULE_IDS
+        .iter()
+        .find(|(g, _)| *g == id)
+        .map_or(&[], |(_, k)| k)
+}
+
 /// One line of a `.gitleaksignore`: `[commit:]path:rule:line`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IgnoreEntry {
@@ -101,12 +198,19 @@ fn parse_ignore_line(line: &str) -> Option<IgnoreEntry> {
 
 impl IgnoreEntry {
     /// Matches on path and line, the commit when both sides have one, and
-    /// the rule when the gitleaks rule id is also a keyhound rule id.
+    /// the rule when the entry's rule id is a keyhound rule id
+    /// (`known_rule`) or one of gitleaks' default ids (through
+    /// [`keyhound_rules_for`]: a `github-pat` entry keeps matching the
+    /// `github-pat-classic` finding at its place, and only that).
     pub fn matches(&self, f: &Finding, known_rule: bool) -> bool {
         if self.path != f.path || self.line != f.line {
             return false;
         }
         if known_rule && self.rule != f.rule {
+            return false;
+        }
+        let stand_ins = keyhound_rules_for(&self.rule);
+        if !known_rule && !stand_ins.is_empty() && !stand_ins.contains(&f.rule.as_str()) {
             return false;
         }
         match (&self.commit, &f.commit) {

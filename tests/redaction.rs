@@ -266,6 +266,9 @@ fn no_output_of_any_kind_holds_a_secret() {
             let o = run(t.path(), &all);
             assert_eq!(code(&o), 1, "{scan} {format}: {}", both(&o));
             leaks.check(&format!("{scan} --format {format}"), &both(&o));
+            if format == "sarif" {
+                validate_sarif(&stdout(&o));
+            }
         }
     }
 

@@ -103,6 +103,9 @@ fn secret_never_printed_without_no_redact() {
         let out = stdout(&o) + &stderr(&o);
         assert!(!out.contains(&pat), "{format} leaked the token");
         assert!(!out.contains(&key), "{format} leaked the key id");
+        if format == "sarif" {
+            validate_sarif(&stdout(&o));
+        }
     }
     let o = run(t.path(), &["scan", "--format", "json", "--no-redact"]);
     assert!(stdout(&o).contains(&pat));
@@ -123,6 +126,7 @@ fn every_format_parses() {
     assert_eq!(lines[0]["path"], "dir with space/x.txt");
 
     let o = run(t.path(), &["scan", "--format", "sarif"]);
+    validate_sarif(&stdout(&o));
     let sarif: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let run0 = &sarif["runs"][0];

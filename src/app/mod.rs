@@ -222,7 +222,9 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
         .as_deref()
         .map(parse_size)
         .transpose()
-        .map_err(UsageError)?;
+        .map_err(UsageError)?
+        .or(a.gitleaks.max_target_megabytes.map(|mb| mb << 20));
+    warn_tiny_unitless_size(a.max_file_size.as_deref());
     if a.threads == Some(0) {
         return Err(UsageError("--threads must be at least 1".into()).into());
     }
@@ -251,6 +253,19 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
             again: false,
         },
     })
+}
+
+/// A unitless `--max-file-size 25` is 25 bytes, which skips nearly every
+/// file: likely meant as megabytes (gitleaks' `--max-target-megabytes`).
+#[allow(clippy::print_stderr)]
+fn warn_tiny_unitless_size(given: Option<&str>) {
+    if let Some(s) = given.map(str::trim) {
+        if s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u64>().is_ok_and(|n| n < 1024) {
+            eprintln!(
+                "keyhound: warning: --max-file-size {s} is {s} bytes and skips almost every file; did you mean {s}M?"
+            );
+        }
+    }
 }
 
 /// `10485760`, `512K`, `10M`, `1G` (binary multiples).

@@ -194,9 +194,18 @@ pub fn scan_and_verify(request: &ScanRequest) -> Result<ScanOutput> {
     })
 }
 
+/// No `-o`, or `-o -`: the report goes to stdout.
+fn to_stdout(a: &ScanArgs) -> bool {
+    a.output.as_deref().is_none_or(|p| p == Path::new("-"))
+}
+
 fn output(a: &ScanArgs) -> Result<Output<'_>> {
+    // NO_COLOR (no-color.org): any non-empty value turns colour off.
+    let no_color =
+        a.gitleaks.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match a.color.as_str() {
-        "auto" => a.output.is_none() && std::io::stdout().is_terminal(),
+        "auto" if no_color => false,
+        "auto" => to_stdout(a) && std::io::stdout().is_terminal(),
         "always" => true,
         "never" => false,
         other => {
@@ -207,7 +216,7 @@ fn output(a: &ScanArgs) -> Result<Output<'_>> {
     };
     Ok(Output {
         format: a.format,
-        path: a.output.as_deref(),
+        path: a.output.as_deref().filter(|_| !to_stdout(a)),
         redact: !a.no_redact,
         color,
         exit_code: a.exit_code,

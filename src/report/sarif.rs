@@ -1,10 +1,23 @@
-//! SARIF 2.1.0 as GitHub code scanning accepts it: rules with help text and
-//! `security-severity`, results with `ruleId`, `level`, a physical location
-//! and `partialFingerprints` carrying our location-independent fingerprint,
-//! so an alert stays the same alert when its file moves.
+//! SARIF 2.1.0 as the OASIS schema and GitHub code scanning accept it: rules
+//! with help text and `security-severity`, results with `ruleId`, `level`,
+//! a physical location and `partialFingerprints` carrying our
+//! location-independent fingerprint, so an alert stays the same alert when
+//! its file moves or no longer exists.
+//!
+//! Locations: every `uri` is a valid RFC 3986 URI reference (everything but
+//! unreserved characters and `/` percent-encoded, so `%`, `#`, `?`, spaces,
+//! newlines and non-ASCII survive), relative to the root of the repository
+//! the file is in (`uriBaseId` `%SRCROOT%`), whatever the working
+//! directory; a file outside any repository keeps a path relative to the
+//! working directory, or an absolute `file:` URI. What has no file — a
+//! commit message, a blob no ref reaches, stdin — still gets a physical
+//! location (GitHub rejects a result without one) under its encoded pseudo
+//! path (`%3Ccommit%20message%3E`), plus a logical location naming the
+//! commit or blob; history findings carry the commit in `properties`.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 use serde_json::{json, Value};
 
@@ -82,20 +95,140 @@ fn result_json(f: &Finding, rule_index: usize, report: &Report<'_>, opts: Report
         "ruleIndex": rule_index,
         "level": level(f.severity),
         "message": { "text": message },
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": { "uri": uri(&report.shown(opts, &f.path)) },
-                "region": { "startLine": f.line, "startColumn": f.column },
-            }
-        }],
-        "partialFingerprints": { "keyhound/v1": f.fingerprint },
+        "locations": [location(f, &report.shown(opts, &f.path))],
+        "partialFingerprints": partial_fingerprints(&f.fingerprint),
         "properties": props,
     })
 }
 
-/// SARIF wants URI references: forward slashes, percent-encoded spaces.
-fn uri(path: &str) -> String {
-    path.replace('\\', "/").replace(' ', "%20")
+/// `keyhound/v1` is our fingerprint (a contract); `primaryLocationLineHash`
+/// is the key GitHub documents for alert tracking. Given here, it is not
+/// computed by upload-sarif from the file's line — which fails or changes
+/// for a file that is gone from HEAD or moved — so one secret stays one
+/// alert across runs.
+fn partial_fingerprints(fingerprint: &str) -> Value {
+    let hash = fingerprint.rsplit(':').next().unwrap_or(fingerprint);
+    json!({ "keyhound/v1": fingerprint, "primaryLocationLineHash": format!("{hash}:1") })
+}
+
+/// The result's one location: physical always, logical too for what has no file.
+fn location(f: &Finding, shown_path: &str) -> Value {
+    let pseudo = is_pseudo_path(f);
+    let artifact = if pseudo {
+        json!({ "uri": encode(shown_path) })
+    } else {
+        artifact_location(f, shown_path)
+    };
+    let mut loc = json!({
+        "physicalLocation": {
+            "artifactLocation": artifact,
+            "region": { "startLine": f.line.max(1), "startColumn": f.column.max(1) },
+        }
+    });
+    let logical = match (&f.commit, &f.blob) {
+        (Some(c), _) if f.path == crate::source::git::COMMIT_MESSAGE_PATH => Some(
+            json!({ "name": "message", "fullyQualifiedName": format!("commit {}", c.id), "kind": "commit-message" }),
+        ),
+        (_, Some(b)) if pseudo => Some(
+            json!({ "name": b, "fullyQualifiedName": format!("blob {b}"), "kind": "git-blob" }),
+        ),
+        _ => None,
+    };
+    if let Some(l) = logical {
+        loc["logicalLocations"] = json!([l]);
+    }
+    loc
+}
+
+/// A name keyhound gives content that is not a file: `<commit message>`,
+/// `<object …>`, `<stdin>`.
+fn is_pseudo_path(f: &Finding) -> bool {
+    use crate::finding::SourceKind;
+    matches!(
+        f.source,
+        SourceKind::History | SourceKind::Object | SourceKind::Stdin
+    ) && f.path.starts_with('<')
+        && f.path.ends_with('>')
+}
+
+/// A file's location: relative to its repository's root for files on disk
+/// inside a repository; git paths (history, staged) already are.
+fn artifact_location(f: &Finding, shown_path: &str) -> Value {
+    use crate::finding::SourceKind;
+    if f.source != SourceKind::File || shown_path != f.path {
+        // Git paths are repository-relative; a path with a redacted secret
+        // in it cannot be resolved on disk.
+        return json!({ "uri": encode(shown_path), "uriBaseId": "%SRCROOT%" });
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let abs = normalize(&cwd.join(&f.path));
+    if let Some(root) = abs.parent().and_then(repository_root) {
+        if let Ok(rel) = abs.strip_prefix(&root) {
+            return json!({ "uri": encode_path(rel), "uriBaseId": "%SRCROOT%" });
+        }
+    }
+    match abs.strip_prefix(&cwd) {
+        Ok(rel) if Path::new(&f.path).is_relative() => json!({ "uri": encode_path(rel) }),
+        _ => json!({ "uri": format!("file://{}", encode_path(&abs)) }),
+    }
+}
+
+/// `.` and `..` resolved without touching the file system (a symlinked
+/// directory keeps the path the user gave).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The nearest directory at or above `dir` holding `.git` (a directory, or
+/// the file of a worktree or submodule).
+fn repository_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// A path as URI path segments joined by `/`.
+fn encode_path(p: &Path) -> String {
+    let parts: Vec<String> = p
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(encode(&s.to_string_lossy())),
+            _ => None,
+        })
+        .collect();
+    let joined = parts.join("/");
+    if p.is_absolute() {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// RFC 3986 percent-encoding of everything but unreserved characters and
+/// `/` (a backslash counts as `/`): the result is a relative reference
+/// whatever the name holds (`:` in a first segment would read as a scheme).
+fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            b'\\' => out.push('/'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
@@ -136,4 +269,26 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_what_a_uri_reference_cannot_hold() {
+        assert_eq!(encode("src/a b.rs"), "src/a%20b.rs");
+        assert_eq!(encode("100%#1?.txt"), "100%25%231%3F.txt");
+        assert_eq!(encode("a\nb"), "a%0Ab");
+        assert_eq!(encode("c:d\\ä"), "c%3Ad/%C3%A4");
+        assert_eq!(encode("<commit message>"), "%3Ccommit%20message%3E");
+    }
+
+    #[test]
+    fn normalizes_dot_segments() {
+        assert_eq!(
+            normalize(Path::new("/r/src/../a/./b")),
+            PathBuf::from("/r/a/b")
+        );
+    }
 }

@@ -96,6 +96,7 @@ pub struct Client {
 impl Client {
     /// A client with the configured timeouts; `ca_pem` adds a trusted root.
     pub fn new(cfg: &DeliveryConfig, ca_pem: Option<&[u8]>) -> Result<Client, String> {
+        crate::verify::install_tls_provider();
         let mut b = reqwest::blocking::Client::builder()
             .connect_timeout(Duration::from_millis(cfg.connect_timeout_ms))
             .timeout(Duration::from_millis(cfg.request_timeout_ms))

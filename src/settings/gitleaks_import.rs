@@ -193,9 +193,17 @@ fn convert_recursive(
             out.rule.retain(|r| r.id != id);
         } else if builtin_ids.contains(&id) {
             disable.push(id);
+        } else if use_default && !crate::gitleaks::keyhound_rules_for(&d).is_empty() {
+            // One of gitleaks' default ids: disable keyhound's stand-ins.
+            disable.extend(
+                crate::gitleaks::keyhound_rules_for(&d)
+                    .iter()
+                    .filter(|k| builtin_ids.contains(**k))
+                    .map(|k| k.to_string()),
+            );
         } else {
             warnings.push(format!(
-                "[extend] disabledRules: no keyhound rule has id {d:?} (gitleaks' default rule ids differ from keyhound's); ignored"
+                "[extend] disabledRules: no keyhound rule has id {d:?} and it is not one of gitleaks' default rules keyhound knows; ignored"
             ));
         }
     }
@@ -332,27 +340,180 @@ fn normalize_id(id: &str) -> String {
     out
 }
 
-/// Rewrites the RE2 constructs Rust `regex` lacks: `\Q…\E` quoted literals.
+/// Translates Go RE2 syntax into Rust `regex` syntax with the same meaning.
+/// Where they differ: RE2 takes a `{` that does not start a valid counted
+/// repetition (`{{[^}]+}}`, `import[ \t]+{`) and any `}` as literals, Rust
+/// requires them escaped; inside a class RE2 takes `[` and the pairs `&&`,
+/// `--`, `~~` literally, Rust reads nested classes and set operations; RE2
+/// has `\Q…\E` quoting, Rust does not. `\z`, `\A`, `(?s:…)`, `(?i)`,
+/// `\x{…}`, `\p{…}` and POSIX classes mean the same in both and are kept.
 pub fn rewrite_re2(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut rest = pattern;
-    while let Some(i) = rest.find("\\Q") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 2..];
-        let (lit, tail) = match after.find("\\E") {
-            Some(j) => (&after[..j], &after[j + 2..]),
-            None => (after, ""),
-        };
-        out.push_str(&regex::escape(lit));
-        rest = tail;
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if chars.get(i + 1) == Some(&'Q') => {
+                let rest: String = chars[i + 2..].iter().collect();
+                let (lit, used) = match rest.find("\\E") {
+                    Some(j) => (&rest[..j], rest[..j].chars().count() + 2),
+                    None => (rest.as_str(), rest.chars().count()),
+                };
+                out.push_str(&regex::escape(lit));
+                i += 2 + used;
+            }
+            '\\' => i = copy_escape(&chars, i, &mut out),
+            '[' => i = copy_class(&chars, i, &mut out),
+            '{' => match counted_repetition(&chars[i..]) {
+                Some(len) => {
+                    out.extend(&chars[i..i + len]);
+                    i += len;
+                }
+                None => {
+                    out.push_str("\\{");
+                    i += 1;
+                }
+            },
+            '}' => {
+                out.push_str("\\}");
+                i += 1;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
     }
-    out.push_str(rest);
     out
+}
+
+/// Copies the escape at `chars[start]` (`\\`): two characters, or a
+/// braced one whole (`\\p{Greek}`, `\\x{1F600}`); returns the index after it.
+fn copy_escape(chars: &[char], start: usize, out: &mut String) -> usize {
+    let braced =
+        matches!(chars.get(start + 1), Some('p' | 'P' | 'x')) && chars.get(start + 2) == Some(&'{');
+    let end = if braced {
+        (start + 3..chars.len())
+            .find(|&j| chars[j] == '}')
+            .map_or(chars.len(), |j| j + 1)
+    } else {
+        (start + 2).min(chars.len())
+    };
+    out.extend(&chars[start..end]);
+    end
+}
+
+/// The length of `{n}`, `{n,}` or `{n,m}` at the start of `s`, if it is one.
+fn counted_repetition(s: &[char]) -> Option<usize> {
+    let mut i = 1;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while s.get(*i).is_some_and(char::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return None;
+    }
+    if s.get(i) == Some(&',') {
+        i += 1;
+        digits(&mut i);
+    }
+    (s.get(i) == Some(&'}')).then_some(i + 1)
+}
+
+/// Copies the character class starting at `chars[start]` (`[`), escaping
+/// what Rust would read as nesting or a set operation; returns the index
+/// after its `]`.
+fn copy_class(chars: &[char], start: usize, out: &mut String) -> usize {
+    let mut i = start + 1;
+    out.push('[');
+    if chars.get(i) == Some(&'^') {
+        out.push('^');
+        i += 1;
+    }
+    if chars.get(i) == Some(&']') {
+        out.push_str("\\]");
+        i += 1;
+    }
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            ']' => {
+                out.push(']');
+                return i + 1;
+            }
+            '\\' => i = copy_escape(chars, i, out),
+            '[' if chars.get(i + 1) == Some(&':') => {
+                // A POSIX class, `[:alpha:]`, copied whole.
+                let end = (i + 2..chars.len().saturating_sub(1))
+                    .find(|&j| chars[j] == ':' && chars[j + 1] == ']')
+                    .map_or(chars.len(), |j| j + 2);
+                out.extend(&chars[i..end]);
+                i = end;
+            }
+            '[' => {
+                out.push_str("\\[");
+                i += 1;
+            }
+            '&' | '~' | '-' if chars.get(i + 1) == Some(&c) => {
+                out.push('\\');
+                out.push(c);
+                i += 1;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    i
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn compiles(re2: &str) -> bool {
+        regex::Regex::new(&rewrite_re2(re2)).is_ok()
+    }
+
+    #[test]
+    fn re2_literal_braces_and_classes() {
+        assert_eq!(rewrite_re2(r"\$?{{[^}]+}}"), r"\$?\{\{[^}]+\}\}");
+        assert_eq!(
+            rewrite_re2(r"import[ \t]+{[^}]*}"),
+            r"import[ \t]+\{[^}]*\}"
+        );
+        assert_eq!(rewrite_re2(r"a{2}b{1,}c{0,40}"), r"a{2}b{1,}c{0,40}");
+        assert_eq!(rewrite_re2(r"[a[b]"), r"[a\[b]");
+        assert_eq!(rewrite_re2(r"[a&&b]"), r"[a\&&b]");
+        assert_eq!(rewrite_re2(r"[[:alpha:]_]"), r"[[:alpha:]_]");
+        assert_eq!(rewrite_re2(r"[]a]"), r"[\]a]");
+        for kept in [
+            r"(?s:.){0,200}?\z",
+            r"\Aab\z",
+            r"(?i)x\x{41}",
+            r"\p{L}+",
+            r"[\p{Greek}\x{20}]",
+        ] {
+            assert_eq!(rewrite_re2(kept), kept);
+        }
+        for re2 in [
+            r"\$?{{[^}]+}}",
+            r"import[ \t]+{[^}]*}",
+            r"x{,5}",
+            r"[a[b]",
+            r"{",
+        ] {
+            assert!(compiles(re2), "{re2} -> {}", rewrite_re2(re2));
+        }
+        // The same text matches in both meanings.
+        let re = regex::Regex::new(&rewrite_re2(r"\$?{{[^}]+}}")).unwrap();
+        assert!(re.is_match("${{ secrets.TOKEN }}"));
+    }
 
     #[test]
     fn re2_quoted_literals() {

@@ -452,6 +452,47 @@ fn check_allowlist_regexes(c: &LoadedConfig) -> Result<(), SettingsError> {
     Ok(())
 }
 
+/// `--baseline FILE`: a keyhound baseline, or a gitleaks JSON report (a
+/// JSON array, as `gitleaks … --baseline-path` takes), read as the baseline
+/// `keyhound baseline --from-gitleaks-report` would write.
+fn load_baseline(p: &Path) -> Result<Baseline, SettingsError> {
+    let is_report = std::fs::read(p)
+        .ok()
+        .and_then(|b| b.iter().copied().find(|c| !c.is_ascii_whitespace()))
+        == Some(b'[');
+    if !is_report {
+        return Baseline::load(p).map_err(|e| SettingsError::Invalid(e.to_string()));
+    }
+    let findings = crate::gitleaks::baseline_entries_from_report(p)
+        .map_err(|e| SettingsError::Invalid(format!("{e:#}")))?;
+    let file = crate::baseline::BaselineFile {
+        version: 1,
+        salt: crate::baseline::new_salt(),
+        findings,
+    };
+    Baseline::from_file(&file).map_err(SettingsError::Invalid)
+}
+
+/// A repository's `.gitleaks.toml` is not read on its own (an `[extend]
+/// path` could name any file of the machine running the scan, and the PR
+/// gate scans untrusted branches), but it is never ignored silently either.
+fn warn_unread_gitleaks_config(
+    req: &ScanRequest,
+    configs: &[LoadedConfig],
+    warnings: &mut Vec<String>,
+) {
+    if configs.iter().any(|c| c.trust == Trust::Repository) {
+        return;
+    }
+    if let Some(p) = find_upwards(&req.target.config_root(), ".gitleaks.toml") {
+        warnings.push(format!(
+            "{} is not read automatically; pass --config {} to use its rules and allowlists (keyhound's built-in rules apply meanwhile)",
+            p.display(),
+            p.display()
+        ));
+    }
+}
+
 fn filter_plan(
     req: &ScanRequest,
     configs: &[LoadedConfig],
@@ -480,7 +521,10 @@ fn filter_plan(
     }
     plan.allow.paths.extend(req.allow_paths.iter().cloned());
     if let Some(p) = &req.baseline {
-        plan.baseline = Some(Baseline::load(p).map_err(|e| SettingsError::Invalid(e.to_string()))?);
+        plan.baseline = Some(load_baseline(p)?);
+    }
+    if req.config.explicit.is_none() && !req.config.no_repo_config {
+        warn_unread_gitleaks_config(req, configs, warnings);
     }
     if !req.config.no_repo_config {
         if let Some(p) = find_upwards(&req.target.config_root(), ".gitleaksignore") {

@@ -16,6 +16,17 @@ use reqwest::{Method, Url};
 use super::{aws, BodyCheck, IdentitySpec, Verification, VerifySpec, PAIR, SECRET};
 use crate::redact::Redactor;
 
+/// Makes rustls' `ring` provider the process default, once, before any
+/// HTTP client is built (reqwest is built without a provider of its own, to
+/// keep aws-lc-sys out of the build). Idempotent; another default already
+/// installed is kept.
+pub fn install_tls_provider() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 /// Time and size limits of one check.
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -187,6 +198,7 @@ impl Checker {
             &self.proxied
         };
         cell.get_or_init(|| {
+            install_tls_provider();
             let mut b = Client::builder()
                 .connect_timeout(self.limits.connect_timeout)
                 .timeout(self.limits.request_timeout)

@@ -20,6 +20,7 @@
 
 mod aws;
 mod client;
+pub use client::install_tls_provider;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -10,6 +10,8 @@
 //!   `Request`, `Reply`, `reply`).
 //! - `servers`: one launcher per real server (`Postgres`, `Bao`, `Moto`).
 //! - `prereq`: skip locally, fail under CI, when something is missing.
+//! - `tools`: the ecosystems' real tools (actionlint, shellcheck, the SARIF
+//!   schema validator, pre-commit, maturin).
 //! - `accuracy`: what the two accuracy suites share.
 //!
 //! Each test binary uses a part of it, hence the `allow`s.
@@ -22,6 +24,7 @@ pub mod http;
 pub mod prereq;
 pub mod secrets;
 pub mod servers;
+pub mod tools;
 
 pub use bin::*;
 pub use git::*;
@@ -29,3 +32,4 @@ pub use http::*;
 pub use prereq::*;
 pub use secrets::*;
 pub use servers::*;
+pub use tools::*;
