@@ -288,6 +288,8 @@ mod tests {
             verification: crate::finding::Verification::NotChecked,
             identity: None,
             suppressed: None,
+            decoded: Vec::new(),
+            member: None,
         }
     }
 

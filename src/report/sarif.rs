@@ -74,6 +74,14 @@ fn result_json(f: &Finding, rule_index: usize, report: &Report<'_>, opts: Report
     if let Some(h) = f.in_head {
         props["in_head"] = json!(h);
     }
+    if !f.decoded.is_empty() {
+        props["decoded"] = json!(f.decoded);
+        message.push_str(&format!(" (decoded: {})", f.decoded.join(", ")));
+    }
+    if let (Some(a), Some(m)) = (f.archive(), f.member_name()) {
+        props["archive"] = json!(report.shown(opts, &a));
+        props["member"] = json!(report.shown(opts, m));
+    }
     json!({
         "ruleId": f.rule,
         "ruleIndex": rule_index,
@@ -81,7 +89,7 @@ fn result_json(f: &Finding, rule_index: usize, report: &Report<'_>, opts: Report
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": uri(&report.shown(opts, &f.path)) },
+                "artifactLocation": { "uri": uri(&report.shown(opts, &f.location())) },
                 "region": { "startLine": f.line, "startColumn": f.column },
             }
         }],
