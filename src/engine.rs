@@ -275,7 +275,9 @@ impl Engine {
             Vec::new()
         };
         if !decoded.is_empty() {
-            drop_encoded_forms(&mut matches, &decoded);
+            drop_encoded_forms(&mut matches, &decoded, |rule| {
+                self.matcher.rule(rule).id.starts_with("generic-")
+            });
         }
         if matches.is_empty() && decoded.is_empty() {
             return (Vec::new(), 0);
@@ -377,11 +379,16 @@ impl Engine {
     }
 }
 
-/// A plain match of an opaque encoded run (a generic rule matching the
-/// base64 of `token: <base64>`) says less than what its decoded text
-/// yielded: it is dropped when a decoded match came from a base64 or hex
-/// run that holds it (padding included).
-fn drop_encoded_forms(matches: &mut Vec<RawMatch>, decoded: &[DecodedMatch]) {
+/// A generic rule's plain match of an opaque encoded run (`token:
+/// <base64>`) says less than what its decoded text yielded: it is dropped
+/// when a decoded match came from a base64 or hex run that holds it
+/// (padding included). Provider rules that match an encoded form on
+/// purpose (a kubeconfig's `client-key-data`) keep theirs.
+fn drop_encoded_forms(
+    matches: &mut Vec<RawMatch>,
+    decoded: &[DecodedMatch],
+    generic: impl Fn(usize) -> bool,
+) {
     let mut runs: Vec<Range<usize>> = decoded
         .iter()
         .filter(|d| matches!(d.chain.first(), Some(&"base64" | &"hex")))
@@ -392,7 +399,7 @@ fn drop_encoded_forms(matches: &mut Vec<RawMatch>, decoded: &[DecodedMatch]) {
     // before a secret is the only one that can hold it.
     matches.retain(|m| {
         let i = runs.partition_point(|r| r.start <= m.secret.start);
-        i == 0 || runs[i - 1].end < m.secret.end
+        i == 0 || runs[i - 1].end < m.secret.end || !generic(m.rule)
     });
 }
 
@@ -469,8 +476,15 @@ impl Visitor for ArchiveScan<'_, '_> {
             side.members += 1;
             side.member_bytes += data.len() as u64;
         }
-        let (found, _) = engine.scan_blob_counted(&text, self.meta);
+        // Rules limited to some paths test the member's own path.
+        let located = self.located(&name);
+        let meta = BlobMeta {
+            path: &located,
+            ..self.meta.clone()
+        };
+        let (found, _) = engine.scan_blob_counted(&text, &meta);
         self.found.extend(found.into_iter().map(|mut f| {
+            f.path = self.meta.path.to_string();
             f.member = Some(full.clone());
             f
         }));
