@@ -22,9 +22,9 @@ use std::ops::Range;
 
 use base64::Engine as _;
 
-/// Shortest base64 run decoded: 16 characters carry 12 bytes, less than
-/// any credential a rule looks for.
-pub const MIN_BASE64: usize = 16;
+/// Shortest base64 run decoded: 24 characters carry 18 bytes (a password
+/// shorter than that, base64-encoded, is not looked for).
+pub const MIN_BASE64: usize = 24;
 /// Shortest hex run decoded (16 bytes).
 pub const MIN_HEX: usize = 32;
 /// Shortest escaped string decoded.
@@ -152,14 +152,29 @@ fn is_b64(b: u8) -> bool {
         | (b == b'_')
 }
 
+/// [`is_b64`] as a table, for the byte-by-byte loops.
+static B64: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_');
+        i += 1;
+    }
+    t
+};
+
 /// Calls `f` with every maximal run of base64-alphabet bytes of at least
-/// [`MIN_BASE64`] bytes. Such a run always covers an aligned 8-byte group
-/// of the alphabet only, so blocks without one are skipped whole.
+/// [`MIN_BASE64`] bytes. Such a run (23 bytes would do) always covers two
+/// consecutive 8-aligned groups of alphabet bytes only, so blocks without
+/// such a pair are skipped whole: identifiers and words rarely make one.
 fn alphabet_runs(data: &[u8], mut f: impl FnMut(Range<usize>)) {
     const BLOCK: usize = 32;
     let n = data.len();
     let mut pos = 0;
     let mut floor = 0;
+    // Whether the group just before `pos` is all alphabet.
+    let mut carry = false;
     while pos < n {
         let block = &data[pos..n.min(pos + BLOCK)];
         // A fixed-length block lets the compiler vectorise the test.
@@ -167,18 +182,21 @@ fn alphabet_runs(data: &[u8], mut f: impl FnMut(Range<usize>)) {
             Ok(full) => full_mask(full),
             Err(_) => tail_mask(block),
         };
-        let full = (0..block.len() / 8).find(|k| (mask >> (8 * k)) & 0xFF == 0xFF);
-        let Some(k) = full else {
+        let groups = block.len() / 8;
+        let full = |k: usize| (mask >> (8 * k)) & 0xFF == 0xFF;
+        let pair = (0..groups).find(|&k| full(k) && if k == 0 { carry } else { full(k - 1) });
+        let Some(k) = pair else {
+            carry = groups > 0 && full(groups - 1) && block.len() == BLOCK;
             pos += BLOCK;
             continue;
         };
         let at = pos + 8 * k;
         let mut s = at;
-        while s > floor && is_b64(data[s - 1]) {
+        while s > floor && B64[usize::from(data[s - 1])] {
             s -= 1;
         }
         let mut e = at + 8;
-        while e < n && is_b64(data[e]) {
+        while e < n && B64[usize::from(data[e])] {
             e += 1;
         }
         if e - s >= MIN_BASE64 {
@@ -187,6 +205,7 @@ fn alphabet_runs(data: &[u8], mut f: impl FnMut(Range<usize>)) {
         floor = e;
         // Continue at the 8-byte group after the run, block-aligned or not.
         pos = e.div_ceil(8) * 8;
+        carry = false;
     }
 }
 
@@ -358,10 +377,11 @@ fn escape_runs(data: &[u8], mut f: impl FnMut(Range<usize>)) {
         if p < floor || p + 1 >= data.len() {
             continue;
         }
-        if !matches!(
-            data[p + 1],
-            b'n' | b'r' | b't' | b'"' | b'\'' | b'/' | b'\\' | b'u' | b'x' | b'b' | b'f'
-        ) {
+        // Escapes that hide what a rule reads: quotes, slashes, code
+        // points. A `\n` alone changes nothing a rule sees on one line
+        // (strings in code are full of them), except inside a key block.
+        let line_break = matches!(data[p + 1], b'n' | b'r');
+        if !line_break && !matches!(data[p + 1], b'"' | b'\'' | b'/' | b'u' | b'x') {
             continue;
         }
         // Back to the opening quote (a quote not escaped) or line start.
@@ -384,7 +404,12 @@ fn escape_runs(data: &[u8], mut f: impl FnMut(Range<usize>)) {
             }
         }
         let e = e.min(data.len());
-        if e - s >= MIN_ESCAPED {
+        let wanted = !line_break
+            || data[p..e]
+                .windows(2)
+                .any(|w| w[0] == b'\\' && matches!(w[1], b'"' | b'\'' | b'/' | b'u' | b'x'))
+            || memchr::memmem::find(&data[s..e], b"-----BEGIN").is_some();
+        if e - s >= MIN_ESCAPED && wanted {
             f(s..e);
         }
         floor = e.max(p + 2);
@@ -538,7 +563,7 @@ mod tests {
 
     #[test]
     fn layers_never_grow_and_the_cap_holds() {
-        let one = format!("k: {}\n", b64("0123456789abcdef"));
+        let one = format!("k: {}\n", b64("0123456789abcdefghij"));
         let data = one.repeat(1000);
         let layer = decode_layer(data.as_bytes(), usize::MAX);
         assert_eq!(layer.pieces.len(), 1000);

@@ -210,15 +210,26 @@ impl Engine {
         meta: &BlobMeta<'_>,
         plain: &[RawMatch],
     ) -> Vec<DecodedMatch> {
+        let mut out = Vec::new();
+        let first = decode_layer(data, data.len());
+        if first.pieces.is_empty() {
+            // The common case: nothing encoded, nothing more to do.
+            return out;
+        }
         let mut seen: FxHashSet<(usize, usize, Vec<u8>)> = plain
             .iter()
             .map(|m| (m.rule, usize::MAX, data[m.secret.clone()].to_vec()))
             .collect();
-        let mut out = Vec::new();
         let mut layers: Vec<Layer> = Vec::new();
+        let mut next = Some(first);
         for _ in 0..self.unpack.decode_depth {
-            let below: &[u8] = layers.last().map_or(data, |l| &l.text);
-            let layer = decode_layer(below, data.len());
+            let layer = match next.take() {
+                Some(l) => l,
+                None => {
+                    let below: &[u8] = layers.last().map_or(data, |l| &l.text);
+                    decode_layer(below, data.len())
+                }
+            };
             if layer.pieces.is_empty() {
                 break;
             }
