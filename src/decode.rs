@@ -10,8 +10,8 @@
 //! placed at the run that held it.
 //!
 //! Cost when nothing is encoded is what matters: base64/hex runs are found
-//! by testing 32-byte blocks for a fully-alphabetic aligned 8-byte group (a
-//! test the compiler vectorises) and only then looking at bytes one by one;
+//! by probing one byte in 8 and looking at the bytes between two probes
+//! only when both are alphabet bytes ([`alphabet_runs`]);
 //! percent and escape runs start at a `memchr` hit. Each byte is looked at a
 //! bounded number of times, and a layer is never larger than the buffer it
 //! was decoded from (every encoding shrinks; a key name copied in front of
@@ -140,19 +140,7 @@ pub fn decode_layer(data: &[u8], cap: usize) -> Layer {
     layer
 }
 
-/// A byte of the base64 alphabets (standard and URL-safe), branch-free so
-/// that the block test vectorises.
-#[inline(always)]
-fn is_b64(b: u8) -> bool {
-    ((b | 0x20).wrapping_sub(b'a') < 26)
-        | (b.wrapping_sub(b'0') < 10)
-        | (b == b'+')
-        | (b == b'/')
-        | (b == b'-')
-        | (b == b'_')
-}
-
-/// [`is_b64`] as a table, for the byte-by-byte loops.
+/// The base64 alphabets (standard and URL-safe) as a table.
 static B64: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -165,67 +153,45 @@ static B64: [bool; 256] = {
 };
 
 /// Calls `f` with every maximal run of base64-alphabet bytes of at least
-/// [`MIN_BASE64`] bytes. Such a run (23 bytes would do) always covers two
-/// consecutive 8-aligned groups of alphabet bytes only, so blocks without
-/// such a pair are skipped whole: identifiers and words rarely make one.
+/// [`MIN_BASE64`] bytes. Such a run (23 bytes would do) always holds two
+/// probe positions 8 bytes apart (multiples of 8): only where both probes
+/// are alphabet bytes are the bytes between them looked at, so most of a
+/// blob costs one table lookup per 8 bytes.
 fn alphabet_runs(data: &[u8], mut f: impl FnMut(Range<usize>)) {
-    const BLOCK: usize = 32;
     let n = data.len();
-    let mut pos = 0;
+    let is = |i: usize| B64[usize::from(data[i])];
     let mut floor = 0;
-    // Whether the group just before `pos` is all alphabet.
-    let mut carry = false;
-    while pos < n {
-        let block = &data[pos..n.min(pos + BLOCK)];
-        // A fixed-length block lets the compiler vectorise the test.
-        let mask = match <&[u8; BLOCK]>::try_from(block) {
-            Ok(full) => full_mask(full),
-            Err(_) => tail_mask(block),
-        };
-        let groups = block.len() / 8;
-        let full = |k: usize| (mask >> (8 * k)) & 0xFF == 0xFF;
-        let pair = (0..groups).find(|&k| full(k) && if k == 0 { carry } else { full(k - 1) });
-        let Some(k) = pair else {
-            carry = groups > 0 && full(groups - 1) && block.len() == BLOCK;
-            pos += BLOCK;
+    // The probe pair is (k - 8, k).
+    let mut k = 8;
+    while k < n {
+        if !is(k) {
+            // No pair with this probe: the next is (k + 8, k + 16).
+            k += 16;
             continue;
-        };
-        let at = pos + 8 * k;
-        let mut s = at;
-        while s > floor && B64[usize::from(data[s - 1])] {
+        }
+        if !is(k - 8) || k - 8 < floor {
+            k += 8;
+            continue;
+        }
+        if (k - 7..k).any(|i| !is(i)) {
+            k += 8;
+            continue;
+        }
+        let mut s = k - 8;
+        while s > floor && is(s - 1) {
             s -= 1;
         }
-        let mut e = at + 8;
-        while e < n && B64[usize::from(data[e])] {
+        let mut e = k + 1;
+        while e < n && is(e) {
             e += 1;
         }
         if e - s >= MIN_BASE64 {
             f(s..e);
         }
         floor = e;
-        // Continue at the 8-byte group after the run, block-aligned or not.
-        pos = e.div_ceil(8) * 8;
-        carry = false;
+        // A later run starts after `e`: its first probe is past it.
+        k = (e / 8 + 1) * 8 + 8;
     }
-}
-
-/// Bit `i` set when `block[i]` is in the base64 alphabet.
-#[inline(always)]
-fn full_mask(block: &[u8; 32]) -> u32 {
-    let mut mask = 0u32;
-    for (i, &b) in block.iter().enumerate() {
-        mask |= u32::from(is_b64(b)) << i;
-    }
-    mask
-}
-
-/// [`full_mask`] of a shorter last block.
-fn tail_mask(block: &[u8]) -> u32 {
-    let mut mask = 0u32;
-    for (i, &b) in block.iter().enumerate() {
-        mask |= u32::from(is_b64(b)) << i;
-    }
-    mask
 }
 
 /// Decodes an alphabet run: as hex when it is all hex digits (and long
