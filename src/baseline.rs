@@ -136,7 +136,7 @@ impl Baseline {
             Some(f.fingerprint.clone()),
             // An entry written when this secret was past the budget.
             fingerprint::is_low_entropy(secret)
-                .then(|| fingerprint::location_fingerprint(&f.rule, &f.location())),
+                .then(|| fingerprint::location_fingerprint(&f.rule, &f.fingerprint_location())),
             slow_ok.then(|| any_rule_key(secret)),
             // Entries written before fingerprint v2.
             Some(fingerprint::legacy_fingerprint(&f.rule, secret)),
@@ -301,6 +301,8 @@ mod tests {
             verification: crate::finding::Verification::NotChecked,
             identity: None,
             suppressed: None,
+            decoded: Vec::new(),
+            member: None,
         }
     }
 

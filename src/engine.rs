@@ -5,15 +5,74 @@
 //! see it as a [`BlobScanner`].
 
 use std::ops::Range;
+use std::sync::atomic::AtomicU64;
+use std::sync::Mutex;
 
 use regex::bytes::Regex;
+use rustc_hash::FxHashSet;
 
+use crate::archive::{self, Budget, Skip, Visitor};
+use crate::decode::{decode_layer, Layer};
 use crate::filter::Filter;
 use crate::finding::Verification;
 use crate::finding::{Finding, Suppression};
 use crate::matcher::{compile_regex_mode, Matcher, RawMatch};
+use crate::redact::redact;
 use crate::source::BlobScanner;
 pub use crate::source::{is_binary, BlobMeta};
+use crate::stats::ScanError;
+
+/// What the engine unpacks before matching (README.md, "Encoded and packed
+/// secrets").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unpack {
+    /// Layers of encoding decoded (`--decode-depth`; 0: none).
+    pub decode_depth: usize,
+    /// `None` with `--no-archives`.
+    pub archives: Option<ArchiveOptions>,
+}
+
+/// How archives are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveOptions {
+    pub limits: archive::Limits,
+    /// Archives inside archives read (`--archive-depth`; 1: only the
+    /// outermost).
+    pub depth: usize,
+    /// Uncompressed bytes read from all archives of the scan.
+    pub max_total: u64,
+}
+
+impl Default for Unpack {
+    fn default() -> Self {
+        Unpack {
+            decode_depth: 2,
+            archives: Some(ArchiveOptions {
+                limits: archive::Limits {
+                    max_member: 10 << 20,
+                    max_archive: 256 << 20,
+                    max_ratio: 100,
+                },
+                depth: 3,
+                max_total: 4 << 30,
+            }),
+        }
+    }
+}
+
+/// What unpacking archives reported on the side of findings: the sources
+/// see only findings ([`BlobScanner`]), so the pipeline collects this from
+/// the engine when the source is done ([`Engine::take_side`]).
+#[derive(Debug, Default)]
+pub struct SideOutput {
+    /// Corrupt archives, bombs, caps reached.
+    pub errors: Vec<ScanError>,
+    /// Members not scanned: encrypted, too deep, too large, unsupported.
+    pub warnings: Vec<String>,
+    pub archives: u64,
+    pub members: u64,
+    pub member_bytes: u64,
+}
 
 /// Scanning state shared (read-only) by every worker thread.
 pub struct Engine {
@@ -21,11 +80,31 @@ pub struct Engine {
     pub filter: Filter,
     /// Per rule (by matcher index): the path regex limiting where it applies.
     rule_paths: Vec<Option<Regex>>,
+    unpack: Unpack,
+    /// Uncompressed archive bytes the scan may still read.
+    archive_left: AtomicU64,
+    side: Mutex<SideOutput>,
+}
+
+/// A match in decoded text, mapped back to the blob.
+struct DecodedMatch {
+    rule: usize,
+    secret: Vec<u8>,
+    matched: Vec<u8>,
+    /// The outermost encoded run in the blob.
+    run: Range<usize>,
+    /// Encodings, outermost first.
+    chain: Vec<&'static str>,
 }
 
 impl Engine {
     /// Rule path regexes are validated when rules load; compiled here once.
     pub fn new(matcher: Matcher, filter: Filter) -> Self {
+        Self::with_unpack(matcher, filter, Unpack::default())
+    }
+
+    /// An engine that decodes and unpacks as `unpack` says.
+    pub fn with_unpack(matcher: Matcher, filter: Filter, unpack: Unpack) -> Self {
         let rule_paths = matcher
             .rules()
             .map(|r| {
@@ -35,10 +114,14 @@ impl Engine {
                 })
             })
             .collect();
+        let total = unpack.archives.as_ref().map_or(0, |a| a.max_total);
         Engine {
             matcher,
             filter,
             rule_paths,
+            unpack,
+            archive_left: AtomicU64::new(total),
+            side: Mutex::new(SideOutput::default()),
         }
     }
 
@@ -48,19 +131,66 @@ impl Engine {
         self.rule_paths.iter().any(Option::is_some)
     }
 
+    /// What archives reported so far, taken (errors and warnings sorted,
+    /// without repeats: a history scan may read one blob twice).
+    pub fn take_side(&self) -> SideOutput {
+        let mut side = std::mem::take(&mut *self.side.lock().expect("no panics while locked"));
+        side.errors.sort();
+        side.errors.dedup();
+        side.warnings.sort();
+        side.warnings.dedup();
+        side
+    }
+
+    fn side(&self) -> std::sync::MutexGuard<'_, SideOutput> {
+        self.side.lock().expect("no panics while locked")
+    }
+
     /// All findings in `data`, in order; inline-suppressed ones are kept,
-    /// marked. The config allowlists and the baseline are applied later, by
+    /// marked. An archive (by its magic bytes) is unpacked and its members
+    /// scanned. The config allowlists and the baseline are applied later, by
     /// [`Filter::classify`] in the pipeline, once history sources have
     /// attached the commits that conditional allowlists may test.
     pub fn scan_blob(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
+        if let Some(opts) = &self.unpack.archives {
+            if let Some(kind) = archive::kind(data) {
+                return self.scan_archive(data, kind, meta, opts);
+            }
+        }
         self.scan_blob_counted(data, meta).0
     }
 
-    /// [`Engine::scan_blob`], also returning the bytes that placing the
-    /// findings read (line boundaries, columns, inline-allow checks).
-    fn scan_blob_counted(&self, data: &[u8], meta: &BlobMeta<'_>) -> (Vec<Finding>, usize) {
-        let matches: Vec<RawMatch> = self
-            .matcher
+    /// Whether `data`, binary, is still to be scanned: an archive.
+    pub fn scans_binary(&self, data: &[u8]) -> bool {
+        self.unpack.archives.is_some() && archive::kind(data).is_some()
+    }
+
+    fn scan_archive(
+        &self,
+        data: &[u8],
+        kind: archive::Kind,
+        meta: &BlobMeta<'_>,
+        opts: &ArchiveOptions,
+    ) -> Vec<Finding> {
+        let mut budget = Budget::new(&opts.limits, &self.archive_left);
+        let mut scan = ArchiveScan {
+            engine: self,
+            opts,
+            meta,
+            prefix: String::new(),
+            depth: 1,
+            found: Vec::new(),
+        };
+        self.side().archives += 1;
+        if let Err(e) = archive::visit(data, kind, &opts.limits, &mut budget, &mut scan) {
+            self.side().errors.push(ScanError::new(meta.path, e));
+        }
+        scan.found
+    }
+
+    /// The rules' matches in `data` (rules limited to other paths dropped).
+    fn matches(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<RawMatch> {
+        self.matcher
             .scan(data)
             .into_iter()
             .filter(|m| {
@@ -68,32 +198,131 @@ impl Engine {
                     .as_ref()
                     .is_none_or(|p| p.is_match(meta.path.as_bytes()))
             })
+            .collect()
+    }
+
+    /// Matches in the decoded text of `data`'s encoded runs, to the
+    /// decode depth; a secret the plain matches already hold (same rule,
+    /// same bytes) is not repeated.
+    fn decoded_matches(
+        &self,
+        data: &[u8],
+        meta: &BlobMeta<'_>,
+        plain: &[RawMatch],
+    ) -> Vec<DecodedMatch> {
+        let mut out = Vec::new();
+        let first = decode_layer(data, data.len());
+        if first.pieces.is_empty() {
+            // The common case: nothing encoded, nothing more to do.
+            return out;
+        }
+        let mut seen: FxHashSet<(usize, usize, Vec<u8>)> = plain
+            .iter()
+            .map(|m| (m.rule, usize::MAX, data[m.secret.clone()].to_vec()))
             .collect();
-        if matches.is_empty() {
+        let mut layers: Vec<Layer> = Vec::new();
+        let mut next = Some(first);
+        for _ in 0..self.unpack.decode_depth {
+            let layer = match next.take() {
+                Some(l) => l,
+                None => {
+                    let below: &[u8] = layers.last().map_or(data, |l| &l.text);
+                    decode_layer(below, data.len())
+                }
+            };
+            if layer.pieces.is_empty() {
+                break;
+            }
+            for m in self.matches(&layer.text, meta) {
+                let Some(piece) = layer.piece_at(m.secret.start) else {
+                    continue;
+                };
+                if m.secret.end > piece.out.end {
+                    continue;
+                }
+                let mut chain = vec![piece.encoding.as_str()];
+                let mut run = piece.src.clone();
+                let mut mapped = true;
+                for l in layers.iter().rev() {
+                    match l.piece_at(run.start) {
+                        Some(p) => {
+                            chain.push(p.encoding.as_str());
+                            run = p.src.clone();
+                        }
+                        None => mapped = false,
+                    }
+                }
+                if !mapped {
+                    continue;
+                }
+                chain.reverse();
+                let secret = layer.text[m.secret.clone()].to_vec();
+                if seen.contains(&(m.rule, usize::MAX, secret.clone()))
+                    || !seen.insert((m.rule, run.start, secret.clone()))
+                {
+                    continue;
+                }
+                let span_end = m.span.end.min(m.span.start + 1024);
+                out.push(DecodedMatch {
+                    rule: m.rule,
+                    secret,
+                    matched: layer.text[m.span.start..span_end].to_vec(),
+                    run,
+                    chain,
+                });
+            }
+            layers.push(layer);
+        }
+        out
+    }
+
+    /// [`Engine::scan_blob`] of text, also returning the bytes that placing
+    /// the findings read (line boundaries, columns, inline-allow checks).
+    fn scan_blob_counted(&self, data: &[u8], meta: &BlobMeta<'_>) -> (Vec<Finding>, usize) {
+        let mut matches = self.matches(data, meta);
+        let decoded = if self.unpack.decode_depth > 0 {
+            self.decoded_matches(data, meta, &matches)
+        } else {
+            Vec::new()
+        };
+        if !decoded.is_empty() {
+            drop_encoded_forms(&mut matches, &decoded, |rule| {
+                self.matcher.rule(rule).id.starts_with("generic-")
+            });
+        }
+        if matches.is_empty() && decoded.is_empty() {
             return (Vec::new(), 0);
         }
         let mut placer = Placer::new(data);
-        let places = placer.place_all(matches.iter().map(|m| m.secret.start));
+        let places = placer.place_all(
+            matches
+                .iter()
+                .map(|m| m.secret.start)
+                .chain(decoded.iter().map(|d| d.run.start)),
+        );
         // Whether a line carries an inline-allow comment, decided once per
         // line (and kind of rule: multiline rules also honour same-line
         // tokens on the line before), not once per finding on it.
         let mut inline: rustc_hash::FxHashMap<(usize, bool), bool> = Default::default();
-        let mut out = Vec::with_capacity(matches.len());
-        for (m, place) in matches.iter().zip(places) {
+        let mut out = Vec::with_capacity(matches.len() + decoded.len());
+        let mut places = places.into_iter();
+        let mut suppressed_on = |placer: &mut Placer<'_>, line: &Range<usize>, multiline: bool| {
+            *inline.entry((line.start, multiline)).or_insert_with(|| {
+                let previous = placer.previous(line);
+                placer.work += line.len() + previous.as_ref().map_or(0, |p| p.len());
+                self.filter.inline_allows(
+                    &data[line.clone()],
+                    previous.map(|p| &data[p]),
+                    multiline,
+                )
+            })
+        };
+        for m in &matches {
+            let place = places.next().expect("one place per match");
             let rule = self.matcher.rule(m.rule);
             let start = m.secret.start;
             let line = place.line.clone();
-            let suppressed = *inline
-                .entry((line.start, rule.multiline))
-                .or_insert_with(|| {
-                    let previous = placer.previous(&line);
-                    placer.work += line.len() + previous.as_ref().map_or(0, |p| p.len());
-                    self.filter.inline_allows(
-                        &data[line.clone()],
-                        previous.map(|p| &data[p]),
-                        rule.multiline,
-                    )
-                });
+            let suppressed = suppressed_on(&mut placer, &line, rule.multiline);
             let secret = &data[m.secret.clone()];
             let line_text = &data[line.clone()];
             let matched = &data[m.span.start..m.span.end.min(m.span.start + 1024)];
@@ -116,9 +345,172 @@ impl Engine {
                 verification: Verification::NotChecked,
                 identity: None,
                 suppressed: suppressed.then_some(Suppression::Inline),
+                decoded: Vec::new(),
+                member: None,
+            });
+        }
+        for d in decoded {
+            let place = places.next().expect("one place per match");
+            let rule = self.matcher.rule(d.rule);
+            let line = place.line.clone();
+            let suppressed = suppressed_on(&mut placer, &line, rule.multiline);
+            // The encoded run is the secret in another form: the line shows
+            // it redacted, whatever the report's redaction.
+            let run_start = d.run.start - line.start;
+            let run_end = d.run.end.min(line.end) - line.start;
+            let text = &data[line.clone()];
+            let shown = redact(&String::from_utf8_lossy(&text[run_start..run_end]));
+            let mut line_text = text[..run_start].to_vec();
+            line_text.extend_from_slice(shown.as_bytes());
+            line_text.extend_from_slice(&text[run_end..]);
+            out.push(Finding {
+                rule: rule.id.clone(),
+                name: rule.name.clone(),
+                severity: rule.severity,
+                fingerprint: fingerprint(&rule.id, &d.secret),
+                secret: String::from_utf8_lossy(&d.secret).into_owned(),
+                path: meta.path.to_string(),
+                line: place.line_no,
+                column: place.column,
+                line_text: truncate_line(&line_text, run_start, shown.len()),
+                matched: String::from_utf8_lossy(&d.matched).into_owned(),
+                source: meta.source,
+                commit: None,
+                blob: meta.blob.map(str::to_string),
+                in_head: None,
+                later_commits: None,
+                verification: Verification::NotChecked,
+                identity: None,
+                suppressed: suppressed.then_some(Suppression::Inline),
+                decoded: d.chain,
+                member: None,
             });
         }
         (out, placer.work)
+    }
+}
+
+/// A generic rule's plain match of an opaque encoded run (`token:
+/// <base64>`) says less than what its decoded text yielded: it is dropped
+/// when a decoded match came from a base64 or hex run that holds it
+/// (padding included). Provider rules that match an encoded form on
+/// purpose (a kubeconfig's `client-key-data`) keep theirs.
+fn drop_encoded_forms(
+    matches: &mut Vec<RawMatch>,
+    decoded: &[DecodedMatch],
+    generic: impl Fn(usize) -> bool,
+) {
+    let mut runs: Vec<Range<usize>> = decoded
+        .iter()
+        .filter(|d| matches!(d.chain.first(), Some(&"base64" | &"hex")))
+        .map(|d| d.run.start..d.run.end + 2)
+        .collect();
+    runs.sort_by_key(|r| r.start);
+    // Runs of one layer do not overlap: the last run starting at or
+    // before a secret is the only one that can hold it.
+    matches.retain(|m| {
+        let i = runs.partition_point(|r| r.start <= m.secret.start);
+        i == 0 || runs[i - 1].end < m.secret.end || !generic(m.rule)
+    });
+}
+
+/// Scans the members of one archive (and of the archives inside it, to the
+/// depth), collecting their findings.
+struct ArchiveScan<'e, 'm> {
+    engine: &'e Engine,
+    opts: &'e ArchiveOptions,
+    meta: &'e BlobMeta<'m>,
+    /// `inner.jar!/` inside a nested archive.
+    prefix: String,
+    depth: usize,
+    found: Vec<Finding>,
+}
+
+impl ArchiveScan<'_, '_> {
+    /// What a gzip's one member is called: its container's name less `.gz`.
+    fn gzip_member_name(&self) -> String {
+        let container = self.prefix.strip_suffix("!/").unwrap_or(self.meta.path);
+        let base = container.rsplit('/').next().unwrap_or(container);
+        base.strip_suffix(".gz")
+            .or_else(|| base.strip_suffix(".GZ"))
+            .unwrap_or(base)
+            .to_string()
+    }
+
+    fn located(&self, member: &str) -> String {
+        format!("{}!/{}{member}", self.meta.path, self.prefix)
+    }
+}
+
+impl Visitor for ArchiveScan<'_, '_> {
+    fn member(&mut self, name: &str, data: &[u8], budget: &mut Budget<'_>) {
+        let name = if name.is_empty() {
+            self.gzip_member_name()
+        } else {
+            name.to_string()
+        };
+        let full = format!("{}{name}", self.prefix);
+        let engine = self.engine;
+        if let Some(kind) = archive::kind(data) {
+            if self.depth >= self.opts.depth {
+                engine.side().warnings.push(format!(
+                    "{}: archive nested deeper than --archive-depth {}; not scanned",
+                    self.located(&name),
+                    self.opts.depth
+                ));
+                return;
+            }
+            let mut nested = ArchiveScan {
+                engine,
+                opts: self.opts,
+                meta: self.meta,
+                prefix: format!("{full}!/"),
+                depth: self.depth + 1,
+                found: Vec::new(),
+            };
+            engine.side().archives += 1;
+            if let Err(e) = archive::visit(data, kind, &self.opts.limits, budget, &mut nested) {
+                engine
+                    .side()
+                    .errors
+                    .push(ScanError::new(self.located(&name), e));
+            }
+            self.found.append(&mut nested.found);
+            return;
+        }
+        let text = crate::source::text::decode(data);
+        if is_binary(&text) {
+            return;
+        }
+        {
+            let mut side = engine.side();
+            side.members += 1;
+            side.member_bytes += data.len() as u64;
+        }
+        // Rules limited to some paths test the member's own path.
+        let located = self.located(&name);
+        let meta = BlobMeta {
+            path: &located,
+            ..self.meta.clone()
+        };
+        let (found, _) = engine.scan_blob_counted(&text, &meta);
+        self.found.extend(found.into_iter().map(|mut f| {
+            f.path = self.meta.path.to_string();
+            f.member = Some(full.clone());
+            f
+        }));
+    }
+
+    fn skipped(&mut self, name: &str, why: Skip) {
+        let name = if name.is_empty() {
+            self.gzip_member_name()
+        } else {
+            name.to_string()
+        };
+        self.engine
+            .side()
+            .warnings
+            .push(format!("{}: {why}; not scanned", self.located(&name)));
     }
 }
 
@@ -281,6 +673,10 @@ fn truncate_line(line: &[u8], secret_at: usize, secret_len: usize) -> String {
 impl BlobScanner for Engine {
     fn scan_blob(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
         Engine::scan_blob(self, data, meta)
+    }
+
+    fn scans_binary(&self, data: &[u8]) -> bool {
+        Engine::scans_binary(self, data)
     }
 
     fn has_path_rules(&self) -> bool {

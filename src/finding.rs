@@ -97,6 +97,12 @@ pub struct Finding {
     /// (a login, an account ARN); never the secret.
     pub identity: Option<String>,
     pub suppressed: Option<Suppression>,
+    /// Found in decoded text: the encodings of the run it was in, outermost
+    /// first (`["percent", "base64"]`); empty for plain text.
+    pub decoded: Vec<&'static str>,
+    /// Found in an archive at `path`: the member (`BOOT-INF/app.yml`, or
+    /// `lib/inner.jar!/app.yml` in a nested archive).
+    pub member: Option<String>,
 }
 
 pub use crate::fingerprint::{fingerprint, secret_sha256};
@@ -135,12 +141,12 @@ impl Finding {
         redactor.scrub_line(&own)
     }
 
-    /// Deterministic report order: path, line, column, rule.
     /// Where this finding is, as a location fingerprint names it
     /// (src/fingerprint.rs `location_fingerprint`).
-    pub fn location(&self) -> crate::fingerprint::Location<'_> {
+    pub fn fingerprint_location(&self) -> crate::fingerprint::Location<'_> {
         crate::fingerprint::Location {
             path: &self.path,
+            member: self.member.as_deref(),
             revision: self
                 .commit
                 .as_ref()
@@ -151,9 +157,36 @@ impl Finding {
         }
     }
 
-    pub fn sort_key(&self) -> (&str, usize, usize, &str, Option<&str>) {
+    /// Where the finding is as reports show it: the path, and inside an
+    /// archive `path!/member`.
+    pub fn location(&self) -> std::borrow::Cow<'_, str> {
+        match &self.member {
+            Some(m) => format!("{}!/{m}", self.path).into(),
+            None => self.path.as_str().into(),
+        }
+    }
+
+    /// The archive holding the finding (the innermost one when nested):
+    /// everything of [`Finding::location`] before the last `!/`.
+    pub fn archive(&self) -> Option<String> {
+        let loc = self.location();
+        self.member
+            .as_ref()
+            .and_then(|_| loc.rsplit_once("!/").map(|(a, _)| a.to_string()))
+    }
+
+    /// The member inside [`Finding::archive`].
+    pub fn member_name(&self) -> Option<&str> {
+        self.member
+            .as_deref()
+            .map(|m| m.rsplit_once("!/").map_or(m, |(_, n)| n))
+    }
+
+    /// Deterministic report order: path, member, line, column, rule.
+    pub fn sort_key(&self) -> (&str, Option<&str>, usize, usize, &str, Option<&str>) {
         (
             &self.path,
+            self.member.as_deref(),
             self.line,
             self.column,
             &self.rule,
@@ -242,6 +275,8 @@ mod tests {
             verification: Verification::NotChecked,
             identity: None,
             suppressed: None,
+            decoded: Vec::new(),
+            member: None,
         }
     }
 

@@ -69,6 +69,8 @@ pub fn is_pending(fp: &str) -> bool {
 /// [`location_fingerprint`].
 pub struct Location<'a> {
     pub path: &'a str,
+    /// The archive member it is in, if any.
+    pub member: Option<&'a str>,
     /// The commit (history) or blob id it was found in, if any.
     pub revision: Option<&'a str>,
     pub line: usize,
@@ -136,7 +138,11 @@ pub fn settle<'a>(
 pub fn location_fingerprint(rule: &str, at: &Location<'_>) -> String {
     let mut h = Sha256::new();
     h.update(b"keyhound/location/v1\0");
-    for part in [at.path.as_bytes(), at.revision.unwrap_or("").as_bytes()] {
+    for part in [
+        at.path.as_bytes(),
+        at.member.unwrap_or("").as_bytes(),
+        at.revision.unwrap_or("").as_bytes(),
+    ] {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part);
     }

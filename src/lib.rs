@@ -8,8 +8,10 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
+pub mod archive;
 pub mod baseline;
 pub mod cli;
+pub mod decode;
 pub mod diagnostic;
 pub mod endpoint;
 pub mod engine;

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Unpack};
 use crate::filter::{Filter, FilterSpec};
 use crate::finding::{Finding, Suppression};
 use crate::fingerprint;
@@ -44,9 +44,10 @@ pub fn run(plan: ScanPlan, started: Instant, progress: &dyn Progress) -> Result<
         filter,
         fingerprint_budget,
         mut warnings,
+        unpack,
         ..
     } = plan;
-    let engine = build_engine(filter, rules.clone())?;
+    let engine = build_engine(filter, rules.clone(), unpack)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -84,8 +85,14 @@ pub fn run(plan: ScanPlan, started: Instant, progress: &dyn Progress) -> Result<
         findings: mut all,
         mut stats,
         mut errors,
-        warnings: source_warnings,
+        warnings: mut source_warnings,
     } = output;
+    let side = engine.take_side();
+    errors.extend(side.errors);
+    source_warnings.extend(side.warnings);
+    stats.archives += side.archives;
+    stats.archive_members += side.members;
+    stats.archive_bytes += side.member_bytes;
     if target.is_git() {
         // The directory walk never reads excluded paths; git sources read
         // blobs by id, so their excluded paths are dropped here. The globs
@@ -145,6 +152,7 @@ fn settle_fingerprints(findings: &mut [Finding], budget: usize) -> fingerprint::
         findings.iter_mut().map(|f| {
             let at = fingerprint::Location {
                 path: &f.path,
+                member: f.member.as_deref(),
                 revision: f
                     .commit
                     .as_ref()
@@ -153,14 +161,15 @@ fn settle_fingerprints(findings: &mut [Finding], budget: usize) -> fingerprint::
                 line: f.line,
                 column: f.column,
             };
-            // (Not `f.location()`: the fingerprint is borrowed mutably.)
+            // (Not `f.fingerprint_location()`: the fingerprint is borrowed
+            // mutably.)
             (&mut f.fingerprint, f.secret.as_bytes(), at)
         }),
         budget,
     )
 }
 
-fn build_engine(plan: FilterPlan, rules: Vec<Rule>) -> Result<Engine> {
+fn build_engine(plan: FilterPlan, rules: Vec<Rule>, unpack: Unpack) -> Result<Engine> {
     let mut filter = Filter::new(FilterSpec {
         allow: plan.allow,
         conditionals: plan.conditionals,
@@ -177,5 +186,5 @@ fn build_engine(plan: FilterPlan, rules: Vec<Rule>) -> Result<Engine> {
         filter.allow_file(Path::new(f));
     }
     let matcher = Matcher::new(rules).context("cannot build the keyword prefilter")?;
-    Ok(Engine::new(matcher, filter))
+    Ok(Engine::with_unpack(matcher, filter, unpack))
 }

@@ -27,6 +27,11 @@ pub struct Stats {
     pub suppressed: SuppressedCounts,
     /// Baseline entries that matched nothing in this scan.
     pub baseline_stale: u64,
+    /// Archives unpacked (nested ones included).
+    pub archives: u64,
+    /// Archive members scanned, and their uncompressed bytes.
+    pub archive_members: u64,
+    pub archive_bytes: u64,
 }
 
 /// Suppressed findings by reason.
@@ -49,6 +54,9 @@ impl Stats {
         self.skipped_too_large += other.skipped_too_large;
         self.commits += other.commits;
         self.shallow |= other.shallow;
+        self.archives += other.archives;
+        self.archive_members += other.archive_members;
+        self.archive_bytes += other.archive_bytes;
     }
 }
 

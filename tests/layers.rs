@@ -18,6 +18,8 @@ const LAYERS: &[&str] = &[
     "randomness",
     "redact",
     "fingerprint",
+    "decode",
+    "archive",
     // The rule schema, then what a finding is.
     "rules",
     "finding",

@@ -31,16 +31,24 @@ pub struct JsonReport {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JsonFinding {
+    /// Inside an archive: the (innermost) archive, `path!/…` when nested;
+    /// `path` is then `archive!/member`.
+    pub archive: Option<String>,
     pub author: Option<String>,
     pub blob: Option<String>,
     pub column: usize,
     pub commit: Option<String>,
     pub date: Option<String>,
+    /// Found in decoded text: the encodings, outermost first (`base64`,
+    /// `hex`, `percent`, `escape`).
+    pub decoded: Option<Vec<String>>,
     pub email: Option<String>,
     pub fingerprint: String,
     pub in_head: Option<bool>,
     pub later_commits: Option<usize>,
     pub line: usize,
+    /// Inside an archive: the member of `archive`.
+    pub member: Option<String>,
     pub message: Option<String>,
     pub name: String,
     pub path: String,

@@ -36,7 +36,7 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
             f.severity.to_string(),
             f.fingerprint.clone(),
             f.display_secret(opts.redact),
-            shown(Some(&f.path)),
+            shown(Some(&f.location())),
             f.line.to_string(),
             f.column.to_string(),
             f.source.to_string(),

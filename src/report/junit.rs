@@ -28,7 +28,8 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
         )?;
     }
     for f in report.findings {
-        let path = report.shown(opts, &f.path);
+        let location = f.location();
+        let path = report.shown(opts, &location);
         let name = format!("{} at {path}:{}:{}", f.rule, f.line, f.column);
         let mut detail = format!(
             "{} ({})\nfingerprint: {}\nsecret: {}\nline: {}",

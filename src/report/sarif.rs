@@ -90,12 +90,20 @@ fn result_json(f: &Finding, rule_index: usize, report: &Report<'_>, opts: Report
     if let Some(r) = report.rotation(f) {
         props["rotation"] = json!(r);
     }
+    if !f.decoded.is_empty() {
+        props["decoded"] = json!(f.decoded);
+        message.push_str(&format!(" (decoded: {})", f.decoded.join(", ")));
+    }
+    if let (Some(a), Some(m)) = (f.archive(), f.member_name()) {
+        props["archive"] = json!(report.shown(opts, &a));
+        props["member"] = json!(report.shown(opts, m));
+    }
     json!({
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": level(f.severity),
         "message": { "text": message },
-        "locations": [location(f, &report.shown(opts, &f.path))],
+        "locations": [location(f, &report.shown(opts, &f.location()))],
         "partialFingerprints": partial_fingerprints(&f.fingerprint),
         "properties": props,
     })

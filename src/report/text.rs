@@ -74,10 +74,13 @@ fn block(
         out,
         "  {:<12}{}:{}:{}",
         "location",
-        show(&f.path),
+        show(&f.location()),
         f.line,
         f.column
     )?;
+    if !f.decoded.is_empty() {
+        writeln!(out, "  {:<12}{}", "decoded", f.decoded.join(" → "))?;
+    }
     writeln!(
         out,
         "  {:<12}{}",

@@ -115,6 +115,8 @@ pub struct ConfigChoice {
 #[derive(Debug, Clone)]
 pub struct ScanRequest {
     pub target: Target,
+    /// Decoding and archives (`--decode-depth`, `--no-archives`, …).
+    pub unpack: crate::engine::Unpack,
     pub threads: Option<usize>,
     pub max_file_size: Option<u64>,
     pub fingerprint_budget: Option<usize>,
@@ -149,6 +151,8 @@ pub struct FilterPlan {
 /// One scan, fully resolved: nothing in it is read from disk again.
 pub struct ScanPlan {
     pub target: Target,
+    /// Decoding and archives; the member cap is `max_file_size`.
+    pub unpack: crate::engine::Unpack,
     pub rules: Vec<Rule>,
     pub threads: usize,
     pub max_file_size: u64,
@@ -215,8 +219,13 @@ impl ScanPlan {
         for c in &configs {
             warnings.extend(c.warnings.iter().cloned());
         }
+        let mut unpack = req.unpack.clone();
+        if let Some(a) = &mut unpack.archives {
+            a.limits.max_member = max_file_size;
+        }
         Ok(ScanPlan {
             target: req.target.clone(),
+            unpack,
             rules,
             threads,
             max_file_size,

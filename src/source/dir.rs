@@ -196,7 +196,7 @@ fn scan_file(engine: &dyn BlobScanner, path: &Path, opts: &DirOptions, local: &m
         return;
     }
     let text = text::decode(buf);
-    if is_binary(&text) {
+    if is_binary(&text) && !engine.scans_binary(&text) {
         out.stats.skipped_binary += 1;
         return;
     }

@@ -25,6 +25,11 @@ pub trait BlobScanner: Sync {
     /// yields depends on the path it is scanned under, and it cannot be
     /// scanned before its path is known.
     fn has_path_rules(&self) -> bool;
+    /// Whether `data`, which the binary test rejects, is to be scanned all
+    /// the same (an archive the scanner unpacks).
+    fn scans_binary(&self, _data: &[u8]) -> bool {
+        false
+    }
 }
 
 /// What the scanner needs to know about a blob to place its findings.

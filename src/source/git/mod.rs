@@ -202,7 +202,7 @@ pub(crate) fn scan_data(
     out: &mut SourceOutput,
 ) -> Scanned {
     let text = text::decode(data);
-    if is_binary(&text) {
+    if is_binary(&text) && !engine.scans_binary(&text) {
         out.stats.skipped_binary += 1;
         return Scanned::Skipped;
     }
