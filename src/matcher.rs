@@ -505,7 +505,7 @@ impl Matcher {
                 let line = match &line {
                     Some(l) if l.start <= start && end <= l.end => l.clone(),
                     _ => {
-                        let l = line_around(data, start, end);
+                        let l = with_value_line(data, line_around(data, start, end));
                         line_bytes += l.len();
                         line = Some(l.clone());
                         l
@@ -689,6 +689,28 @@ fn near(at: &Range<usize>, line: &Range<usize>) -> Range<usize> {
     }
 }
 
+/// A keyword's line, extended by the next line when the value may sit
+/// there: a line that ends in `>` opens an XML element whose content is
+/// often written on its own line (`<password>` / `  s3cret` /
+/// `</password>`). Short lines only, so each line is searched at most twice
+/// (as its own line and as the value line of the one before): linear.
+fn with_value_line(data: &[u8], line: Range<usize>) -> Range<usize> {
+    let opens_element = data[line.clone()]
+        .iter()
+        .rev()
+        .find(|b| !b.is_ascii_whitespace())
+        == Some(&b'>');
+    if !opens_element || line.len() > LONG_LINE || line.end >= data.len() {
+        return line;
+    }
+    let next = line.end + 1;
+    let end = memchr::memchr(b'\n', &data[next..]).map_or(data.len(), |i| next + i);
+    if end - line.start > LONG_LINE {
+        return line;
+    }
+    line.start..end
+}
+
 /// The line (without its `\n`) that contains `start..end`.
 pub fn line_around(data: &[u8], start: usize, end: usize) -> Range<usize> {
     let ls = memchr::memrchr(b'\n', &data[..start]).map_or(0, |i| i + 1);
@@ -861,6 +883,21 @@ generic = true
         // The generic rule alone does match there.
         let generic_only = Matcher::new(vec![m.rule(1).clone()]).unwrap();
         assert_eq!(generic_only.scan(data.as_bytes()).len(), 5000);
+    }
+
+    /// Issue 13: an XML element's value on the line after its opening tag
+    /// is found, and a blob where every line ends in `>` still costs each
+    /// line at most twice.
+    #[test]
+    fn xml_value_on_the_next_line_is_found_linearly() {
+        let m = builtin();
+        let data = b"<settings>\n  <password>\n    kYRJh5okeBPMJZ\n  </password>\n</settings>\n";
+        let found = m.scan(data);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&data[found[0].secret.clone()], b"kYRJh5okeBPMJZ");
+        let tags = "<token type=\"x\">\n".repeat(50_000);
+        let (_, work) = m.scan_counted(tags.as_bytes());
+        assert!(work.total() <= 8 * tags.len(), "{work:?}");
     }
 
     #[test]

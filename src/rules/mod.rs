@@ -241,13 +241,63 @@ pub enum RuleError {
     },
 }
 
+/// The token a rule regex writes where a name meets its value:
+/// `(?&assign)` (PCRE's "call the named pattern" syntax, which Rust's regex
+/// does not accept, so it can mean nothing else). It expands to
+/// [`ASSIGN`].
+pub const ASSIGN_TOKEN: &str = "(?&assign)";
+
+/// Every way code and configuration put a value next to a name, in one
+/// pattern that every keyword-context rule shares (so a new syntax is one
+/// edit, not sixty). Written after the name, before the value's group:
+///
+/// * closing quotes and brackets of the name (`'KEY'`, `["KEY"]`, JSON's
+///   escaped `\"KEY\"`), then an optional type (`: String`, Go's
+///   `var x string`, `: str`, `SecureString`);
+/// * an operator: `=` `==` `:` `=>` (Perl, Ruby, PHP arrays, Logstash),
+///   Makefile's `:=` `::=` `:::=` `?=` `+=` `!=`, PHP's `.=`, XML element
+///   content `>` (also with the value on the next line, see
+///   [`crate::matcher`]), XML attributes `key="NAME" value="…"`;
+/// * or a call / tuple `,` `(` followed by a quoted value (`setKey("…")`,
+///   `os.environ.setdefault("KEY", "…")`, `auth=("user", "…")`);
+/// * then an optional opening quote (with Python/C#/shell prefixes:
+///   `r"` `b'` `@"` `$'`, JSON's escaped `\"`).
+///
+/// Bounded everywhere, so the matcher's windows around keyword hits stay
+/// small on long lines.
+pub const ASSIGN: &str = concat!(
+    r#"(?:\\?["'`]|\]){0,3}[ \t]*"#,
+    r#"(?:(?::[ \t]*|[ \t]+)(?:[Ss]tring|str|&str|&'static str|SecureString|CharSequence)\??[ \t]*)?"#,
+    r#"(?:"#,
+    r#"(?:::?:?=|[?+!.]=|=>|==?|:|>|[ \t]+value[ \t]*=)\s*(?:[brfuBRFU@$]{0,2}\\?["'`])?"#,
+    r#"|(?:,|\()\s*(?:[brfuBRFU@$]{0,2}\\?["'`])"#,
+    r#")"#,
+);
+
+/// `regex` with every [`ASSIGN_TOKEN`] replaced by [`ASSIGN`].
+pub fn expand_regex(regex: &str) -> std::borrow::Cow<'_, str> {
+    if regex.contains(ASSIGN_TOKEN) {
+        std::borrow::Cow::Owned(regex.replace(ASSIGN_TOKEN, ASSIGN))
+    } else {
+        std::borrow::Cow::Borrowed(regex)
+    }
+}
+
+/// Expands the shared patterns in a rule's regex (see [`ASSIGN`]).
+fn expand_rule(rule: &mut Rule) {
+    if let std::borrow::Cow::Owned(r) = expand_regex(&rule.regex) {
+        rule.regex = r;
+    }
+}
+
 /// Parses one rule file's text and validates every rule in it.
 pub fn parse_rule_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
-    let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse {
+    let mut parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse {
         file: file.to_string(),
         message: crate::diagnostic::toml_error(text, &e),
     })?;
-    for rule in &parsed.rules {
+    for rule in &mut parsed.rules {
+        expand_rule(rule);
         validate_rule(file, rule)?;
     }
     Ok(parsed.rules)
@@ -271,10 +321,13 @@ pub fn load_rule_file(path: &Path) -> Result<Vec<Rule>, RuleError> {
 /// `keyhound rules check` validate the very same embedded files
 /// (`rule_check::check_builtin`), so a broken built-in rule cannot ship.
 pub fn builtin() -> Result<Vec<Rule>, RuleError> {
-    serde_json::from_str(BUILTIN_RULES_JSON).map_err(|e| RuleError::Parse {
-        file: "rules/ (embedded)".into(),
-        message: e.to_string(),
-    })
+    let mut rules: Vec<Rule> =
+        serde_json::from_str(BUILTIN_RULES_JSON).map_err(|e| RuleError::Parse {
+            file: "rules/ (embedded)".into(),
+            message: e.to_string(),
+        })?;
+    rules.iter_mut().for_each(expand_rule);
+    Ok(rules)
 }
 
 /// The built-in rules with their examples, parsed and validated from the
