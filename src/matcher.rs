@@ -244,6 +244,10 @@ impl Matcher {
         let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
+            // Path rules read no content: the engine applies them by path.
+            if rule.is_path_rule() {
+                continue;
+            }
             if rule.keywords.is_empty() {
                 always.push(i);
             }

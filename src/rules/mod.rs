@@ -91,6 +91,10 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_keywords: Option<String>,
     /// Rust `regex` syntax, matched on bytes with ASCII-only classes.
+    /// Empty for a *path rule*: a file whose path matches `path` is a
+    /// finding whatever it holds (keystores, KeePass databases, `.pgpass`),
+    /// binary files included; see [`Rule::is_path_rule`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub regex: String,
     /// Capture group holding the secret; default 1 if the regex has a
     /// group, else 0 (the whole match).
@@ -340,6 +344,30 @@ pub fn builtin_with_examples() -> Result<Vec<Rule>, RuleError> {
     Ok(all)
 }
 
+/// Rule id → family of every built-in rule: the family is the rule file's
+/// name (`rules/payments.toml` → `payments`). For `rules list`.
+pub fn builtin_families() -> std::collections::HashMap<String, String> {
+    #[derive(Deserialize)]
+    struct Ids {
+        #[serde(default)]
+        rule: Vec<Id>,
+    }
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    let mut out = std::collections::HashMap::new();
+    for (name, text) in BUILTIN_RULE_FILES {
+        let family = name.strip_suffix(".toml").unwrap_or(name);
+        if let Ok(ids) = toml::from_str::<Ids>(text) {
+            for r in ids.rule {
+                out.insert(r.id, family.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// The built-in rules without their examples, as JSON (see build.rs).
 static BUILTIN_RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_rules.json"));
 
@@ -361,6 +389,9 @@ pub fn validate_rule(file: &str, rule: &Rule) -> Result<(), RuleError> {
             "id",
             "must be non-empty lowercase ASCII, digits and '-'".into(),
         ));
+    }
+    if rule.regex.is_empty() {
+        return validate_path_rule(rule).map_err(|(field, m)| bad(field, m));
     }
     if rule.keywords.is_empty() && rule.no_keywords.is_none() {
         return Err(bad(
@@ -409,6 +440,33 @@ pub fn validate_rule(file: &str, rule: &Rule) -> Result<(), RuleError> {
     Ok(())
 }
 
+/// A path rule has a path regex and nothing that reads content.
+fn validate_path_rule(rule: &Rule) -> Result<(), (&'static str, String)> {
+    let Some(p) = &rule.path else {
+        return Err((
+            "regex",
+            "is required (a rule without a regex is a path rule and needs `path`)".into(),
+        ));
+    };
+    regex_groups_mode(p, true).map_err(|m| ("path", m))?;
+    let content_fields = [
+        ("keywords", !rule.keywords.is_empty()),
+        ("secret_group", rule.secret_group.is_some()),
+        ("min_entropy", rule.min_entropy.is_some()),
+        ("multiline", rule.multiline),
+        ("checksum", rule.checksum.is_some()),
+        ("generic", rule.generic),
+        ("verify", rule.verify.is_some()),
+    ];
+    if let Some((field, _)) = content_fields.iter().find(|(_, set)| *set) {
+        return Err((
+            field,
+            "reads content, but this is a path rule (no regex): remove it or add a regex".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a regex the way the matcher will compile it and returns its number
 /// of capture groups (excluding group 0).
 pub fn regex_groups(pattern: &str) -> Result<usize, String> {
@@ -432,5 +490,15 @@ pub fn regex_groups_mode(pattern: &str, unicode: bool) -> Result<usize, String> 
 impl Rule {
     pub fn help(&self) -> &str {
         self.description.as_deref().unwrap_or(&self.name)
+    }
+
+    /// A rule without a regex: its finding is the file itself, by path.
+    pub fn is_path_rule(&self) -> bool {
+        self.regex.is_empty() && self.path.is_some()
+    }
+
+    /// The family a rule belongs to in `rules list`: its first tag.
+    pub fn family(&self) -> &str {
+        self.tags.first().map_or("other", String::as_str)
     }
 }

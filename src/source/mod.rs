@@ -25,6 +25,13 @@ pub trait BlobScanner: Sync {
     /// yields depends on the path it is scanned under, and it cannot be
     /// scanned before its path is known.
     fn has_path_rules(&self) -> bool;
+    /// Findings of rules that apply by path alone (keystores, KeePass
+    /// databases): for blobs a source does not scan for content, such as
+    /// binary files. [`BlobScanner::scan_blob`] already includes them.
+    fn scan_path(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
+        let _ = (data, meta);
+        Vec::new()
+    }
 }
 
 /// What the scanner needs to know about a blob to place its findings.
