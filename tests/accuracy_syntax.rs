@@ -164,6 +164,19 @@ fn cases(rules: &[Rule]) -> Vec<Case> {
     out
 }
 
+/// With `KEYHOUND_DUMP_SYNTAX=DIR`, each positive case is also written to
+/// `DIR/<syntax>/<rule>` (with a `.expect` file holding the secret), so
+/// another build — or another scanner — can be measured on the same cases.
+fn dump(syntax: &str, case: &Case, text: &str) {
+    let Some(dir) = std::env::var_os("KEYHOUND_DUMP_SYNTAX") else {
+        return;
+    };
+    let dir = std::path::Path::new(&dir).join(syntax.replace(['/', ' ', ','], "_"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{}.txt", case.rule)), text).unwrap();
+    std::fs::write(dir.join(format!("{}.expect", case.rule)), &case.value).unwrap();
+}
+
 fn fill(template: &str, name: &str, value: &str) -> String {
     template.replace("{name}", name).replace("{value}", value)
 }
@@ -203,6 +216,7 @@ fn every_keyword_context_rule_in_every_syntax() {
     for case in &cases {
         for (syntax, template) in SYNTAXES {
             let text = fill(template, &case.name, &case.value);
+            dump(syntax, case, &text);
             let found = matcher
                 .scan(text.as_bytes())
                 .into_iter()
