@@ -503,16 +503,21 @@ impl Matcher {
         if let Some(ac) = &self.prefilter {
             // Hits arrive in order of their end; cache the current line so a
             // minified one-line file with 10k hits costs O(n), not O(n²).
-            let mut line: Option<Range<usize>> = None;
+            // The cache holds the hit's own line and the haystack (that line,
+            // plus the next when it may hold the value): a hit on the next
+            // line gets its own haystack, so a value two lines down
+            // (`<credentials>` / `<password>` / value) is still in reach.
+            let mut line: Option<(Range<usize>, Range<usize>)> = None;
             let mut line_bytes = 0;
             self.for_each_hit(ac, data, work, |pattern, start, end| {
                 let line = match &line {
-                    Some(l) if l.start <= start && end <= l.end => l.clone(),
+                    Some((own, hay)) if own.start <= start && end <= own.end => hay.clone(),
                     _ => {
-                        let l = with_value_line(data, line_around(data, start, end));
-                        line_bytes += l.len();
-                        line = Some(l.clone());
-                        l
+                        let own = line_around(data, start, end);
+                        let hay = with_value_line(data, own.clone());
+                        line_bytes += hay.len();
+                        line = Some((own, hay.clone()));
+                        hay
                     }
                 };
                 for &r in &self.pattern_rules[pattern] {
@@ -896,6 +901,11 @@ generic = true
     fn xml_value_on_the_next_line_is_found_linearly() {
         let m = builtin();
         let data = b"<settings>\n  <password>\n    kYRJh5okeBPMJZ\n  </password>\n</settings>\n";
+        let found = m.scan(data);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&data[found[0].secret.clone()], b"kYRJh5okeBPMJZ");
+        // The line before the element has a keyword of its own.
+        let data = b"<credentials>\n  <password>\n    kYRJh5okeBPMJZ\n  </password>\n";
         let found = m.scan(data);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(&data[found[0].secret.clone()], b"kYRJh5okeBPMJZ");
