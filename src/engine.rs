@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use regex::bytes::Regex;
 use rustc_hash::FxHashSet;
+use sha2::Digest;
 
 use crate::archive::{self, Budget, Skip, Visitor};
 use crate::decode::{decode_layer, Layer};
@@ -84,6 +85,9 @@ pub struct Engine {
     /// Uncompressed archive bytes the scan may still read.
     archive_left: AtomicU64,
     side: Mutex<SideOutput>,
+    /// Path rules (by matcher index) and their path regexes: a file whose
+    /// path matches is a finding whatever it holds.
+    path_rules: Vec<(usize, Regex)>,
 }
 
 /// A match in decoded text, mapped back to the blob.
@@ -105,14 +109,18 @@ impl Engine {
 
     /// An engine that decodes and unpacks as `unpack` says.
     pub fn with_unpack(matcher: Matcher, filter: Filter, unpack: Unpack) -> Self {
+        let compile = |p: &str| {
+            compile_regex_mode(p, true).expect("rule path regexes are validated when loaded")
+        };
         let rule_paths = matcher
             .rules()
-            .map(|r| {
-                r.path.as_ref().map(|p| {
-                    compile_regex_mode(p, true)
-                        .expect("rule path regexes are validated when loaded")
-                })
-            })
+            .map(|r| r.path.as_deref().filter(|_| !r.is_path_rule()).map(compile))
+            .collect();
+        let path_rules = matcher
+            .rules()
+            .enumerate()
+            .filter(|(_, r)| r.is_path_rule())
+            .filter_map(|(i, r)| Some((i, compile(r.path.as_deref()?))))
             .collect();
         let total = unpack.archives.as_ref().map_or(0, |a| a.max_total);
         Engine {
@@ -122,11 +130,14 @@ impl Engine {
             unpack,
             archive_left: AtomicU64::new(total),
             side: Mutex::new(SideOutput::default()),
+            path_rules,
         }
     }
 
-    /// Whether some rule applies only to some paths (then what a blob
-    /// yields depends on the path it is scanned under).
+    /// Whether some content rule applies only to some paths (then what a
+    /// blob's content yields depends on the path it is scanned under).
+    /// Path rules do not count: they never read content, see
+    /// [`Engine::scan_path`].
     pub fn has_path_rules(&self) -> bool {
         self.rule_paths.iter().any(Option::is_some)
     }
@@ -146,18 +157,99 @@ impl Engine {
         self.side.lock().expect("no panics while locked")
     }
 
+    /// The findings of path rules for a file at `meta.path` holding `data`
+    /// (binary files too: a keystore is a leak whatever its bytes). One
+    /// finding per matching rule, at line 1; its "secret" is the SHA-256
+    /// of the content, so the fingerprint follows the file's content (a
+    /// new keystore at the same path is a new finding) and nothing of the
+    /// content itself is reported. No path (stdin) reads as no finding.
+    pub fn scan_path(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
+        if meta.path.is_empty() || self.path_rules.is_empty() {
+            return Vec::new();
+        }
+        let name = meta.path.replace('\\', "/");
+        let matching: Vec<usize> = self
+            .path_rules
+            .iter()
+            .filter(|(_, re)| re.is_match(name.as_bytes()))
+            .map(|(i, _)| *i)
+            .collect();
+        if matching.is_empty() {
+            return Vec::new();
+        }
+        let digest = format!("sha256:{}", hex::encode(sha2::Sha256::digest(data)));
+        matching
+            .into_iter()
+            .map(|i| {
+                let rule = self.matcher.rule(i);
+                Finding {
+                    rule: rule.id.clone(),
+                    name: rule.name.clone(),
+                    severity: rule.severity,
+                    fingerprint: crate::fingerprint::fingerprint(&rule.id, digest.as_bytes()),
+                    secret: digest.clone(),
+                    path: meta.path.to_string(),
+                    line: 1,
+                    column: 1,
+                    line_text: String::new(),
+                    matched: meta.path.to_string(),
+                    source: meta.source,
+                    commit: None,
+                    blob: meta.blob.map(str::to_string),
+                    in_head: None,
+                    later_commits: None,
+                    verification: Verification::NotChecked,
+                    identity: None,
+                    suppressed: None,
+                    decoded: Vec::new(),
+                    member: None,
+                }
+            })
+            .collect()
+    }
+
     /// All findings in `data`, in order; inline-suppressed ones are kept,
     /// marked. An archive (by its magic bytes) is unpacked and its members
     /// scanned. The config allowlists and the baseline are applied later, by
     /// [`Filter::classify`] in the pipeline, once history sources have
     /// attached the commits that conditional allowlists may test.
+    ///
+    /// Path rules' findings ([`Engine::scan_path`]) are included, so every
+    /// source that passes a path gets them for text files; sources that
+    /// skip binary files call [`Engine::scan_path`] for those.
+    ///
+    /// One leak, one finding: a path finding is dropped when a content rule
+    /// that shares one of its tags (other than `file`) found something in
+    /// the same file — `id_rsa` holding a PEM key is reported once, as the
+    /// key; a `.tfstate` with an AWS key in it is both a state file and a key.
     pub fn scan_blob(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
+        let mut out = self.scan_path(data, meta);
         if let Some(opts) = &self.unpack.archives {
             if let Some(kind) = archive::kind(data) {
-                return self.scan_archive(data, kind, meta, opts);
+                out.extend(self.scan_archive(data, kind, meta, opts));
+                return out;
             }
         }
-        self.scan_blob_counted(data, meta).0
+        let content = self.scan_blob_counted(data, meta).0;
+        if !content.is_empty() && !out.is_empty() {
+            let tags_of = |id: &str| {
+                self.matcher
+                    .rules()
+                    .find(|r| r.id == id)
+                    .map(|r| r.tags.clone())
+                    .unwrap_or_default()
+            };
+            let found: Vec<Vec<String>> = content.iter().map(|f| tags_of(&f.rule)).collect();
+            out.retain(|p| {
+                let mine = tags_of(&p.rule);
+                !mine
+                    .iter()
+                    .filter(|t| t.as_str() != "file")
+                    .any(|t| found.iter().any(|tags| tags.contains(t)))
+            });
+        }
+        out.extend(content);
+        out
     }
 
     /// Whether `data`, binary, is still to be scanned: an archive.
@@ -367,7 +459,7 @@ impl Engine {
                 rule: rule.id.clone(),
                 name: rule.name.clone(),
                 severity: rule.severity,
-                fingerprint: fingerprint(&rule.id, &d.secret),
+                fingerprint: crate::fingerprint::provisional(&rule.id, &d.secret),
                 secret: String::from_utf8_lossy(&d.secret).into_owned(),
                 path: meta.path.to_string(),
                 line: place.line_no,
@@ -682,6 +774,10 @@ impl BlobScanner for Engine {
     fn has_path_rules(&self) -> bool {
         Engine::has_path_rules(self)
     }
+
+    fn scan_path(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
+        Engine::scan_path(self, data, meta)
+    }
 }
 
 #[cfg(test)]
@@ -715,7 +811,7 @@ mod tests {
     /// line, so 10k findings on a 1 MB line read ~10 GB. Counted, not timed.
     #[test]
     fn placing_findings_on_one_long_line_reads_it_a_bounded_number_of_times() {
-        let piece = "x.token=\"q7Xv2LmP9sKdR4tZ\";é;";
+        let piece = "x.token=\"q7Xv2LmP9sKdR4tZ\";é;"; // keyhound:allow (fake test value)
         let line = piece.repeat(1_000_000 / piece.len());
         let (found, work) = engine().scan_blob_counted(line.as_bytes(), &meta());
         assert!(found.len() > 30_000, "{}", found.len());

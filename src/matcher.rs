@@ -257,6 +257,10 @@ impl Matcher {
         let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
+            // Path rules read no content: the engine applies them by path.
+            if rule.is_path_rule() {
+                continue;
+            }
             if rule.keywords.is_empty() {
                 always.push(i);
             }
@@ -537,7 +541,11 @@ impl Matcher {
         if let Some(ac) = &self.prefilter {
             // Hits arrive in order of their end; cache the current line so a
             // minified one-line file with 10k hits costs O(n), not O(n²).
-            let mut line: Option<Range<usize>> = None;
+            // The cache holds the hit's own line and the haystack (that line,
+            // plus the next when it may hold the value): a hit on the next
+            // line gets its own haystack, so a value two lines down
+            // (`<credentials>` / `<password>` / value) is still in reach.
+            let mut line: Option<(Range<usize>, Range<usize>)> = None;
             let mut line_bytes = 0;
             // Hits of one keyword close together on one line make one run:
             // a keyword at every byte costs a compare per hit, not a window
@@ -546,12 +554,13 @@ impl Matcher {
             let mut min_reach: Vec<Option<usize>> = vec![None; self.pattern_rules.len()];
             self.for_each_hit(ac, data, work, |pattern, start, end| {
                 let line = match &line {
-                    Some(l) if l.start <= start && end <= l.end => l.clone(),
+                    Some((own, hay)) if own.start <= start && end <= own.end => hay.clone(),
                     _ => {
-                        let l = line_around(data, start, end);
-                        line_bytes += l.len();
-                        line = Some(l.clone());
-                        l
+                        let own = line_around(data, start, end);
+                        let hay = with_value_line(data, own.clone());
+                        line_bytes += hay.len();
+                        line = Some((own, hay.clone()));
+                        hay
                     }
                 };
                 let reach = *min_reach[pattern].get_or_insert_with(|| {
@@ -779,6 +788,28 @@ fn near(at: &Range<usize>, line: &Range<usize>) -> Range<usize> {
     }
 }
 
+/// A keyword's line, extended by the next line when the value may sit
+/// there: a line that ends in `>` opens an XML element whose content is
+/// often written on its own line (`<password>` / `  s3cret` /
+/// `</password>`). Short lines only, so each line is searched at most twice
+/// (as its own line and as the value line of the one before): linear.
+fn with_value_line(data: &[u8], line: Range<usize>) -> Range<usize> {
+    let opens_element = data[line.clone()]
+        .iter()
+        .rev()
+        .find(|b| !b.is_ascii_whitespace())
+        == Some(&b'>');
+    if !opens_element || line.len() > LONG_LINE || line.end >= data.len() {
+        return line;
+    }
+    let next = line.end + 1;
+    let end = memchr::memchr(b'\n', &data[next..]).map_or(data.len(), |i| next + i);
+    if end - line.start > LONG_LINE {
+        return line;
+    }
+    line.start..end
+}
+
 /// The line (without its `\n`) that contains `start..end`.
 pub fn line_around(data: &[u8], start: usize, end: usize) -> Range<usize> {
     let ls = memchr::memrchr(b'\n', &data[..start]).map_or(0, |i| i + 1);
@@ -856,7 +887,7 @@ severity = "low"
             // every hit a generic-secret match that the randomness filter rejects
             "n.secret=e.secretValue,".to_string(),
             // hex values: the filters look for hash words around each one
-            "o.api_key=\"8f14e45fceea167a5a36dedd4bea2543\";".to_string(),
+            "o.api_key=\"8f14e45fceea167a5a36dedd4bea2543\";".to_string(), // keyhound:allow (fake test value)
         ];
         for piece in cases {
             let line = long_line(&piece);
@@ -983,6 +1014,26 @@ generic = true
         // The generic rule alone does match there.
         let generic_only = Matcher::new(vec![m.rule(1).clone()]).unwrap();
         assert_eq!(generic_only.scan(data.as_bytes()).len(), 5000);
+    }
+
+    /// Issue 13: an XML element's value on the line after its opening tag
+    /// is found, and a blob where every line ends in `>` still costs each
+    /// line at most twice.
+    #[test]
+    fn xml_value_on_the_next_line_is_found_linearly() {
+        let m = builtin();
+        let data = b"<settings>\n  <password>\n    kYRJh5okeBPMJZ\n  </password>\n</settings>\n";
+        let found = m.scan(data);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&data[found[0].secret.clone()], b"kYRJh5okeBPMJZ");
+        // The line before the element has a keyword of its own.
+        let data = b"<credentials>\n  <password>\n    kYRJh5okeBPMJZ\n  </password>\n";
+        let found = m.scan(data);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&data[found[0].secret.clone()], b"kYRJh5okeBPMJZ");
+        let tags = "<token type=\"x\">\n".repeat(50_000);
+        let (_, work) = m.scan_counted(tags.as_bytes());
+        assert!(work.total() <= 8 * tags.len(), "{work:?}");
     }
 
     #[test]

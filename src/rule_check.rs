@@ -118,6 +118,10 @@ fn check_rules(rules: &[(String, Rule)], strict: Strictness, report: &mut CheckR
         if let Some(prev) = seen.insert(&r.id, file) {
             problem(file, &r.id, format!("duplicate id (also in {prev})"));
         }
+        if r.is_path_rule() {
+            check_path_rule(file, r, strict, &mut problem);
+            continue;
+        }
         if let Err(e) = compile_regex_mode(&r.regex, r.unicode) {
             compiles = false;
             problem(file, &r.id, format!("regex does not compile: {e}"));
@@ -182,6 +186,11 @@ fn check_rules(rules: &[(String, Rule)], strict: Strictness, report: &mut CheckR
         }
     };
     for (index, (file, r)) in rules.iter().enumerate() {
+        if r.is_path_rule() {
+            report.positives += r.examples.positive.len();
+            report.negatives += r.examples.negative.len();
+            continue;
+        }
         for (i, p) in r.examples.positive.iter().enumerate() {
             report.positives += 1;
             let text = p.text().as_bytes();
@@ -234,6 +243,52 @@ fn check_rules(rules: &[(String, Rule)], strict: Strictness, report: &mut CheckR
                     ),
                 );
             }
+        }
+    }
+}
+
+/// A path rule's examples are paths: each positive must match its path
+/// regex, no negative may.
+fn check_path_rule(
+    file: &str,
+    r: &Rule,
+    strict: Strictness,
+    problem: &mut impl FnMut(&str, &str, String),
+) {
+    let Some(Ok(re)) = r.path.as_deref().map(|p| compile_regex_mode(p, true)) else {
+        problem(file, &r.id, "path regex does not compile".into());
+        return;
+    };
+    let ex = &r.examples;
+    if ex.positive.len() < strict.min_positives || ex.negative.len() < strict.min_negatives {
+        problem(
+            file,
+            &r.id,
+            format!(
+                "needs at least {} positive and {} negative example paths, has {} and {}",
+                strict.min_positives,
+                strict.min_negatives,
+                ex.positive.len(),
+                ex.negative.len()
+            ),
+        );
+    }
+    for (i, p) in ex.positive.iter().enumerate() {
+        if !re.is_match(p.text().as_bytes()) {
+            problem(
+                file,
+                &r.id,
+                format!("positive #{}: path {:?} does not match", i + 1, p.text()),
+            );
+        }
+    }
+    for (i, n) in ex.negative.iter().enumerate() {
+        if re.is_match(n.as_bytes()) {
+            problem(
+                file,
+                &r.id,
+                format!("negative #{}: path {n:?} matches", i + 1),
+            );
         }
     }
 }

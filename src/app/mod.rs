@@ -322,27 +322,47 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 #[allow(clippy::print_stdout)]
 fn rules_list(format: TextOrJson) -> Result<ExitCode> {
     let rules = crate::rules::builtin().map_err(UsageError::from_display)?;
+    let families = crate::rules::builtin_families();
+    let family = |r: &crate::rules::Rule| families.get(&r.id).map_or("other", String::as_str);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match format {
         TextOrJson::Json => {
             let list: Vec<_> = rules
                 .iter()
-                .map(|r| serde_json::json!({"id": r.id, "name": r.name, "severity": r.severity.as_str(), "keywords": r.keywords, "verify": r.verify.is_some()}))
+                .map(|r| serde_json::json!({"id": r.id, "name": r.name, "family": family(r), "severity": r.severity.as_str(), "keywords": r.keywords, "path": r.path, "verify": r.verify.is_some()}))
                 .collect();
             serde_json::to_writer_pretty(&mut out, &list)
                 .map_err(std::io::Error::from)
                 .and_then(|_| writeln!(out))
         }
-        TextOrJson::Text => rules.iter().try_for_each(|r| {
-            writeln!(
-                out,
-                "{:<40} {:<9} {}",
-                r.id,
-                r.severity.as_str(),
-                r.keywords.join(",")
-            )
-        }),
+        TextOrJson::Text => {
+            let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+            rules
+                .iter()
+                .try_for_each(|r| {
+                    *counts.entry(family(r)).or_default() += 1;
+                    let matches_on = if r.is_path_rule() {
+                        format!("path {}", r.path.as_deref().unwrap_or_default())
+                    } else {
+                        r.keywords.join(",")
+                    };
+                    writeln!(
+                        out,
+                        "{:<40} {:<9} {:<15} {matches_on}",
+                        r.id,
+                        r.severity.as_str(),
+                        family(r),
+                    )
+                })
+                .and_then(|_| {
+                    writeln!(out)?;
+                    for (f, n) in &counts {
+                        writeln!(out, "{f:<20} {n:>4} rules")?;
+                    }
+                    writeln!(out, "{:<20} {:>4} rules", "total", rules.len())
+                })
+        }
     };
     ignore_broken_pipe(result)?;
     Ok(ExitCode::OK)

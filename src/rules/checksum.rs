@@ -127,6 +127,9 @@ fn basic_auth(secret: &[u8]) -> bool {
         b"secret",
         b"changeme",
         b"token",
+        // RFC 7617's (and every tutorial's) example pair, Aladdin:open sesame.
+        b"open sesame",
+        b"opensesame",
     ]
     .iter()
     .any(|p| password.eq_ignore_ascii_case(p));
@@ -256,6 +259,8 @@ mod tests {
         assert!(is_valid(Checksum::BasicAuth, b"ZGVwbG95Olp4ODFrUXAwdlQ="));
         assert!(!is_valid(Checksum::BasicAuth, b"dXNlcm5hbWU6cGFzc3dvcmQ="));
         assert!(!is_valid(Checksum::BasicAuth, b"bm8tY29sb24taGVyZQ=="));
+        // "Aladdin:open sesame", RFC 7617's example.
+        assert!(!is_valid(Checksum::BasicAuth, b"QWxhZGRpbjpvcGVuc2VzYW1l"));
         assert!(!is_valid(Checksum::BasicAuth, b"not base64!"));
     }
 

@@ -91,6 +91,10 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_keywords: Option<String>,
     /// Rust `regex` syntax, matched on bytes with ASCII-only classes.
+    /// Empty for a *path rule*: a file whose path matches `path` is a
+    /// finding whatever it holds (keystores, KeePass databases, `.pgpass`),
+    /// binary files included; see [`Rule::is_path_rule`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub regex: String,
     /// Capture group holding the secret; default 1 if the regex has a
     /// group, else 0 (the whole match).
@@ -241,13 +245,63 @@ pub enum RuleError {
     },
 }
 
+/// The token a rule regex writes where a name meets its value:
+/// `(?&assign)` (PCRE's "call the named pattern" syntax, which Rust's regex
+/// does not accept, so it can mean nothing else). It expands to
+/// [`ASSIGN`].
+pub const ASSIGN_TOKEN: &str = "(?&assign)";
+
+/// Every way code and configuration put a value next to a name, in one
+/// pattern that every keyword-context rule shares (so a new syntax is one
+/// edit, not sixty). Written after the name, before the value's group:
+///
+/// * closing quotes and brackets of the name (`'KEY'`, `["KEY"]`, JSON's
+///   escaped `\"KEY\"`), then an optional type (`: String`, Go's
+///   `var x string`, `: str`, `SecureString`);
+/// * an operator: `=` `==` `:` `=>` (Perl, Ruby, PHP arrays, Logstash),
+///   Makefile's `:=` `::=` `:::=` `?=` `+=` `!=`, PHP's `.=`, XML element
+///   content `>` (also with the value on the next line, see
+///   [`crate::matcher`]), XML attributes `key="NAME" value="…"`;
+/// * or a call / tuple `,` `(` followed by a quoted value (`setKey("…")`,
+///   `os.environ.setdefault("KEY", "…")`, `auth=("user", "…")`);
+/// * then an optional opening quote (with Python/C#/shell prefixes:
+///   `r"` `b'` `@"` `$'`, JSON's escaped `\"`).
+///
+/// Bounded everywhere, so the matcher's windows around keyword hits stay
+/// small on long lines.
+pub const ASSIGN: &str = concat!(
+    r#"(?:\\?["'`]|\]){0,3}[ \t]*"#,
+    r#"(?:(?::[ \t]*|[ \t]+)(?:[Ss]tring|str|&str|&'static str|SecureString|CharSequence)\??[ \t]*)?"#,
+    r#"(?:"#,
+    r#"(?:::?:?=|[?+!.]=|=>|==?|:|>|[ \t]+value[ \t]*=)\s*(?:[brfuBRFU@$]{0,2}\\?["'`])?"#,
+    r#"|(?:,|\()\s*(?:[brfuBRFU@$]{0,2}\\?["'`])"#,
+    r#")"#,
+);
+
+/// `regex` with every [`ASSIGN_TOKEN`] replaced by [`ASSIGN`].
+pub fn expand_regex(regex: &str) -> std::borrow::Cow<'_, str> {
+    if regex.contains(ASSIGN_TOKEN) {
+        std::borrow::Cow::Owned(regex.replace(ASSIGN_TOKEN, ASSIGN))
+    } else {
+        std::borrow::Cow::Borrowed(regex)
+    }
+}
+
+/// Expands the shared patterns in a rule's regex (see [`ASSIGN`]).
+fn expand_rule(rule: &mut Rule) {
+    if let std::borrow::Cow::Owned(r) = expand_regex(&rule.regex) {
+        rule.regex = r;
+    }
+}
+
 /// Parses one rule file's text and validates every rule in it.
 pub fn parse_rule_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
-    let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse {
+    let mut parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse {
         file: file.to_string(),
         message: crate::diagnostic::toml_error(text, &e),
     })?;
-    for rule in &parsed.rules {
+    for rule in &mut parsed.rules {
+        expand_rule(rule);
         validate_rule(file, rule)?;
     }
     Ok(parsed.rules)
@@ -271,10 +325,13 @@ pub fn load_rule_file(path: &Path) -> Result<Vec<Rule>, RuleError> {
 /// `keyhound rules check` validate the very same embedded files
 /// (`rule_check::check_builtin`), so a broken built-in rule cannot ship.
 pub fn builtin() -> Result<Vec<Rule>, RuleError> {
-    serde_json::from_str(BUILTIN_RULES_JSON).map_err(|e| RuleError::Parse {
-        file: "rules/ (embedded)".into(),
-        message: e.to_string(),
-    })
+    let mut rules: Vec<Rule> =
+        serde_json::from_str(BUILTIN_RULES_JSON).map_err(|e| RuleError::Parse {
+            file: "rules/ (embedded)".into(),
+            message: e.to_string(),
+        })?;
+    rules.iter_mut().for_each(expand_rule);
+    Ok(rules)
 }
 
 /// The built-in rules with their examples, parsed and validated from the
@@ -285,6 +342,30 @@ pub fn builtin_with_examples() -> Result<Vec<Rule>, RuleError> {
         all.extend(parse_rule_file(&format!("rules/{name}"), text)?);
     }
     Ok(all)
+}
+
+/// Rule id → family of every built-in rule: the family is the rule file's
+/// name (`rules/payments.toml` → `payments`). For `rules list`.
+pub fn builtin_families() -> std::collections::HashMap<String, String> {
+    #[derive(Deserialize)]
+    struct Ids {
+        #[serde(default)]
+        rule: Vec<Id>,
+    }
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    let mut out = std::collections::HashMap::new();
+    for (name, text) in BUILTIN_RULE_FILES {
+        let family = name.strip_suffix(".toml").unwrap_or(name);
+        if let Ok(ids) = toml::from_str::<Ids>(text) {
+            for r in ids.rule {
+                out.insert(r.id, family.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The built-in rules without their examples, as JSON (see build.rs).
@@ -308,6 +389,9 @@ pub fn validate_rule(file: &str, rule: &Rule) -> Result<(), RuleError> {
             "id",
             "must be non-empty lowercase ASCII, digits and '-'".into(),
         ));
+    }
+    if rule.regex.is_empty() {
+        return validate_path_rule(rule).map_err(|(field, m)| bad(field, m));
     }
     if rule.keywords.is_empty() && rule.no_keywords.is_none() {
         return Err(bad(
@@ -356,6 +440,33 @@ pub fn validate_rule(file: &str, rule: &Rule) -> Result<(), RuleError> {
     Ok(())
 }
 
+/// A path rule has a path regex and nothing that reads content.
+fn validate_path_rule(rule: &Rule) -> Result<(), (&'static str, String)> {
+    let Some(p) = &rule.path else {
+        return Err((
+            "regex",
+            "is required (a rule without a regex is a path rule and needs `path`)".into(),
+        ));
+    };
+    regex_groups_mode(p, true).map_err(|m| ("path", m))?;
+    let content_fields = [
+        ("keywords", !rule.keywords.is_empty()),
+        ("secret_group", rule.secret_group.is_some()),
+        ("min_entropy", rule.min_entropy.is_some()),
+        ("multiline", rule.multiline),
+        ("checksum", rule.checksum.is_some()),
+        ("generic", rule.generic),
+        ("verify", rule.verify.is_some()),
+    ];
+    if let Some((field, _)) = content_fields.iter().find(|(_, set)| *set) {
+        return Err((
+            field,
+            "reads content, but this is a path rule (no regex): remove it or add a regex".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a regex the way the matcher will compile it and returns its number
 /// of capture groups (excluding group 0).
 pub fn regex_groups(pattern: &str) -> Result<usize, String> {
@@ -379,5 +490,15 @@ pub fn regex_groups_mode(pattern: &str, unicode: bool) -> Result<usize, String> 
 impl Rule {
     pub fn help(&self) -> &str {
         self.description.as_deref().unwrap_or(&self.name)
+    }
+
+    /// A rule without a regex: its finding is the file itself, by path.
+    pub fn is_path_rule(&self) -> bool {
+        self.regex.is_empty() && self.path.is_some()
+    }
+
+    /// The family a rule belongs to in `rules list`: its first tag.
+    pub fn family(&self) -> &str {
+        self.tags.first().map_or("other", String::as_str)
     }
 }

@@ -236,14 +236,15 @@ fn convert_rule(r: &GlRule, warnings: &mut Vec<String>) -> Option<Rule> {
         ));
         return None;
     }
-    let Some(regex) = &r.regex else {
+    // A path-only rule (no regex) becomes a path rule: the file is the finding.
+    let regex = r.regex.as_deref().map(rewrite_re2).unwrap_or_default();
+    if regex.is_empty() && r.path.is_none() {
         warnings.push(format!(
-            "rule {:?}: path-only rules (no regex) are not supported; rule not imported",
+            "rule {:?}: neither regex nor path; rule not imported",
             r.id
         ));
         return None;
-    };
-    let regex = rewrite_re2(regex);
+    }
     let unicode = rules::regex_groups_mode(&regex, false).is_err()
         && rules::regex_groups_mode(&regex, true).is_ok();
     let mut allowlists = Vec::new();
@@ -259,7 +260,7 @@ fn convert_rule(r: &GlRule, warnings: &mut Vec<String>) -> Option<Rule> {
         .filter(|k| k.is_ascii() && !k.is_empty())
         .cloned()
         .collect();
-    let no_keywords = keywords.is_empty().then(|| {
+    let no_keywords = (keywords.is_empty() && !regex.is_empty()).then(|| {
         warnings.push(format!(
             "rule {:?}: no (ASCII) keywords, so its regex runs on every file — add keywords to keep scans fast",
             r.id

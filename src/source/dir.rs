@@ -196,17 +196,19 @@ fn scan_file(engine: &dyn BlobScanner, path: &Path, opts: &DirOptions, local: &m
         return;
     }
     let text = text::decode(buf);
-    if is_binary(&text) && !engine.scans_binary(&text) {
-        out.stats.skipped_binary += 1;
-        return;
-    }
-    out.stats.blobs += 1;
-    out.stats.bytes += buf.len() as u64;
     let meta = BlobMeta {
         path: &name,
         source: SourceKind::File,
         blob: None,
     };
+    if is_binary(&text) && !engine.scans_binary(&text) {
+        out.stats.skipped_binary += 1;
+        // A keystore is binary and a leak by its name alone.
+        out.findings.extend(engine.scan_path(buf, &meta));
+        return;
+    }
+    out.stats.blobs += 1;
+    out.stats.bytes += buf.len() as u64;
     out.findings.extend(engine.scan_blob(&text, &meta));
     drop(text);
     // A rare huge file should not pin its buffer for the rest of the walk.

@@ -30,6 +30,14 @@ pub trait BlobScanner: Sync {
     fn scans_binary(&self, _data: &[u8]) -> bool {
         false
     }
+
+    /// Findings of rules that apply by path alone (keystores, KeePass
+    /// databases): for blobs a source does not scan for content, such as
+    /// binary files. [`BlobScanner::scan_blob`] already includes them.
+    fn scan_path(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
+        let _ = (data, meta);
+        Vec::new()
+    }
 }
 
 /// What the scanner needs to know about a blob to place its findings.
