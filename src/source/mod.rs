@@ -10,7 +10,7 @@ mod progress;
 pub mod stdin;
 pub mod text;
 
-pub use progress::{Progress, Silent};
+pub use progress::{Progress, Silent, Unit};
 
 use crate::finding::{Finding, SourceKind};
 use crate::stats::{ScanError, Stats};

@@ -33,6 +33,7 @@ use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
 use rayon::prelude::*;
 
+use super::phases::Phases;
 use super::tree_store::{BlobVisitor, TreeStore};
 use super::{
     one_line, pack_order, rfc3339_utc, scan_data, GitError, HistoryOptions, Scanned,
@@ -40,7 +41,7 @@ use super::{
 };
 use crate::finding::{CommitInfo, Finding, SourceKind};
 use crate::source::{BlobMeta, BlobScanner};
-use crate::source::{Progress, SourceOutput};
+use crate::source::{Progress, SourceOutput, Unit};
 use crate::stats::ScanError;
 
 /// Object cache per worker: trees are read once as a child and again as a
@@ -114,6 +115,7 @@ pub fn scan(
     opts: &HistoryOptions,
     progress: &dyn Progress,
 ) -> Result<SourceOutput, GitError> {
+    let mut phases = Phases::from_env();
     let repo = super::open_real_graph(dir)?;
     let mut out = SourceOutput::default();
     let (tips, hidden) = resolve_range(&repo, opts)?;
@@ -131,6 +133,7 @@ pub fn scan(
 
     // 2. The walk.
     let mut ids = Vec::new();
+    progress.phase("walking commits", Unit::Commits, None);
     if !tips.is_empty() {
         let walk = repo.rev_walk(tips).with_hidden(hidden).all().map_err(|e| {
             GitError::Runtime(format!(
@@ -143,9 +146,7 @@ pub fn scan(
             match info {
                 Ok(info) => {
                     ids.push(info.id);
-                    if ids.len() % 1024 == 0 {
-                        progress.set(format!("walking commits: {}", ids.len()));
-                    }
+                    progress.advance(1);
                 }
                 Err(e) => out.errors.push(ScanError::new(
                     "<history>",
@@ -154,6 +155,7 @@ pub fn scan(
             }
         }
     }
+    phases.end("commit walk");
     let sync = repo.into_sync();
     let head_tree = sync
         .to_thread_local()
@@ -162,12 +164,16 @@ pub fn scan(
         .map(|id| id.detach());
 
     // 3a. Commits: metadata and messages.
-    progress.set(format!("reading {} commits", ids.len()));
+    progress.phase("reading commits", Unit::Commits, Some(ids.len() as u64));
     let read: Vec<(Option<CommitRec>, SourceOutput, Vec<Finding>)> = ids
         .par_iter()
         .map_init(
             || local_repo(&sync),
-            |repo, id| read_commit(engine, repo, *id, &shallow, opts.max_file_size),
+            |repo, id| {
+                let r = read_commit(engine, repo, *id, &shallow, opts.max_file_size);
+                progress.advance(1);
+                r
+            },
         )
         .collect();
     let mut commits = Vec::with_capacity(read.len());
@@ -183,6 +189,7 @@ pub fn scan(
     out.stats.commits = commits.len() as u64;
     out.stats.shallow = commits.iter().any(|c| shallow.contains(&c.id));
     let rank = topo_rank(&commits);
+    phases.end("commits and messages");
 
     // 3b. What each commit introduced: diffs against the tree store when
     // the range is long enough to pay for resolving every tree once.
@@ -193,15 +200,21 @@ pub fn scan(
     let scanned_ahead: Mutex<gix::hashtable::HashMap<ObjectId, BlobScan>> = Mutex::default();
     let scan_ahead = |id: &gix::oid, data: &[u8]| {
         let mut o = SourceOutput::default();
-        let found = scan_blob(
-            engine,
-            id.to_owned(),
-            Bytes::Read(data),
-            "",
-            opts.max_file_size,
-            &mut o,
-        );
-        progress.scanned_ahead(o.stats.bytes);
+        let found = phases.time(&phases.scan_ns, || {
+            scan_blob(
+                engine,
+                id.to_owned(),
+                Bytes::Read(data),
+                "",
+                opts.max_file_size,
+                &mut o,
+            )
+        });
+        if phases.enabled() {
+            phases
+                .scan_bytes
+                .fetch_add(o.stats.bytes, std::sync::atomic::Ordering::Relaxed);
+        }
         scanned_ahead
             .lock()
             .expect("no panics while locked")
@@ -210,37 +223,49 @@ pub fn scan(
     let store = {
         let repo = local_repo(&sync);
         let commits_n = commits.len();
-        (commits_n >= MIN_STORE_COMMITS && {
-            let packed = pack_order::packed_objects(&repo);
-            packed > 0 && commits_n * STORE_OBJECTS_PER_COMMIT >= packed
-        })
-        .then(|| {
-            progress.set("resolving trees, scanning blobs".to_string());
-            let on_blob: BlobVisitor<'_> = &scan_ahead;
-            TreeStore::build(
-                &repo,
-                rayon::current_num_threads(),
-                (!engine.has_path_rules()).then_some(on_blob),
-            )
-        })
-        .flatten()
+        let packed = if commits_n >= MIN_STORE_COMMITS && accelerated() {
+            pack_order::packed_objects(&repo)
+        } else {
+            0
+        };
+        (packed > 0 && commits_n * STORE_OBJECTS_PER_COMMIT >= packed)
+            .then(|| {
+                progress.phase(
+                    if engine.has_path_rules() {
+                        "resolving trees"
+                    } else {
+                        "resolving trees, scanning blobs"
+                    },
+                    Unit::Objects,
+                    Some(packed as u64),
+                );
+                let on_blob: BlobVisitor<'_> = &scan_ahead;
+                TreeStore::build(
+                    &repo,
+                    rayon::current_num_threads(),
+                    (!engine.has_path_rules()).then_some(on_blob),
+                    progress,
+                )
+            })
+            .flatten()
     };
+    phases.end("traversal: inflate, trees, scan");
     let tree_of: HashMap<ObjectId, ObjectId> = commits.iter().map(|c| (c.id, c.tree)).collect();
     let mut paths: Vec<String> = Vec::new();
     let mut path_ids: HashMap<BString, u32> = HashMap::new();
     let mut intros: HashMap<ObjectId, Vec<Intro>> = HashMap::new();
     let mut order: Vec<ObjectId> = Vec::new();
+    progress.phase("diffing commits", Unit::Commits, Some(commits.len() as u64));
     for (batch_no, batch) in commits.chunks(DIFF_BATCH).enumerate() {
-        progress.set(format!(
-            "diffing commits: {}/{}",
-            (batch_no * DIFF_BATCH + batch.len()),
-            commits.len()
-        ));
         let diffs: Vec<Result<Vec<(BString, ObjectId)>, ScanError>> = batch
             .par_iter()
             .map_init(
                 || (local_repo(&sync), gix::diff::tree::State::default()),
-                |(repo, state), c| introduced(repo, state, store.as_ref(), c, &tree_of),
+                |(repo, state), c| {
+                    let r = introduced(repo, state, store.as_ref(), c, &tree_of);
+                    progress.advance(1);
+                    r
+                },
             )
             .collect();
         for (k, d) in diffs.into_iter().enumerate() {
@@ -268,13 +293,14 @@ pub fn scan(
     }
     drop(path_ids);
     drop(store);
+    phases.end("tree diffs");
 
     // 4. Each unique blob once: scanned ahead, or in pack order where that
     // pays (see `pack_order`), the rest by id.
-    progress.start_blobs(order.len() as u64);
+    progress.phase("scanning blobs", Unit::Blobs, Some(order.len() as u64));
     let path_of = |id: &ObjectId| paths[intros[id][0].0 as usize].as_str();
     let finish = |id: ObjectId, o: SourceOutput, found: Option<Vec<Finding>>| {
-        progress.blob_done(o.stats.bytes);
+        progress.advance(1);
         (o, found.map(|f| (id, f)))
     };
     let mut scanned = Vec::with_capacity(order.len());
@@ -283,11 +309,11 @@ pub fn scan(
     for id in &order {
         if let Some((counted, found)) = ahead.remove(id) {
             done.insert(*id);
-            progress.blob_counted();
             scanned.push((counted.into_output(), found.map(|f| (*id, f))));
         }
     }
     drop(ahead); // blobs outside the range
+    progress.advance(done.len() as u64);
     let unscanned: Vec<ObjectId> = order
         .iter()
         .copied()
@@ -297,7 +323,7 @@ pub fn scan(
     let in_pack_order = Mutex::new(Vec::new());
     let packed = pack_order::for_each_blob(
         &local_repo(&sync),
-        &unscanned,
+        if accelerated() { &unscanned } else { &[] },
         rayon::current_num_threads(),
         |id, data| {
             let mut o = SourceOutput::default();
@@ -348,9 +374,20 @@ pub fn scan(
         with_findings.extend(f);
     }
     out.stats.files = paths.len() as u64;
+    phases.end("blobs not scanned ahead");
 
     // 5. Attribution.
-    progress.set("attributing findings".to_string());
+    progress.phase(
+        "attributing findings",
+        Unit::Findings,
+        Some(
+            with_findings
+                .iter()
+                .map(|(_, f)| f.len() as u64)
+                .sum::<u64>()
+                + message_findings.len() as u64,
+        ),
+    );
     let repo = local_repo(&sync);
     let mut groups: HashMap<(String, u32, bool), Group> = HashMap::new();
     for (blob, findings) in &with_findings {
@@ -362,6 +399,7 @@ pub fn scan(
                     .add(cidx, rank[cidx as usize], f);
             }
         }
+        progress.advance(findings.len() as u64);
     }
     let mut head_fps = HeadFingerprints::new(&repo, head_tree, engine, &intros, &with_findings);
     for ((fp, pid, _), g) in groups {
@@ -377,6 +415,7 @@ pub fn scan(
             .entry((f.fingerprint.clone(), f.suppressed.is_some()))
             .or_default()
             .add(*cidx, rank[*cidx as usize], f);
+        progress.advance(1);
     }
     for (_, g) in msg_groups {
         let mut f = g.into_finding(&commits);
@@ -384,9 +423,9 @@ pub fn scan(
         out.findings.push(f);
     }
     drop(head_fps);
+    phases.end("attribution");
 
     if opts.all_objects {
-        progress.set("listing unreachable objects".to_string());
         let seen: HashSet<ObjectId> = intros.into_keys().collect();
         out.merge(super::objects::scan_unreached(
             engine,
@@ -395,9 +434,21 @@ pub fn scan(
             opts.max_file_size,
             progress,
         ));
+        phases.end("unreachable objects");
     }
     progress.finish();
+    phases.print(rayon::current_num_threads());
     Ok(out)
+}
+
+/// Whether the accelerators (tree store, scanning ahead, reading in pack
+/// order) may be used. `KEYHOUND_HISTORY_BY_ID=1` turns them off, so
+/// every tree is diffed and every blob read through the object database
+/// one by one: the reference the differential tests compare the fast path
+/// with (`tests/history_real.rs`), on any repository. Slow; never needed
+/// otherwise.
+fn accelerated() -> bool {
+    std::env::var_os("KEYHOUND_HISTORY_BY_ID").is_none_or(|v| v == "0")
 }
 
 /// A thread-local repository with an object cache.

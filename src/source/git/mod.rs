@@ -36,6 +36,7 @@
 pub mod history;
 pub mod objects;
 mod pack_order;
+mod phases;
 pub mod staged;
 mod tree_store;
 

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::{one_line, scan_object};
 use crate::finding::SourceKind;
 use crate::source::{BlobMeta, BlobScanner};
-use crate::source::{Progress, SourceOutput};
+use crate::source::{Progress, SourceOutput, Unit};
 use crate::stats::ScanError;
 
 /// Scans every blob of the object database that is not in `seen`.
@@ -35,6 +35,7 @@ pub(crate) fn scan_unreached(
             return out;
         }
     };
+    progress.phase("listing unreachable objects", Unit::Objects, None);
     let mut ids = Vec::new();
     for id in iter {
         match id {
@@ -49,6 +50,11 @@ pub(crate) fn scan_unreached(
     // Packs and loose objects may hold the same object twice.
     ids.sort_unstable();
     ids.dedup();
+    progress.phase(
+        "scanning unreachable objects",
+        Unit::Objects,
+        Some(ids.len() as u64),
+    );
     let scanned = ids
         .par_iter()
         .map_init(
@@ -57,10 +63,14 @@ pub(crate) fn scan_unreached(
                 let mut o = SourceOutput::default();
                 match repo.find_header(*id) {
                     Ok(h) if h.kind() == gix::object::Kind::Blob => {}
-                    Ok(_) => return o,
+                    Ok(_) => {
+                        progress.advance(1);
+                        return o;
+                    }
                     Err(e) => {
                         o.errors
                             .push(ScanError::new(format!("<object {id}>"), one_line(&e)));
+                        progress.advance(1);
                         return o;
                     }
                 }
@@ -77,7 +87,7 @@ pub(crate) fn scan_unreached(
                     o.findings = f;
                 }
                 o.stats.files += 1;
-                progress.blob_done(o.stats.bytes);
+                progress.advance(1);
                 o
             },
         )

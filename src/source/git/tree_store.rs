@@ -213,6 +213,7 @@ impl TreeStore {
         repo: &gix::Repository,
         threads: usize,
         on_blob: Option<BlobVisitor<'_>>,
+        progress: &dyn crate::source::Progress,
     ) -> Option<TreeStore> {
         let done = Mutex::new(Vec::new());
         let total = AtomicUsize::new(0);
@@ -223,15 +224,18 @@ impl TreeStore {
                 total: &total,
                 hash: repo.object_hash(),
             };
-            super::pack_order::for_each_object(repo, threads, move |kind, id, data| match kind {
-                gix::object::Kind::Tree => part.add(id, data),
-                gix::object::Kind::Blob => {
-                    if let Some(f) = on_blob {
-                        f(id, data);
+            super::pack_order::for_each_object(repo, threads, move |kind, id, data| {
+                progress.advance(1);
+                match kind {
+                    gix::object::Kind::Tree => part.add(id, data),
+                    gix::object::Kind::Blob => {
+                        if let Some(f) = on_blob {
+                            f(id, data);
+                        }
+                        true
                     }
-                    true
+                    _ => true,
                 }
-                _ => true,
             })
         };
         if !complete {
