@@ -164,3 +164,21 @@ fn a_key_file_holding_a_key_is_one_finding() {
         .collect();
     assert_eq!(rules, vec!["private-key-rsa"], "{doc}");
 }
+
+/// A keystore is binary: the git sources skip binary blobs for content,
+/// but the path rules still see them (src/source/git/mod.rs `scan_data`).
+#[test]
+fn staged_and_history_scans_report_binary_keystores() {
+    let t = Tree::new();
+    t.init_repo();
+    t.write("deploy/prod.p12", binary("p12-in-git"));
+    t.git(&["add", "-A"]);
+    let want = vec![("file-pkcs12".to_string(), "deploy/prod.p12".to_string())];
+    let (code, doc) = scan_json(t.path(), &["--staged"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(file_findings(&doc), want, "{doc}");
+    t.commit_all("add keystore");
+    let (code, doc) = scan_json(t.path(), &["--history"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(file_findings(&doc), want, "{doc}");
+}

@@ -205,7 +205,13 @@ pub(crate) fn scan_data(
     let text = text::decode(data);
     if is_binary(&text) && !engine.scans_binary(&text) {
         out.stats.skipped_binary += 1;
-        return Scanned::Skipped;
+        // A keystore is binary and a leak by its name alone (path rules).
+        let by_path = engine.scan_path(data, meta);
+        return if by_path.is_empty() {
+            Scanned::Skipped
+        } else {
+            Scanned::Findings(by_path)
+        };
     }
     out.stats.blobs += 1;
     out.stats.bytes += data.len() as u64;
