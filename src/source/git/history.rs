@@ -199,6 +199,12 @@ pub fn scan(
     // is in the range (this saves a second traversal).
     let scanned_ahead: Mutex<gix::hashtable::HashMap<ObjectId, BlobScan>> = Mutex::default();
     let scan_ahead = |id: &gix::oid, data: &[u8]| {
+        // Binary blobs wait for their path and the range: path rules
+        // (keystores) need the path, and an archive's counts and errors
+        // must come only from blobs in the range.
+        if crate::source::is_binary(data) {
+            return;
+        }
         let mut o = SourceOutput::default();
         let found = phases.time(&phases.scan_ns, || {
             scan_blob(
