@@ -138,12 +138,14 @@ fn the_wheel_installs_into_a_fresh_venv_and_runs_the_hooks() {
         return;
     };
     let out = tempfile::tempdir().unwrap();
-    // Its own target directory: maturin's build environment differs from
-    // cargo test's, and sharing one would rebuild both every run. The dev
-    // profile keeps it quick; a published wheel would carry --release.
+    // The project's own target directory: the dependencies cargo test
+    // already built are reused, and only keyhound itself is rebuilt (a
+    // separate directory cost a cold build of every dependency, most of
+    // CI's time budget). The dev profile keeps it quick; a published wheel
+    // would carry --release.
     let build = Command::new(maturin)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("CARGO_TARGET_DIR", repo_file("target/wheel"))
+        .env("CARGO_TARGET_DIR", repo_file("target"))
         .args([
             "build",
             "--profile",
