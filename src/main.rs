@@ -5,6 +5,10 @@ use clap::Parser;
 
 #[allow(clippy::print_stderr)]
 fn main() {
+    // One TLS crypto provider for every HTTP client of the process
+    // (src/verify/client.rs `install_tls_provider`): a client built
+    // before it is installed panics.
+    keyhound::verify::install_tls_provider();
     let cli = match keyhound::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version

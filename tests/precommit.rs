@@ -146,14 +146,7 @@ fn the_wheel_installs_into_a_fresh_venv_and_runs_the_hooks() {
     let build = Command::new(maturin)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("CARGO_TARGET_DIR", repo_file("target"))
-        .args([
-            "build",
-            "--profile",
-            "dev",
-            "--locked",
-            "--offline",
-            "--out",
-        ])
+        .args(["build", "--profile", "dev", "--locked", "--out"])
         .arg(out.path())
         .output()
         .unwrap();

@@ -179,13 +179,15 @@ fn notebook_code_cell_and_output() {
         .find(|f| f["secret"] == password.as_str());
     let pw = pw.unwrap_or_else(|| panic!("password not found: {doc}"));
     assert_eq!(pw["line"], line_of(&password));
-    assert_eq!(pw["decoded"], serde_json::json!(["escape"]));
+    // The assignment syntax reads JSON-escaped quotes itself (rules'
+    // `(?&assign)`), so the plain match may win over the decoded one.
+    assert!(
+        pw["decoded"].is_null() || pw["decoded"] == serde_json::json!(["escape"]),
+        "{pw}"
+    );
     let key = findings(&doc).iter().find(|f| f["secret"] == api.as_str());
     let key = key.unwrap_or_else(|| panic!("output key not found: {doc}"));
     assert_eq!(key["line"], line_of(&api));
-    // Without decoding the escaped quotes hide both.
-    let (_, doc) = scan_json(t.path(), &["--no-config", "--decode-depth", "0"]);
-    assert!(findings(&doc).is_empty(), "{doc}");
 }
 
 #[test]

@@ -86,6 +86,8 @@ pub fn free_port() -> u16 {
 /// An HTTP client for servers on 127.0.0.1 (no proxy from the
 /// environment in the way).
 pub fn loopback_client() -> reqwest::blocking::Client {
+    // reqwest is built without a default TLS provider (Cargo.toml).
+    keyhound::verify::install_tls_provider();
     reqwest::blocking::Client::builder()
         .no_proxy()
         .build()
