@@ -79,7 +79,7 @@ fn a_config_with_the_official_configs_re2_constructs_imports_and_finds() {
         "schlüssel: uk_q.w-e1234\nlabel: uk_zz1234 exampleee\n",
     );
     // generic-api-key is disabled: keyhound's generic rules stand in and are off.
-    t.write("app.cfg", "password = \"Tr0ub4dor&3-horse-battery\"\n");
+    t.write("app.cfg", "password = \"Tr0ub4dor&3-horse-battery\"\n"); // keyhound:allow (fake test value)
     let o = run(
         t.path(),
         &["scan", "-c", ".gitleaks.toml", "--format", "json", "."],

@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn a_whsec_secret_that_is_not_base64_is_an_error_not_raw_bytes() {
-        let e = signing_key("whsec_not*base64!").unwrap_err();
+        let e = signing_key("whsec_not*base64!").unwrap_err(); // keyhound:allow (fake test value)
         assert!(e.contains("not base64"), "{e}");
         assert_eq!(signing_key("plain").unwrap(), b"plain");
     }
