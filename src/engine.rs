@@ -181,29 +181,14 @@ impl Engine {
         matching
             .into_iter()
             .map(|i| {
-                let rule = self.matcher.rule(i);
-                Finding {
-                    rule: rule.id.clone(),
-                    name: rule.name.clone(),
-                    severity: rule.severity,
-                    fingerprint: crate::fingerprint::fingerprint(&rule.id, digest.as_bytes()),
-                    secret: digest.clone(),
-                    path: meta.path.to_string(),
+                let at = Found {
+                    secret: digest.as_bytes(),
                     line: 1,
                     column: 1,
                     line_text: String::new(),
-                    matched: meta.path.to_string(),
-                    source: meta.source,
-                    commit: None,
-                    blob: meta.blob.map(str::to_string),
-                    in_head: None,
-                    later_commits: None,
-                    verification: Verification::NotChecked,
-                    identity: None,
-                    suppressed: None,
-                    decoded: Vec::new(),
-                    member: None,
-                }
+                    matched: meta.path.as_bytes(),
+                };
+                found(self.matcher.rule(i), meta, at)
             })
             .collect()
     }
@@ -418,27 +403,16 @@ impl Engine {
             let secret = &data[m.secret.clone()];
             let line_text = &data[line.clone()];
             let matched = &data[m.span.start..m.span.end.min(m.span.start + 1024)];
-            out.push(Finding {
-                rule: rule.id.clone(),
-                name: rule.name.clone(),
-                severity: rule.severity,
-                fingerprint: crate::fingerprint::provisional(&rule.id, secret),
-                secret: String::from_utf8_lossy(secret).into_owned(),
-                path: meta.path.to_string(),
+            let at = Found {
+                secret,
                 line: place.line_no,
                 column: place.column,
                 line_text: truncate_line(line_text, start - line.start, secret.len()),
-                matched: String::from_utf8_lossy(matched).into_owned(),
-                source: meta.source,
-                commit: None,
-                blob: meta.blob.map(str::to_string),
-                in_head: None,
-                later_commits: None,
-                verification: Verification::NotChecked,
-                identity: None,
+                matched,
+            };
+            out.push(Finding {
                 suppressed: suppressed.then_some(Suppression::Inline),
-                decoded: Vec::new(),
-                member: None,
+                ..found(rule, meta, at)
             });
         }
         for d in decoded {
@@ -455,27 +429,17 @@ impl Engine {
             let mut line_text = text[..run_start].to_vec();
             line_text.extend_from_slice(shown.as_bytes());
             line_text.extend_from_slice(&text[run_end..]);
-            out.push(Finding {
-                rule: rule.id.clone(),
-                name: rule.name.clone(),
-                severity: rule.severity,
-                fingerprint: crate::fingerprint::provisional(&rule.id, &d.secret),
-                secret: String::from_utf8_lossy(&d.secret).into_owned(),
-                path: meta.path.to_string(),
+            let at = Found {
+                secret: &d.secret,
                 line: place.line_no,
                 column: place.column,
                 line_text: truncate_line(&line_text, run_start, shown.len()),
-                matched: String::from_utf8_lossy(&d.matched).into_owned(),
-                source: meta.source,
-                commit: None,
-                blob: meta.blob.map(str::to_string),
-                in_head: None,
-                later_commits: None,
-                verification: Verification::NotChecked,
-                identity: None,
+                matched: &d.matched,
+            };
+            out.push(Finding {
                 suppressed: suppressed.then_some(Suppression::Inline),
                 decoded: d.chain,
-                member: None,
+                ..found(rule, meta, at)
             });
         }
         (out, placer.work)
@@ -748,6 +712,44 @@ impl LineCounter {
 
 /// Minified files put megabytes on one line; reports keep 200 bytes of
 /// context either side of the secret.
+/// Where and what a rule found in a blob: the parts of a [`Finding`] that
+/// differ between plain, decoded and path-rule findings.
+struct Found<'a> {
+    secret: &'a [u8],
+    line: usize,
+    column: usize,
+    line_text: String,
+    matched: &'a [u8],
+}
+
+/// The finding of `rule` at `at` in the blob `meta` names, before history
+/// sources attach commits and the pipeline settles its fingerprint
+/// (src/fingerprint.rs `provisional`).
+fn found(rule: &crate::rules::Rule, meta: &BlobMeta<'_>, at: Found<'_>) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        name: rule.name.clone(),
+        severity: rule.severity,
+        fingerprint: crate::fingerprint::provisional(&rule.id, at.secret),
+        secret: String::from_utf8_lossy(at.secret).into_owned(),
+        path: meta.path.to_string(),
+        line: at.line,
+        column: at.column,
+        line_text: at.line_text,
+        matched: String::from_utf8_lossy(at.matched).into_owned(),
+        source: meta.source,
+        commit: None,
+        blob: meta.blob.map(str::to_string),
+        in_head: None,
+        later_commits: None,
+        verification: Verification::NotChecked,
+        identity: None,
+        suppressed: None,
+        decoded: Vec::new(),
+        member: None,
+    }
+}
+
 fn truncate_line(line: &[u8], secret_at: usize, secret_len: usize) -> String {
     const CONTEXT: usize = 200;
     let from = secret_at.saturating_sub(CONTEXT);
