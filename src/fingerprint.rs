@@ -100,11 +100,14 @@ pub fn settle<'a>(
         .into_iter()
         .filter(|(fp, _, _)| is_pending(fp))
         .collect();
+    let shas: Vec<[u8; 32]> = items
+        .iter()
+        .map(|(_, secret, _)| Sha256::digest(secret).into())
+        .collect();
     let mut chosen: Vec<[u8; 32]> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut past = std::collections::HashSet::new();
-    for (_, secret, _) in &items {
-        let sha: [u8; 32] = Sha256::digest(secret).into();
+    for &sha in &shas {
         if seen.contains(&sha) || past.contains(&sha) {
             continue;
         }
@@ -118,9 +121,8 @@ pub fn settle<'a>(
     chosen.par_iter().for_each(|sha| {
         slow_hash(sha);
     });
-    for (fp, secret, at) in items {
+    for ((fp, _, at), sha) in items.into_iter().zip(shas) {
         let rule = fp.split_once(PENDING).map_or("", |(r, _)| r).to_string();
-        let sha: [u8; 32] = Sha256::digest(secret).into();
         *fp = if seen.contains(&sha) {
             format!("{rule}:{}", slow_hash(&sha))
         } else {
