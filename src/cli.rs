@@ -201,24 +201,25 @@ pub struct ScanArgs {
     #[arg(long, value_name = "GLOB")]
     pub allow_path: Vec<String>,
 
-    /// Layers of encoding (base64, hex, percent, string escapes) decoded and scanned; 0: none.
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    pub decode_depth: usize,
-    /// Do not unpack archives (zip, jar, whl, tar, tar.gz, gz, …).
+    /// Layers of encoding (base64, hex, percent, string escapes) decoded and scanned; 0: none
+    /// (default 2; `[scan] decode_depth`).
+    #[arg(long, value_name = "N")]
+    pub decode_depth: Option<usize>,
+    /// Do not unpack archives (zip, jar, whl, tar, tar.gz/bz2/xz/zst, gz, …; `[scan] archives = false`).
     #[arg(long)]
     pub no_archives: bool,
-    /// Levels of archives unpacked (an archive in an archive is level 2).
-    #[arg(long, value_name = "N", default_value_t = 3)]
-    pub archive_depth: usize,
+    /// Levels of archives unpacked (an archive in an archive is level 2; default 3).
+    #[arg(long, value_name = "N")]
+    pub archive_depth: Option<usize>,
     /// Uncompressed bytes read from one archive (default 256M; suffixes K, M, G).
     #[arg(long, value_name = "SIZE")]
     pub max_archive_size: Option<String>,
     /// Uncompressed bytes read from all archives of the scan (default 4G).
     #[arg(long, value_name = "SIZE")]
     pub max_archive_total: Option<String>,
-    /// Expansion (uncompressed per compressed byte) past which a member is a bomb.
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    pub max_archive_ratio: u64,
+    /// Expansion (uncompressed per compressed byte) past which a member is a bomb (default 100).
+    #[arg(long, value_name = "N")]
+    pub max_archive_ratio: Option<u64>,
 
     /// Use this config file instead of the repository's .keyhound.toml (trusted).
     #[arg(long, short = 'c', value_name = "FILE")]

@@ -60,6 +60,9 @@ pub struct Piece {
     pub out: Range<usize>,
     pub src: Range<usize>,
     pub encoding: Encoding,
+    /// The key name the run was assigned to (`GITHUB_TOKEN: <base64>` in a
+    /// Kubernetes `Secret`'s `data:`), in the buffer below.
+    pub key: Option<Range<usize>>,
 }
 
 /// The decoded text of every run of one buffer, pieces separated by a
@@ -117,13 +120,13 @@ pub fn decode_layer(data: &[u8], cap: usize) -> Layer {
             _ => None,
         };
         let start = layer.text.len();
-        let size = key.map_or(0, |k| k.len() + 2) + scratch.len() + 1;
+        let size = key.as_ref().map_or(0, |k| k.len() + 2) + scratch.len() + 1;
         if start + size > cap {
             break;
         }
         {
-            if let Some(key) = key {
-                layer.text.extend_from_slice(key);
+            if let Some(key) = key.clone() {
+                layer.text.extend_from_slice(&data[key]);
                 layer.text.extend_from_slice(b": ");
             }
         }
@@ -135,6 +138,7 @@ pub fn decode_layer(data: &[u8], cap: usize) -> Layer {
             out: start..end,
             src: run,
             encoding: enc,
+            key,
         });
     }
     layer
@@ -255,7 +259,7 @@ fn is_text(b: &[u8]) -> bool {
 /// `"token": "<run>"`, `TOKEN=<run>`), looked for no further back than
 /// `floor`: written in front of the decoded text so that rules which need
 /// a key name see one.
-fn key_before(data: &[u8], floor: usize, start: usize) -> Option<&[u8]> {
+fn key_before(data: &[u8], floor: usize, start: usize) -> Option<Range<usize>> {
     let mut i = start;
     let mut assigned = false;
     while i > floor && start - i < 8 {
@@ -276,7 +280,7 @@ fn key_before(data: &[u8], floor: usize, start: usize) -> Option<&[u8]> {
     {
         i -= 1;
     }
-    (i < end).then(|| &data[i..end])
+    (i < end).then_some(i..end)
 }
 
 /// Bytes that end a percent-encoded run.

@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "fingerprint",
     "decode",
     "archive",
+    "notebook",
     // The rule schema, then what a finding is.
     "rules",
     "finding",

@@ -225,7 +225,7 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
         .map_err(UsageError)?
         .or(a.gitleaks.max_target_megabytes.map(|mb| mb << 20));
     warn_tiny_unitless_size(a.max_file_size.as_deref());
-    let unpack = unpack_options(a)?;
+    let unpack = unpack_flags(a)?;
     if a.threads == Some(0) {
         return Err(UsageError("--threads must be at least 1".into()).into());
     }
@@ -270,31 +270,18 @@ fn warn_tiny_unitless_size(given: Option<&str>) {
     }
 }
 
-/// `--decode-depth`, `--no-archives`, `--archive-depth`, the archive caps.
-/// The member cap is `--max-file-size`, filled in when the plan resolves.
-fn unpack_options(a: &ScanArgs) -> Result<crate::engine::Unpack> {
-    let defaults = crate::engine::Unpack::default();
-    let mut opts = defaults.archives.expect("archives are on by default");
-    if a.archive_depth == 0 {
-        return Err(
-            UsageError("--archive-depth must be at least 1 (or use --no-archives)".into()).into(),
-        );
-    }
-    if a.max_archive_ratio == 0 {
-        return Err(UsageError("--max-archive-ratio must be at least 1".into()).into());
-    }
-    opts.depth = a.archive_depth;
-    opts.limits.max_ratio = a.max_archive_ratio;
+/// `--decode-depth`, `--no-archives`, `--archive-depth`, the archive caps,
+/// as given: the plan resolves them with the `[scan]` keys
+/// (src/settings/mod.rs `unpack_plan`).
+fn unpack_flags(a: &ScanArgs) -> Result<crate::settings::UnpackFlags> {
     let size = |s: &Option<String>| s.as_deref().map(parse_size).transpose().map_err(UsageError);
-    if let Some(n) = size(&a.max_archive_size)? {
-        opts.limits.max_archive = n;
-    }
-    if let Some(n) = size(&a.max_archive_total)? {
-        opts.max_total = n;
-    }
-    Ok(crate::engine::Unpack {
+    Ok(crate::settings::UnpackFlags {
         decode_depth: a.decode_depth,
-        archives: (!a.no_archives).then_some(opts),
+        archives: a.no_archives.then_some(false),
+        archive_depth: a.archive_depth,
+        max_archive_size: size(&a.max_archive_size)?,
+        max_archive_total: size(&a.max_archive_total)?,
+        max_archive_ratio: a.max_archive_ratio,
     })
 }
 

@@ -26,6 +26,18 @@ pub struct JsonReport {
     pub version: u32,
 }
 
+/// Where in a notebook a finding is (`cell` of [`JsonFinding`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct JsonCell {
+    /// 1 = the notebook's first cell (markdown cells counted).
+    pub index: usize,
+    /// Line within the part: the cell's source, or its outputs as one text.
+    pub line: usize,
+    /// `source` or `output`.
+    pub part: String,
+}
+
 /// One finding. Strings from scanned data are redacted by the writer
 /// (unless `--no-redact`); `secret` is the redacted display form then.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -36,6 +48,9 @@ pub struct JsonFinding {
     pub archive: Option<String>,
     pub author: Option<String>,
     pub blob: Option<String>,
+    /// In a Jupyter notebook: the cell and the line within it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<JsonCell>,
     pub column: usize,
     pub commit: Option<String>,
     pub date: Option<String>,
@@ -45,6 +60,10 @@ pub struct JsonFinding {
     pub email: Option<String>,
     pub fingerprint: String,
     pub in_head: Option<bool>,
+    /// Found in a decoded value assigned to a name (a Kubernetes `Secret`'s
+    /// `data:` key, `NAME: <base64>`): that name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     pub later_commits: Option<usize>,
     pub line: usize,
     /// Inside an archive: the member of `archive`.
