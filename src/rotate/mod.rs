@@ -27,6 +27,7 @@ pub mod delivery;
 pub mod event;
 pub mod leak;
 pub mod ledger;
+pub mod metrics;
 mod targets;
 
 use std::collections::BTreeMap;
