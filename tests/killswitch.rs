@@ -214,7 +214,7 @@ fn self_revocation_is_https_only_and_sends_only_tokens_of_its_provider() {
         err.contains("not a GitLab access token (glpat-): not sent to GitLab"),
         "{err}"
     );
-    assert!(err.contains("not a Slack API token"), "{err}");
+    assert!(err.contains("not a Slack bot or user token"), "{err}");
     assert_eq!(api.count() + slack.count(), 0, "{err}");
 }
 

@@ -216,7 +216,12 @@ fn prepare<'e>(
 }
 
 /// `GetAccessKeyLastUsed`: the key's user, or the failed delivery.
-fn owner(t: &AwsIamTarget, client: &Client, creds: &Creds, key: &str) -> Result<String, Box<Delivered>> {
+fn owner(
+    t: &AwsIamTarget,
+    client: &Client,
+    creds: &Creds,
+    key: &str,
+) -> Result<String, Box<Delivered>> {
     let d = call(
         t,
         client,

@@ -57,7 +57,7 @@ fn token<'e>(ev: &'e Event<'_>) -> Result<&'e str, ActionResult> {
         )),
         Some(s) if !PREFIXES.iter().any(|p| s.expose().starts_with(p)) => {
             Err(ActionResult::skipped(
-                "not a Slack API token (xoxb-, xoxp-, xoxa-, xoxr-, xoxe, xapp-): not sent to Slack",
+                "not a Slack bot or user token (xoxb-, xoxp-, xoxa-, xoxe.xoxb-, xoxe.xoxp-): not sent to Slack",
             ))
         }
         Some(s) => Ok(s.expose()),
