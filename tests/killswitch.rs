@@ -333,6 +333,13 @@ policy = iam.get_user_policy(UserName="leaky", PolicyName="keyhound-quarantine")
 print(json.dumps({"status": {k["AccessKeyId"]: k["Status"] for k in keys}, "policy": policy}))
 "#;
 
+const STATE_STATUS: &str = r#"
+import boto3, os
+iam = boto3.client("iam", endpoint_url=ENDPOINT, region_name="us-east-1",
+    aws_access_key_id=os.environ["AK"], aws_secret_access_key=os.environ["SK"])
+print(iam.list_access_keys(UserName="leaky")["AccessKeyMetadata"][0]["Status"])
+"#;
+
 /// STS in front of moto, as AWS documents it for an inactive key: moto
 /// accepts requests signed with an `Inactive` key (its SigV4 check ignores
 /// the status), AWS answers them `403 InvalidClientTokenId`. This proxy
@@ -443,6 +450,32 @@ fn an_aws_key_leaked_in_a_commit_is_deactivated_quarantined_and_verified_dead_wi
         &ep,
         "--rotate",
     ];
+    // A dry run shows the three IAM requests, the key by its fingerprint.
+    let mut dry = args.to_vec();
+    dry[7] = "--dry-run";
+    let o = run_env(home.path(), &dry, &env, None);
+    let err = stderr(&o);
+    for want in [
+        "Action=GetAccessKeyLastUsed",
+        "Action=UpdateAccessKey",
+        "Status=Inactive",
+        "PolicyName=keyhound-quarantine",
+        "AccessKeyId=<aws-access-key-id:",
+        "<env:KH_TEST_AWS_ID> / <env:KH_TEST_AWS_SECRET>, region us-east-1, service iam",
+    ] {
+        assert!(err.contains(want), "missing {want:?}: {err}");
+    }
+    assert_no_secret("dry run", &err, &key_id);
+    assert!(
+        moto.python(
+            STATE_STATUS,
+            &[("AK", &s("auditor_id")), ("SK", &s("auditor_secret"))]
+        )
+        .trim()
+            == "Active",
+        "the dry run changed nothing"
+    );
+
     let o = run_env(home.path(), &args, &env, None);
     let err = stderr(&o);
     assert!(err.contains("[confirmed by verification:live"), "{err}");

@@ -124,6 +124,12 @@ fn init_command(force: bool, hook: bool, no_hook: bool) -> Result<ExitCode> {
 /// changes only the entries that changed.
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
+    if a.scan.metrics.is_some() || a.scan.pushgateway.is_some() {
+        return Err(UsageError(
+            "--metrics and --pushgateway belong to `keyhound scan` and `keyhound rotation metrics`, not `baseline`".into(),
+        )
+        .into());
+    }
     let mut request = scan_request(&a.scan)?;
     let existing_path = a
         .scan

@@ -164,7 +164,14 @@ pub fn preview(t: &AwsIamTarget, ev: &Event<'_>) -> Vec<Preview> {
             ("Content-Type".into(), FORM.into()),
             ("Authorization".into(), auth.clone()),
         ],
-        body: Some(form(params)),
+        // Shown as fields, not percent-encoded: a human reads it.
+        body: Some(
+            params
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
     };
     let mut v = vec![
         req(&[
