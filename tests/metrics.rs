@@ -285,6 +285,37 @@ fn rotation_and_scan_metrics_arrive_in_a_real_pushgateway() {
     );
     assert_nothing_secret(&scraped, &deploy, "github-pat-classic");
 
+    // A clean scan's push replaces the scan group: its findings are gone,
+    // the rotation group is untouched.
+    std::fs::remove_file(t.join("repo/deploy.env")).unwrap();
+    std::fs::remove_file(t.join("repo/ci.env")).unwrap();
+    let o = run_env(
+        t.path(),
+        &["scan", "repo", "--pushgateway", &pgw.url],
+        &env,
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let scraped = pgw.scrape();
+    assert!(
+        samples(&scraped, "keyhound_findings").is_empty(),
+        "{scraped}"
+    );
+    assert_eq!(
+        samples(&scraped, "keyhound_scan_errors")
+            .iter()
+            .filter(|l| l.contains("command=\"scan\""))
+            .count(),
+        1,
+        "{scraped}"
+    );
+    assert!(
+        samples(&scraped, "keyhound_rotations_total")
+            .iter()
+            .any(|l| l.contains("command=\"rotation\"")),
+        "{scraped}"
+    );
+
     // The Pushgateway's own checks: a push it rejects is an error.
     let o = run_env(
         t.path(),
