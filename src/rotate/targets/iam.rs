@@ -393,6 +393,39 @@ mod tests {
         );
     }
 
+    fn parse(text: &str) -> Result<crate::rotate::RotationConfig, String> {
+        #[derive(serde::Deserialize)]
+        struct F {
+            rotation: crate::rotate::RotationConfig,
+        }
+        let f: F = toml::from_str(text).map_err(|e| e.to_string())?;
+        f.rotation.validate()?;
+        Ok(f.rotation)
+    }
+
+    #[test]
+    fn the_config_has_defaults_and_refuses_what_does_not_belong() {
+        let base = "[rotation]\n[[rotation.targets]]\nid = \"k\"\ntype = \"aws-iam-deactivate\"\naccess_key_id = \"env:A\"\nsecret_access_key = \"env:S\"\n";
+        let c = parse(base).unwrap();
+        let crate::rotate::config::TargetKind::AwsIamDeactivate(t) = &c.targets[0].kind else {
+            panic!("{:?}", c.targets[0]);
+        };
+        assert_eq!(t.region, "us-east-1");
+        assert!(!t.quarantine);
+        assert_eq!(endpoint(t), "https://iam.amazonaws.com/");
+        assert_eq!(signing_region(t), "us-east-1");
+        let e = parse(&format!("{base}secret_id = \"x\"\n")).unwrap_err();
+        assert!(
+            e.contains("`secret_id` is not used by a aws-iam-deactivate target"),
+            "{e}"
+        );
+        let e = parse(&format!("{base}endpoint = \"http://iam.example\"\n")).unwrap_err();
+        assert!(e.contains("plain http"), "{e}");
+        let e = parse(&base.replace("env:S", "a-literal-secret")).unwrap_err();
+        assert!(e.contains("literal credential"), "{e}");
+        assert!(!e.contains("a-literal-secret"), "{e}");
+    }
+
     #[test]
     fn xml_answers_are_read_by_tag() {
         let body = "<GetAccessKeyLastUsedResponse><GetAccessKeyLastUsedResult><UserName>leaky</UserName></GetAccessKeyLastUsedResult></GetAccessKeyLastUsedResponse>";
