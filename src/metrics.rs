@@ -63,6 +63,26 @@ pub struct RotationMetrics {
     pub now: Option<Timestamp>,
 }
 
+impl RotationMetrics {
+    /// Adds what another source knows of a key (the live inventory's
+    /// schedule, say) to the entry of the same name, or lists it: the more
+    /// urgent state wins, the later last rotation, the given next due date.
+    pub fn merge_key(&mut self, k: KeyMetric) {
+        let same = self
+            .keys
+            .iter_mut()
+            .find(|m| m.name.is_some() && m.name == k.name);
+        match same {
+            Some(m) => {
+                m.state = m.state.max(k.state);
+                m.last_rotated = m.last_rotated.max(k.last_rotated);
+                m.next_due = k.next_due.or(m.next_due);
+            }
+            None => self.keys.push(k),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutcomeCount {
     pub target: String,
@@ -589,6 +609,37 @@ mod tests {
         }
         assert_eq!(text.matches("keyhound_key_state{").count(), 2, "{text}");
         assert!(!text.contains("last_sync"), "{text}");
+    }
+
+    #[test]
+    fn another_sources_view_of_a_key_merges_by_name() {
+        let key = |name: &str, state, last: Option<&str>, next: Option<&str>| KeyMetric {
+            name: Some(name.into()),
+            state,
+            last_rotated: last.map(ts),
+            next_due: next.map(ts),
+        };
+        let mut r = RotationMetrics {
+            keys: vec![key(
+                "a",
+                KeyState::RotationFailed,
+                Some("2026-11-01T00:00:00Z"),
+                None,
+            )],
+            ..Default::default()
+        };
+        r.merge_key(key(
+            "a",
+            KeyState::Overdue,
+            Some("2026-11-05T00:00:00Z"),
+            Some("2026-11-30T00:00:00Z"),
+        ));
+        r.merge_key(key("b", KeyState::Due, None, None));
+        assert_eq!(r.keys.len(), 2);
+        assert_eq!(r.keys[0].state, KeyState::RotationFailed, "the more urgent");
+        assert_eq!(r.keys[0].last_rotated, Some(ts("2026-11-05T00:00:00Z")));
+        assert_eq!(r.keys[0].next_due, Some(ts("2026-11-30T00:00:00Z")));
+        assert_eq!(r.keys[1].state, KeyState::Due);
     }
 
     #[test]
