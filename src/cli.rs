@@ -60,7 +60,7 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Start rotation from an earlier scan's JSON report (review first, rotate second).
     Rotate(RotateArgs),
-    /// The rotation inventory (add-key), audit log (log) and ledger (resolve).
+    /// The rotation inventory (add-key), audit log (log), metrics (metrics) and ledger (resolve).
     #[command(subcommand)]
     Rotation(RotationCommand),
 }
@@ -268,6 +268,16 @@ pub struct ScanArgs {
     #[arg(long)]
     pub fail_on_unrotated: bool,
 
+    /// Also write the scan's metrics (findings by rule and severity) in the
+    /// Prometheus text format to FILE, replaced atomically (for
+    /// node_exporter's textfile collector: name it `*.prom`).
+    #[arg(long, value_name = "FILE")]
+    pub metrics: Option<PathBuf>,
+    /// Also push the scan's metrics to this Prometheus Pushgateway (https,
+    /// or http to a loopback address), group `job=keyhound, command=scan`.
+    #[arg(long, value_name = "URL")]
+    pub pushgateway: Option<String>,
+
     #[command(flatten)]
     pub gitleaks: GitleaksFlags,
 }
@@ -359,6 +369,22 @@ pub enum RotationCommand {
         /// (planned → in_flight → done → verified …) and the last detail.
         #[arg(long)]
         lifecycle: bool,
+        /// A config file to use besides your own (trusted).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Rotation metrics from the ledger (outcomes per target, each key's
+    /// state and last rotation) in the Prometheus text format: to stdout,
+    /// to --metrics FILE, or pushed with --pushgateway.
+    Metrics {
+        /// Write to FILE (replaced atomically; `*.prom` for node_exporter's
+        /// textfile collector) instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        metrics: Option<PathBuf>,
+        /// Push to this Pushgateway (https, or http to a loopback address),
+        /// group `job=keyhound, command=rotation`.
+        #[arg(long, value_name = "URL")]
+        pushgateway: Option<String>,
         /// A config file to use besides your own (trusted).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,

@@ -24,6 +24,7 @@ pub mod gitleaks;
 pub mod hook;
 pub mod init;
 pub mod matcher;
+pub mod metrics;
 pub mod notebook;
 pub mod pipeline;
 pub mod randomness;

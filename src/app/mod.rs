@@ -124,6 +124,12 @@ fn init_command(force: bool, hook: bool, no_hook: bool) -> Result<ExitCode> {
 /// changes only the entries that changed.
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
+    if a.scan.metrics.is_some() || a.scan.pushgateway.is_some() {
+        return Err(UsageError(
+            "--metrics and --pushgateway belong to `keyhound scan` and `keyhound rotation metrics`, not `baseline`".into(),
+        )
+        .into());
+    }
     let mut request = scan_request(&a.scan)?;
     let existing_path = a
         .scan
@@ -397,6 +403,30 @@ pub(crate) fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> 
     }
 }
 
+/// Writes `snapshot` to `file` (atomically) and pushes it to `pushgateway`
+/// (group `command`), as asked; a failure is a runtime error (exit 3)
+/// after the report, which is already written.
+#[allow(clippy::print_stderr)]
+pub(crate) fn emit_metrics(
+    snapshot: &crate::metrics::Snapshot,
+    file: Option<&std::path::Path>,
+    pushgateway: Option<&str>,
+    command: &str,
+) -> Result<()> {
+    if file.is_none() && pushgateway.is_none() {
+        return Ok(());
+    }
+    let text = snapshot.render();
+    if let Some(p) = file {
+        crate::metrics::write_file(p, &text)?;
+    }
+    if let Some(url) = pushgateway {
+        let to = crate::metrics::push(url, command, &text)?;
+        eprintln!("keyhound: metrics pushed to {to}");
+    }
+    Ok(())
+}
+
 /// `keyhound rotate --report FILE` or `--key NAME`: exit 5 if a rotation failed.
 fn rotate_command(a: &crate::cli::RotateArgs) -> Result<ExitCode> {
     let resolved = crate::settings::trusted_rotation(a.config.as_deref())?
@@ -470,6 +500,31 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
                 if !closed {
                     return Err(e);
                 }
+            }
+        }
+        RotationCommand::Metrics {
+            metrics,
+            pushgateway,
+            config,
+        } => {
+            if let Some(url) = &pushgateway {
+                crate::metrics::push_url(url, "rotation").map_err(UsageError::from_display)?;
+            }
+            let resolved = crate::settings::trusted_rotation(config.as_deref())?;
+            let snapshot = commands::metrics(resolved.as_ref())?;
+            let to_stdout = metrics.is_none() && pushgateway.is_none();
+            emit_metrics(
+                &snapshot,
+                metrics.as_deref(),
+                pushgateway.as_deref(),
+                "rotation",
+            )?;
+            if to_stdout {
+                ignore_broken_pipe(
+                    std::io::stdout()
+                        .lock()
+                        .write_all(snapshot.render().as_bytes()),
+                )?;
             }
         }
         RotationCommand::Resolve {

@@ -391,3 +391,24 @@ pub fn resolve_event(
     })?;
     Ok(state)
 }
+
+/// `keyhound rotation metrics`: the ledger's outcomes and each key's
+/// rotation state, as a metrics snapshot (`src/metrics.rs` writes it).
+pub fn metrics(resolved: Option<&Resolved>) -> Result<crate::metrics::Snapshot> {
+    let default = Resolved {
+        config: Default::default(),
+        base: ".".into(),
+    };
+    let resolved = resolved.unwrap_or(&default);
+    let path = resolved.ledger_path().map_err(UsageError)?;
+    let entries = ledger::read_all(&path)
+        .with_context(|| format!("cannot read the rotation ledger {}", path.display()))?;
+    Ok(crate::metrics::Snapshot {
+        scan: None,
+        rotation: Some(super::metrics::from_ledger(
+            &resolved.config,
+            &entries,
+            jiff::Timestamp::now(),
+        )),
+    })
+}

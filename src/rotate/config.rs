@@ -258,6 +258,9 @@ pub enum TargetKind {
     Vault(VaultTarget),
     AwsSecretsManager(AwsTarget),
     GithubRevoke(GithubTarget),
+    AwsIamDeactivate(AwsIamTarget),
+    GitlabRevoke(RevokeTarget),
+    SlackRevoke(RevokeTarget),
 }
 
 impl TargetKind {
@@ -268,6 +271,9 @@ impl TargetKind {
             TargetKind::Vault(_) => TargetType::Vault.as_str(),
             TargetKind::AwsSecretsManager(_) => TargetType::AwsSecretsManager.as_str(),
             TargetKind::GithubRevoke(_) => TargetType::GithubRevoke.as_str(),
+            TargetKind::AwsIamDeactivate(_) => TargetType::AwsIamDeactivate.as_str(),
+            TargetKind::GitlabRevoke(_) => TargetType::GitlabRevoke.as_str(),
+            TargetKind::SlackRevoke(_) => TargetType::SlackRevoke.as_str(),
         }
     }
 }
@@ -376,6 +382,34 @@ pub struct GithubTarget {
     pub base_url: Option<String>,
 }
 
+/// `type = "aws-iam-deactivate"`: the provider's kill switch for a leaked
+/// access key id (IAM `UpdateAccessKey` to `Inactive`), signed with the
+/// operator's credentials.
+#[derive(Debug, Clone)]
+pub struct AwsIamTarget {
+    /// The region STS is reached in and requests are signed for (IAM is
+    /// global: `us-east-1`); default `us-east-1`.
+    pub region: String,
+    /// One endpoint for IAM and STS instead of `https://iam.amazonaws.com/`
+    /// (LocalStack, moto).
+    pub endpoint: Option<String>,
+    pub access_key_id: CredentialRef,
+    pub secret_access_key: CredentialRef,
+    pub session_token: Option<CredentialRef>,
+    /// Also attach the inline deny-all policy `keyhound-quarantine` to the
+    /// key's user (every key and the console of that user stop working).
+    pub quarantine: bool,
+}
+
+/// `type = "gitlab-revoke"` and `type = "slack-revoke"`: the leaked token
+/// revokes itself at its provider.
+#[derive(Debug, Clone)]
+pub struct RevokeTarget {
+    /// Default `https://gitlab.com` / `https://slack.com`; a self-managed
+    /// GitLab's URL.
+    pub base_url: Option<String>,
+}
+
 /// The `type` key's values.
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -384,6 +418,9 @@ enum TargetType {
     Vault,
     AwsSecretsManager,
     GithubRevoke,
+    AwsIamDeactivate,
+    GitlabRevoke,
+    SlackRevoke,
 }
 
 impl TargetType {
@@ -393,6 +430,9 @@ impl TargetType {
             TargetType::Vault => "vault",
             TargetType::AwsSecretsManager => "aws-secrets-manager",
             TargetType::GithubRevoke => "github-revoke",
+            TargetType::AwsIamDeactivate => "aws-iam-deactivate",
+            TargetType::GitlabRevoke => "gitlab-revoke",
+            TargetType::SlackRevoke => "slack-revoke",
         }
     }
 }
@@ -474,7 +514,7 @@ impl TargetConfig {
 
     fn read_rest(id: String, mut f: Fields) -> Result<TargetConfig, String> {
         let ty: TargetType = f.take("type")?.ok_or(
-            "a target needs `type` (webhook, vault, aws-secrets-manager or github-revoke)",
+            "a target needs `type` (webhook, vault, aws-secrets-manager, github-revoke, aws-iam-deactivate, gitlab-revoke or slack-revoke)",
         )?;
         let rules = f.take("rules")?;
         let paths = f.take("paths")?.unwrap_or_default();
@@ -490,6 +530,15 @@ impl TargetConfig {
                 TargetKind::AwsSecretsManager(AwsTarget::read(&mut f, &owner)?)
             }
             TargetType::GithubRevoke => TargetKind::GithubRevoke(GithubTarget {
+                base_url: f.take("base_url")?,
+            }),
+            TargetType::AwsIamDeactivate => {
+                TargetKind::AwsIamDeactivate(AwsIamTarget::read(&mut f, &owner)?)
+            }
+            TargetType::GitlabRevoke => TargetKind::GitlabRevoke(RevokeTarget {
+                base_url: f.take("base_url")?,
+            }),
+            TargetType::SlackRevoke => TargetKind::SlackRevoke(RevokeTarget {
                 base_url: f.take("base_url")?,
             }),
         };
@@ -600,6 +649,28 @@ impl AwsTarget {
     }
 }
 
+impl AwsIamTarget {
+    fn read(f: &mut Fields, owner: &str) -> Result<Self, String> {
+        Ok(AwsIamTarget {
+            region: f.take("region")?.unwrap_or_else(|| "us-east-1".into()),
+            endpoint: f.take("endpoint")?,
+            access_key_id: f.need("access_key_id", owner)?,
+            secret_access_key: f.need("secret_access_key", owner)?,
+            session_token: f.take("session_token")?,
+            quarantine: f.flag("quarantine")?,
+        })
+    }
+}
+
+/// An AWS region name: lowercase letters, digits and dashes.
+fn check_region(region: &str) -> Result<(), String> {
+    let valid = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+    if region.is_empty() || !region.bytes().all(valid) {
+        return Err(format!("region {region:?} is not an AWS region name"));
+    }
+    Ok(())
+}
+
 impl RotationConfig {
     /// Checks what the target types cannot check alone: unique ids, keys
     /// that exist in the inventory, globs, URLs (https only, except
@@ -704,13 +775,17 @@ impl TargetConfig {
                 Ok(())
             }
             TargetKind::AwsSecretsManager(a) => {
-                let valid = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
-                if a.region.is_empty() || !a.region.bytes().all(valid) {
-                    return Err(format!("region {:?} is not an AWS region name", a.region));
-                }
+                check_region(&a.region)?;
+                a.endpoint.as_deref().map_or(Ok(()), check_url)
+            }
+            TargetKind::AwsIamDeactivate(a) => {
+                check_region(&a.region)?;
                 a.endpoint.as_deref().map_or(Ok(()), check_url)
             }
             TargetKind::GithubRevoke(g) => g.base_url.as_deref().map_or(Ok(()), check_url),
+            TargetKind::GitlabRevoke(g) | TargetKind::SlackRevoke(g) => {
+                g.base_url.as_deref().map_or(Ok(()), check_url)
+            }
         }
     }
 

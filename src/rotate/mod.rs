@@ -2,7 +2,8 @@
 //! once per key per target, signed, audited, and without spreading the
 //! secret further. keyhound does not rotate keys itself; it triggers the
 //! team's secret manager or rotation job (webhook, Vault/OpenBao, AWS
-//! Secrets Manager) or GitHub's revocation API.
+//! Secrets Manager), or kills the key at its provider (GitHub, GitLab and
+//! Slack self-revocation, AWS IAM deactivation).
 //!
 //! A finding fires a target only if all hold: the run asked for it
 //! (`--rotate`, `KEYHOUND_ROTATE=1`, `keyhound rotate --report`); it is not
@@ -27,6 +28,7 @@ pub mod delivery;
 pub mod event;
 pub mod leak;
 pub mod ledger;
+pub mod metrics;
 mod targets;
 
 use std::collections::BTreeMap;

@@ -62,10 +62,25 @@ pub fn preview(t: &AwsTarget, ev: &Event<'_>) -> Vec<Preview> {
     }]
 }
 
-struct Creds {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
+pub(super) struct Creds {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+}
+
+impl Creds {
+    /// Reads the three credential references now.
+    pub fn resolve(
+        id: &crate::rotate::config::CredentialRef,
+        secret: &crate::rotate::config::CredentialRef,
+        token: Option<&crate::rotate::config::CredentialRef>,
+    ) -> Result<Creds, String> {
+        Ok(Creds {
+            access_key_id: id.resolve()?,
+            secret_access_key: secret.resolve()?,
+            session_token: token.map(|c| c.resolve()).transpose()?,
+        })
+    }
 }
 
 /// Host header value: host plus a non-default port.
@@ -84,13 +99,30 @@ fn signed(
     creds: &Creds,
     target: &str,
 ) -> Result<Request, String> {
+    signed_post(
+        url,
+        body,
+        (region, "secretsmanager"),
+        creds,
+        vec![
+            ("content-type".to_string(), CONTENT_TYPE.to_string()),
+            ("x-amz-target".to_string(), target.to_string()),
+        ],
+    )
+}
+
+/// A `POST` of `body` with `headers`, signed with SigV4 for `(region,
+/// service)` now (a retry signs afresh: the signature carries the time).
+pub(super) fn signed_post(
+    url: &str,
+    body: &[u8],
+    (region, service): (&str, &str),
+    creds: &Creds,
+    mut headers: Vec<(String, String)>,
+) -> Result<Request, String> {
     use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
     let parsed = reqwest::Url::parse(url).map_err(|e| format!("endpoint {url:?}: {e}"))?;
-    let mut headers = vec![
-        ("host".to_string(), authority(&parsed)),
-        ("content-type".to_string(), CONTENT_TYPE.to_string()),
-        ("x-amz-target".to_string(), target.to_string()),
-    ];
+    headers.insert(0, ("host".to_string(), authority(&parsed)));
     let identity = aws_credential_types::Credentials::new(
         creds.access_key_id.clone(),
         creds.secret_access_key.clone(),
@@ -102,7 +134,7 @@ fn signed(
     let params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name("secretsmanager")
+        .name(service)
         .time(SystemTime::now())
         .settings(SigningSettings::default())
         .build()
@@ -138,11 +170,11 @@ fn throttled(r: &Response) -> bool {
 }
 
 fn creds(t: &AwsTarget) -> Result<Creds, String> {
-    Ok(Creds {
-        access_key_id: t.access_key_id.resolve()?,
-        secret_access_key: t.secret_access_key.resolve()?,
-        session_token: t.session_token.as_ref().map(|c| c.resolve()).transpose()?,
-    })
+    Creds::resolve(
+        &t.access_key_id,
+        &t.secret_access_key,
+        t.session_token.as_ref(),
+    )
 }
 
 /// One Secrets Manager call (`op` is the `X-Amz-Target` suffix).
