@@ -400,7 +400,7 @@ pub fn run(
                     .unwrap_or_default(),
                 l.replaced_at
                     .as_ref()
-                    .map(|t| format!(", replaced by {t}"))
+                    .map(|t| format!(", replaced at {t}"))
                     .unwrap_or_default(),
             ))?;
         }
@@ -479,7 +479,10 @@ pub fn run(
                     continue;
                 }
             } else {
-                r.summary.unconfirmed += 1;
+                // A leak of an older value was reported as such above.
+                if live.is_none_or(|l| l.current) {
+                    r.summary.unconfirmed += 1;
+                }
                 continue;
             };
             candidates.push(Candidate {
@@ -492,7 +495,7 @@ pub fn run(
     }
     if r.summary.unconfirmed > 0 {
         r.line(&format!(
-            "  {} finding{} matched a target but {} not confirmed (not verified live, not in [[rotation.keys]]): not rotated",
+            "  {} finding{} matched a target but {} not confirmed (not verified live, not in the inventory): not rotated",
             r.summary.unconfirmed,
             if r.summary.unconfirmed == 1 { "" } else { "s" },
             if r.summary.unconfirmed == 1 { "is" } else { "are" },

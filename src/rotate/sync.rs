@@ -53,6 +53,9 @@ struct Seen {
     next_rotation: Option<String>,
     period: Option<i64>,
     note: Option<String>,
+    /// The value could not be read (denied): the last known one stays
+    /// current.
+    unreadable: bool,
 }
 
 /// Counts of one sync.
@@ -127,7 +130,7 @@ fn merge(inv: &mut Inventory, s: Seen) -> (bool, bool) {
         .find(|e| e.source == source)
         .expect("just added");
     // A value that could not be read leaves the last known ones current.
-    let changed = if s.values.is_empty() && s.note.is_some() {
+    let changed = if s.unreadable {
         false
     } else {
         e.replace_values(s.values, s.version.clone())
@@ -324,6 +327,7 @@ fn read_kv(
             }
             Ok(None) => seen.note = Some("the current version is deleted".into()),
             Err(ReadError::Denied(m)) => {
+                seen.unreadable = true;
                 seen.note = Some(format!(
                     "value not readable ({m}): leaks of it cannot be confirmed"
                 ))
@@ -397,8 +401,9 @@ fn read_database(
                 mount: mount.to_string(),
                 role: role.clone(),
             }),
-            // Static roles have no version number: the rotation time is one.
-            version: last.clone(),
+            // Static roles have no version number: the rotation time (as
+            // Vault writes it, to the nanosecond) is one.
+            version: d["last_vault_rotation"].as_str().map(str::to_string),
             last_rotated: last,
             period: period(&d["rotation_period"]),
             ..Seen::default()
@@ -413,6 +418,7 @@ fn read_database(
             }
             Ok(None) => seen.note = Some("static-creds answered 404".into()),
             Err(ReadError::Denied(m)) => {
+                seen.unreadable = true;
                 seen.note = Some(format!(
                     "password not readable ({m}): leaks of it cannot be confirmed"
                 ))
@@ -482,6 +488,7 @@ fn read_aws(
             ..Seen::default()
         };
         if !read_values {
+            seen.unreadable = true;
             seen.note = Some("read_values = false: leaks of it cannot be confirmed".into());
             out.push(seen);
             continue;
@@ -496,7 +503,15 @@ fn read_aws(
                     None => seen.note = Some("a binary secret: not hashed".into()),
                 }
             }
-            Err(e) => seen.note = Some(denied_note(&e)),
+            // No value under AWSCURRENT (a rotation that set none): nothing
+            // is current.
+            Err(e) if e.kind.contains("ResourceNotFound") => {
+                seen.note = Some("no value under AWSCURRENT".into())
+            }
+            Err(e) => {
+                seen.unreadable = true;
+                seen.note = Some(denied_note(&e))
+            }
         }
         if let Ok(v) = api.call(
             "GetSecretValue",
