@@ -427,3 +427,78 @@ fn status_shows_overdue_keys_from_openbao_kv_metadata_and_moto_next_rotation_dat
     );
     assert_eq!(key(&doc, "secret/apps/billing")["state"], "ok", "{doc}");
 }
+
+const AWS_TWO: &str = r#"
+import boto3, json, os
+sm = boto3.client("secretsmanager", endpoint_url=ENDPOINT, region_name="us-east-1",
+    aws_access_key_id="setup", aws_secret_access_key="setup")
+a = sm.create_secret(Name="prod/orders/api", SecretString=json.dumps({"token": os.environ["ORDERS"]}))["ARN"]
+sm.create_secret(Name="prod/other/api", SecretString="other-" + "x" * 20)
+print(a)
+"#;
+
+#[test]
+fn a_leak_confirmed_by_a_synced_aws_secret_goes_to_the_target_of_its_arn_only() {
+    let Some(moto_bin) = moto_binary() else {
+        return;
+    };
+    let moto = Moto::start(&moto_bin);
+    let leaked = github_pat("inventory-aws-orders");
+    let arn = moto.python(AWS_TWO, &[("ORDERS", leaked.as_str())]);
+    let arn = arn.trim();
+    let home = Tree::new();
+    let target = |id: &str, secret: &str| {
+        format!(
+            "[[rotation.targets]]\nid = \"{id}\"\ntype = \"aws-secrets-manager\"\nregion = \"us-east-1\"\nendpoint = \"{}/\"\nsecret_id = \"{secret}\"\naccess_key_id = \"env:KH_AWS_AK\"\nsecret_access_key = \"env:KH_AWS_SK\"\n",
+            moto.endpoint
+        )
+    };
+    home.write(
+        ".no-user-config/keyhound/config.toml",
+        format!(
+            "[rotation]\nmode = \"enforce\"\n[rotation.delivery]\nbackoff_base_ms = 50\nsettle_ms = 700\n\
+             [[rotation.sources]]\nid = \"aws\"\ntype = \"aws-secrets-manager\"\nregion = \"us-east-1\"\nendpoint = \"{}/\"\naccess_key_id = \"env:KH_AWS_AK\"\nsecret_access_key = \"env:KH_AWS_SK\"\n{}{}",
+            moto.endpoint,
+            target("other-secret", "prod/other/api"),
+            target("orders-secret", arn),
+        ),
+    );
+    let env = [("KH_AWS_AK", "testing"), ("KH_AWS_SK", "testing")];
+    let o = run_env(home.path(), &["rotation", "sync"], &env, None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    home.write(
+        "svc/settings.py",
+        format!("ORDERS_API_TOKEN = \"{leaked}\"\n"),
+    );
+    let o = run_env(home.path(), &["scan", "svc", "--rotate"], &env, None);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(
+        err.contains("done        orders-secret"),
+        "the ARN's target: {err}"
+    );
+    assert!(
+        err.contains("[confirmed by inventory:prod/orders/api;"),
+        "{err}"
+    );
+    assert!(err.contains("verified    orders-secret"), "{err}");
+    assert!(
+        !err.contains("other-secret"),
+        "another secret's target fired: {err}"
+    );
+    assert!(err.contains("re-synced   prod/orders/api"), "{err}");
+    assert!(!err.contains(&leaked), "{err}");
+    // The re-synced entry holds the rotation's version; the leaked value
+    // is history, so a second scan finds it already rotated.
+    let o = run_env(home.path(), &["scan", "svc", "--rotate"], &env, None);
+    let err = stderr(&o);
+    assert!(err.contains("already rotated github-pat-classic:"), "{err}");
+    assert!(!err.contains("done        orders-secret"), "{err}");
+    let o = run_env(
+        home.path(),
+        &["rotation", "status", "-f", "json"],
+        &env,
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+}
