@@ -346,7 +346,7 @@ pub fn write_text(keys: &[KeyStatus], out: &mut dyn Write) -> std::io::Result<()
     let age = |s: Option<i64>| s.map(days).unwrap_or_else(|| "-".into());
     writeln!(
         out,
-        "{:<18} {:<32} {:<20} {:<19} {:<12} {:<19} {:<16} path",
+        "{:<18} {:<32} {:<26} {:<19} {:<12} {:<19} {:<16} path",
         "state", "name", "source", "last rotated", "age", "next due", "version"
     )?;
     for k in keys {
@@ -368,7 +368,7 @@ pub fn write_text(keys: &[KeyStatus], out: &mut dyn Write) -> std::io::Result<()
             .collect();
         writeln!(
             out,
-            "{:<18} {:<32} {:<20} {:<19} {:<12} {:<19} {:<16} {}",
+            "{:<18} {:<32} {:<26} {:<19} {:<12} {:<19} {:<16} {}",
             state,
             k.name,
             source,
