@@ -203,38 +203,39 @@ pub fn add_key(store: &Store, name: &str, rule: Option<&str>, key: &str) -> Resu
             hash: store.hash(f),
         })
         .collect();
-    let mut inv = store.load()?;
-    if let Some(other) = inv.entries.iter().find(|e| {
-        e.name != name
-            && e.values
-                .iter()
-                .any(|v| values.iter().any(|n| n.hash == v.hash))
-    }) {
-        return Err(UsageError(format!(
-            "this key is already in the inventory of {} as {:?}",
-            store.path().display(),
-            other.name
-        ))
-        .into());
-    }
-    let replaced = match inv.entry_mut(name) {
-        Some(e) => {
-            e.replace_values(values, None);
-            e.rule = rule.map(str::to_string);
-            e.last_rotated = Some(ledger::now_rfc3339());
-            e.synced_at = Some(ledger::now_rfc3339());
-            true
+    let replaced = store.update(|inv| -> Result<bool> {
+        if let Some(other) = inv.entries.iter().find(|e| {
+            e.name != name
+                && e.values
+                    .iter()
+                    .any(|v| values.iter().any(|n| n.hash == v.hash))
+        }) {
+            return Err(UsageError(format!(
+                "this key is already in the inventory of {} as {:?}",
+                store.path().display(),
+                other.name
+            ))
+            .into());
         }
-        None => {
-            let mut e = InventoryEntry::new(name.to_string(), Source::Manual);
-            e.values = values;
-            e.rule = rule.map(str::to_string);
-            e.synced_at = Some(ledger::now_rfc3339());
-            inv.entries.push(e);
-            false
-        }
-    };
-    store.save(&inv)?;
+        let now = ledger::now_rfc3339();
+        Ok(match inv.entry_mut(name) {
+            Some(e) => {
+                e.replace_values(values, None);
+                e.rule = rule.map(str::to_string);
+                e.last_rotated = Some(now.clone());
+                e.synced_at = Some(now);
+                true
+            }
+            None => {
+                let mut e = InventoryEntry::new(name.to_string(), Source::Manual);
+                e.values = values;
+                e.rule = rule.map(str::to_string);
+                e.synced_at = Some(now);
+                inv.entries.push(e);
+                false
+            }
+        })
+    })??;
     Ok(AddedKey {
         path: store.path().to_path_buf(),
         replaced,
@@ -337,11 +338,12 @@ pub fn import(resolved: &Resolved, file: &Path) -> Result<(usize, usize, usize)>
         }
     }
     let store = Store::open(resolved).map_err(UsageError)?;
-    let mut inv = store.load()?;
-    let (applied, added) = inv.apply_meta(&items);
     let n = items.len();
-    inv.imported = items;
-    store.save(&inv)?;
+    let (applied, added) = store.update(|inv| {
+        let counts = inv.apply_meta(&items);
+        inv.imported = items;
+        counts
+    })?;
     Ok((applied, added, n))
 }
 
@@ -521,4 +523,88 @@ pub fn resolve_event(
         ..last
     })?;
     Ok(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolved(dir: &Path) -> Resolved {
+        let mut r = Resolved {
+            config: Default::default(),
+            base: dir.to_path_buf(),
+        };
+        r.config.inventory.file = Some(dir.join("inventory.json"));
+        r.config.ledger = Some(dir.join("ledger.jsonl"));
+        r
+    }
+
+    #[test]
+    fn import_reads_the_guides_yaml_shapes_and_applies_them_by_name() {
+        let d = tempfile::tempdir().unwrap();
+        let r = resolved(d.path());
+        let store = Store::open(&r).unwrap();
+        add_key(&store, "ci-token", None, "not-a-real-token-0123456789\n").unwrap();
+        let yaml = d.path().join("inventory.yaml");
+        std::fs::write(
+            &yaml,
+            "- name: ci-token\n  owner: team-ci\n  used_by: [ci, deploy]\n  rotation_frequency: 90 days\n- aws_secret: prod/x\n  owner: team-x\n",
+        )
+        .unwrap();
+        assert_eq!(import(&r, &yaml).unwrap(), (1, 0, 2));
+        let inv = store.load().unwrap();
+        assert_eq!(inv.entries[0].meta.owner.as_deref(), Some("team-ci"));
+        assert_eq!(inv.entries[0].meta.used_by, ["ci", "deploy"]);
+        assert_eq!(inv.imported.len(), 2, "kept for the next sync");
+        std::fs::write(&yaml, "keys:\n  - name: other\n    criticality: low\n").unwrap();
+        assert_eq!(import(&r, &yaml).unwrap(), (0, 1, 1));
+    }
+
+    #[test]
+    fn a_bad_yaml_file_is_named_by_its_position_not_its_text() {
+        let d = tempfile::tempdir().unwrap();
+        let r = resolved(d.path());
+        let yaml = d.path().join("inventory.yaml");
+        std::fs::write(&yaml, "- name: k\n  password: [unclosed-Sup3rS3cret\n").unwrap();
+        let e = import(&r, &yaml).unwrap_err().to_string();
+        assert!(e.contains("not an inventory file"), "{e}");
+        assert!(!e.contains("Sup3rS3cret"), "{e}");
+        std::fs::write(&yaml, "- owner: nobody\n").unwrap();
+        let e = import(&r, &yaml).unwrap_err().to_string();
+        assert!(e.contains("item 1 needs"), "{e}");
+    }
+
+    #[test]
+    fn status_of_an_add_key_key_with_a_schedule() {
+        let d = tempfile::tempdir().unwrap();
+        let mut r = resolved(d.path());
+        r.config.inventory.keys.push(KeyMeta {
+            name: Some("ci-token".into()),
+            rotation_frequency: Some("30d".into()),
+            ..KeyMeta::default()
+        });
+        let store = Store::open(&r).unwrap();
+        add_key(&store, "ci-token", None, "not-a-real-token-0123456789").unwrap();
+        store
+            .update(|i| i.apply_meta(&r.config.inventory.keys))
+            .unwrap();
+        let mut out = Vec::new();
+        let at = jiff::Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_hours(24 * 31))
+            .unwrap();
+        let (keys, worst) = status(
+            &r,
+            &StatusRequest {
+                json: true,
+                at: Some(at),
+            },
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(worst, KeyState::Overdue, "{keys:?}");
+        let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(doc["keys"][0]["state"], "overdue");
+        assert_eq!(doc["summary"]["overdue"], 1);
+        assert!(!String::from_utf8_lossy(&out).contains("not-a-real-token"));
+    }
 }

@@ -1258,6 +1258,59 @@ mod tests {
     }
 
     #[test]
+    fn sources_read_their_own_fields_only() {
+        let c = parse(
+            "[rotation]\n[[rotation.sources]]\nid = \"kv\"\ntype = \"vault-kv\"\naddress = \"https://v.example\"\ntoken = \"env:T\"\npath = \"apps\"\n[[rotation.sources]]\nid = \"aws\"\ntype = \"aws-secrets-manager\"\nregion = \"eu-west-1\"\naccess_key_id = \"env:A\"\nsecret_access_key = \"env:S\"\n",
+        )
+        .unwrap();
+        match &c.sources[0].kind {
+            SourceKind::VaultKv { mount, path, .. } => {
+                assert_eq!((mount.as_str(), path.as_str()), ("secret", "apps"))
+            }
+            other => panic!("{other:?}"),
+        }
+        match &c.sources[1].kind {
+            SourceKind::AwsSecretsManager { read_values, .. } => assert!(*read_values),
+            other => panic!("{other:?}"),
+        }
+        let e = parse("[rotation]\n[[rotation.sources]]\nid = \"kv\"\ntype = \"vault-kv\"\naddress = \"https://v.example\"\ntoken = \"env:T\"\nrole = \"r\"\n").unwrap_err();
+        assert!(e.contains("`role` is not used by a vault-kv source"), "{e}");
+        let e = parse("[rotation]\n[[rotation.sources]]\nid = \"db\"\ntype = \"vault-database\"\naddress = \"https://v.example\"\ntoken = \"hvs.literal-token-value\"\n").unwrap_err();
+        assert!(e.contains("literal credential"), "{e}");
+        assert!(!e.contains("literal-token-value"), "{e}");
+        let e = parse("[rotation]\n[[rotation.sources]]\nid = \"db\"\ntype = \"vault-database\"\naddress = \"http://v.example\"\ntoken = \"env:T\"\n").unwrap_err();
+        assert!(e.contains("loopback"), "{e}");
+        let e = parse("[rotation]\n[[rotation.sources]]\nid = \"db\"\ntype = \"vault-database\"\naddress = \"https://v.example\"\ntoken = \"env:T\"\nroles = [\"../x\"]\n").unwrap_err();
+        assert!(e.contains("not a plain Vault path"), "{e}");
+    }
+
+    #[test]
+    fn inventory_items_are_checked_at_load() {
+        let e = parse("[rotation]\n[[rotation.inventory.keys]]\nname = \"k\"\nrotation_frequency = \"monthly\"\n").unwrap_err();
+        assert!(e.contains("rotation_frequency"), "{e}");
+        let e = parse("[rotation]\n[[rotation.inventory.keys]]\nowner = \"o\"\n").unwrap_err();
+        assert!(
+            e.contains("needs `name`, `vault_path` or `aws_secret`"),
+            "{e}"
+        );
+        let c = parse("[rotation]\n[[rotation.inventory.keys]]\nname = \"k\"\nused_by = \"api\"\n")
+            .unwrap();
+        assert_eq!(c.inventory.keys[0].used_by, ["api"]);
+    }
+
+    #[test]
+    fn frequencies() {
+        assert_eq!(parse_frequency("30d"), Ok(30 * 86_400));
+        assert_eq!(parse_frequency("90 days"), Ok(90 * 86_400));
+        assert_eq!(parse_frequency("2w"), Ok(14 * 86_400));
+        assert_eq!(parse_frequency("12h"), Ok(12 * 3_600));
+        assert_eq!(parse_frequency("7"), Ok(7 * 86_400));
+        assert!(parse_frequency("0d").is_err());
+        assert!(parse_frequency("d").is_err());
+        assert!(parse_frequency("3 fortnights").is_err());
+    }
+
+    #[test]
     fn unknown_field_is_an_error() {
         let e = parse("[rotation]\nmod = \"enforce\"\n").unwrap_err();
         assert!(e.contains("mod"), "{e}");

@@ -33,6 +33,9 @@ pub const VERSION: u32 = 1;
 const HISTORY: usize = 20;
 /// Leaks remembered per entry.
 const LEAKS: usize = 20;
+/// How long to wait for another run's inventory lock (a sync holds it
+/// only while it merges what it read, not while it reads).
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Errors of the inventory file (exit 3), or of its use (exit 2).
 #[derive(Debug, thiserror::Error)]
@@ -520,6 +523,48 @@ impl Store {
             });
         }
         Ok(inv)
+    }
+
+    /// Loads the inventory, lets `change` edit it and writes it back, under
+    /// an exclusive lock (on the key file, which is never replaced): two
+    /// keyhound runs — a sync and a scan recording a leak — do not lose
+    /// each other's changes. Writes nothing if `change` changed nothing.
+    pub fn update<T>(&self, change: impl FnOnce(&mut Inventory) -> T) -> Result<T, InventoryError> {
+        let lock = self.lock()?;
+        let mut inv = self.load()?;
+        let before = inv.clone();
+        let out = change(&mut inv);
+        if inv != before {
+            self.save(&inv)?;
+        }
+        drop(lock);
+        Ok(out)
+    }
+
+    /// The exclusive lock of the inventory, released on drop.
+    fn lock(&self) -> Result<std::fs::File, InventoryError> {
+        let path = key_path(&self.path);
+        let err = |source| InventoryError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let f = std::fs::File::open(&path).map_err(err)?;
+        let started = std::time::Instant::now();
+        loop {
+            match f.try_lock() {
+                Ok(()) => return Ok(f),
+                Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(err(std::io::Error::other(format!(
+                        "another keyhound run has held the inventory lock for {} s",
+                        LOCK_WAIT.as_secs()
+                    ))))
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(err(e)),
+            }
+        }
     }
 
     /// Writes the inventory whole (a temp file renamed over the old one,

@@ -383,7 +383,7 @@ pub fn run(
 
     // The live inventory, if there is one (a scan creates none).
     let store = inventory::Store::existing(resolved).map_err(UsageError)?;
-    let mut inv = store.as_ref().map(|s| s.load()).transpose()?;
+    let inv = store.as_ref().map(|s| s.load()).transpose()?;
     let live: Vec<Option<Live>> = match (&store, &inv) {
         (Some(s), Some(i)) => live_matches(s, i, leaks),
         _ => leaks.iter().map(|_| None).collect(),
@@ -505,29 +505,38 @@ pub fn run(
     // Each leak of an entry's current value is remembered with the
     // rotations it starts, for `rotation status` (a commit the hook
     // blocked has not leaked).
-    let mut confirmed: Vec<(String, Vec<String>)> = Vec::new();
-    if let (Some(s), Some(i)) = (&store, inv.as_mut()) {
-        if context != Context::PreCommit {
-            let mut changed = false;
-            for (leak, l) in leaks.iter().zip(&live) {
-                let Some(l) = l.as_ref().filter(|l| l.current) else {
-                    continue;
-                };
-                let ids: Vec<String> = candidates
-                    .iter()
-                    .filter(|c| std::ptr::eq(c.leak, leak))
-                    .map(|c| c.event_id.clone())
-                    .collect();
-                let before = i.clone();
-                i.record_leak(&l.entry.name, &leak.fingerprint, &l.hash, &ids);
-                changed |= *i != before;
-                confirmed.push((l.entry.name.clone(), ids));
-            }
-            if changed {
-                s.save(i)?;
-            }
+    // (entry name, fingerprint, keyed hash, event ids) per leak of a
+    // current value.
+    let mut recorded: Vec<(String, String, String, Vec<String>)> = Vec::new();
+    if context != Context::PreCommit {
+        for (leak, l) in leaks.iter().zip(&live) {
+            let Some(l) = l.as_ref().filter(|l| l.current) else {
+                continue;
+            };
+            let ids: Vec<String> = candidates
+                .iter()
+                .filter(|c| std::ptr::eq(c.leak, leak))
+                .map(|c| c.event_id.clone())
+                .collect();
+            recorded.push((
+                l.entry.name.clone(),
+                leak.fingerprint.clone(),
+                l.hash.clone(),
+                ids,
+            ));
         }
     }
+    if let (Some(s), false) = (&store, recorded.is_empty()) {
+        s.update(|i| {
+            for (name, fingerprint, hash, ids) in &recorded {
+                i.record_leak(name, fingerprint, hash, ids);
+            }
+        })?;
+    }
+    let confirmed: Vec<(String, Vec<String>)> = recorded
+        .into_iter()
+        .map(|(name, _, _, ids)| (name, ids))
+        .collect();
 
     let mut ledger = Ledger::open(&ledger_path)?;
     // The ledger and the per-run limit.

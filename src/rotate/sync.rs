@@ -76,33 +76,35 @@ pub fn sync(
     out: &mut dyn Write,
 ) -> anyhow::Result<Synced> {
     let cfg = &resolved.config;
-    let mut inv = store.load()?;
+    // Read first (network, no lock), then merge under the lock.
+    let current = store.load()?;
     let mut counts = Synced::default();
+    let mut read = Vec::new();
     for src in &cfg.sources {
-        let wanted = only.map(|names| wanted_in(&inv, src, names));
+        let wanted = only.map(|names| wanted_in(&current, src, names));
         if wanted.as_ref().is_some_and(Vec::is_empty) {
             continue;
         }
         match read_source(src, &cfg.delivery, store, wanted.as_deref()) {
-            Ok(seen) => {
-                for s in seen {
-                    counts.secrets += 1;
-                    let (added, changed) = merge(&mut inv, s);
-                    counts.added += usize::from(added);
-                    counts.changed += usize::from(changed && !added);
-                }
-            }
+            Ok(seen) => read.extend(seen),
             Err(e) => {
                 counts.failed_sources += 1;
                 writeln!(out, "keyhound: source {:?}: {e}", src.id)?;
             }
         }
     }
-    inv.apply_meta(&cfg.inventory.keys);
-    let imported = inv.imported.clone();
-    inv.apply_meta(&imported);
-    inv.synced_at = Some(now_rfc3339());
-    store.save(&inv)?;
+    store.update(|inv| {
+        for s in read {
+            counts.secrets += 1;
+            let (added, changed) = merge(inv, s);
+            counts.added += usize::from(added);
+            counts.changed += usize::from(changed && !added);
+        }
+        inv.apply_meta(&cfg.inventory.keys);
+        let imported = inv.imported.clone();
+        inv.apply_meta(&imported);
+        inv.synced_at = Some(now_rfc3339());
+    })?;
     Ok(counts)
 }
 
