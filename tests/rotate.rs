@@ -699,6 +699,36 @@ fn add_key_again_replaces_the_value_and_a_url_gives_its_password() {
 }
 
 #[test]
+fn a_redacted_report_is_confirmed_by_the_live_inventory() {
+    let pat = github_pat("rotate-report-inventory");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(vec![]);
+    let cfg = s.config(&webhook_config(&rx.url, &[], ""));
+    let o = add_key(&s, "deploy-token", &pat);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let report = s.tree.join("report.json");
+    let o = s.run(&["scan", "repo", "-f", "json", "-o", report.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert_no_secret("report", &text, &pat);
+    // The report carries the fingerprint only; the keyed hash is built on it.
+    let o = s.run(&[
+        "rotate",
+        "--report",
+        report.to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("[confirmed by inventory:deploy-token;"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(rx.all().len(), 1);
+}
+
+#[test]
 fn rotate_from_a_reviewed_report() {
     let pat = github_pat("rotate-report");
     let s = Setup::new(&[&pat]);

@@ -475,6 +475,16 @@ impl Store {
     /// The store at `path` (key at `path` + `.key`).
     pub fn at(path: &Path) -> Result<Store, InventoryError> {
         let key_path = key_path(path);
+        // A new key would make every stored hash silently unmatchable.
+        if path.exists() && !key_path.exists() {
+            return Err(InventoryError::Key {
+                path: key_path.display().to_string(),
+                why: format!(
+                    "missing, and the hashes in {} were made with it: restore it, or delete the inventory and run `keyhound rotation sync` (and add-key) again",
+                    path.display()
+                ),
+            });
+        }
         let key = load_or_create_key(&key_path)?;
         Ok(Store {
             path: path.to_path_buf(),
@@ -776,6 +786,16 @@ mod tests {
         let h = a.hash("hunter2");
         assert!(!h.contains(&crate::fingerprint::key_hash(b"hunter2")));
         assert_ne!(h, crate::finding::secret_sha256(b"hunter2"));
+    }
+
+    #[test]
+    fn an_inventory_without_its_key_is_an_error_not_a_new_key() {
+        let (d, s) = store();
+        s.save(&Inventory::default()).unwrap();
+        std::fs::remove_file(d.path().join("inventory.json.key")).unwrap();
+        let e = Store::at(&d.path().join("inventory.json")).err().unwrap();
+        assert!(e.to_string().contains("missing"), "{e}");
+        assert!(!d.path().join("inventory.json.key").exists());
     }
 
     #[test]
