@@ -498,8 +498,7 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
             );
         }
         RotationCommand::Sync { config } => {
-            let resolved = crate::settings::trusted_rotation(config.as_deref())?
-                .ok_or_else(crate::settings::no_rotation_config)?;
+            let resolved = rotation_or_default(config.as_deref())?;
             commands::sync(&resolved, &mut std::io::stderr().lock())?;
         }
         RotationCommand::Import { file, config } => {
