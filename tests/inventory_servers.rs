@@ -344,7 +344,51 @@ fn status_shows_overdue_keys_from_openbao_kv_metadata_and_moto_next_rotation_dat
         "{}",
         stderr(&o)
     );
-    let all = [&orders, &billing_v1, &billing_v2, &old, &new];
+    // A second sync with nothing changed reads no value again: with a
+    // token that may read metadata only, it still syncs without a note;
+    // a new version is read (and, denied, noted) for that secret only.
+    bao.ok(
+        "POST",
+        "sys/policies/acl/metadata-only",
+        Some(
+            json!({"policy": "path \"secret/metadata/*\" { capabilities = [\"read\", \"list\"] }"}),
+        ),
+    );
+    let meta_token = bao.ok(
+        "POST",
+        "auth/token/create",
+        Some(json!({"policies": ["metadata-only"], "no_default_policy": true})),
+    )["auth"]["client_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let meta_env = [
+        ("VAULT_TOKEN", meta_token.as_str()),
+        ("KH_AWS_AK", "testing"),
+        ("KH_AWS_SK", "testing"),
+    ];
+    let o = run_env(home.path(), &["rotation", "sync"], &meta_env, None);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 0, "{err}");
+    assert!(err.contains("(0 new, 0 changed)"), "{err}");
+    assert!(
+        !err.contains("not readable"),
+        "a value was read again: {err}"
+    );
+    let docs = github_pat("inventory-kv-docs");
+    bao.ok(
+        "POST",
+        "secret/data/apps/docs",
+        Some(json!({"data": {"api_token": docs}})),
+    );
+    let o = run_env(home.path(), &["rotation", "sync"], &meta_env, None);
+    let err = stderr(&o);
+    assert!(
+        err.contains("secret/apps/docs: value not readable"),
+        "{err}"
+    );
+    assert_eq!(err.matches("not readable").count(), 1, "{err}");
+    let all = [&orders, &billing_v1, &billing_v2, &old, &new, &docs];
     let inv = std::fs::read_to_string(home.join(".state/keyhound/inventory.json")).unwrap();
     for s in all {
         assert_unnamed("inventory", &inv, s);

@@ -18,7 +18,8 @@
 //!   `GetSecretValue` (`AWSCURRENT`, `AWSPREVIOUS`) where `read_values` is
 //!   on and the policy allows; a JSON value is hashed per field.
 //!
-//! A read the policy denies is noted on the entry (its leaks cannot be
+//! A secret whose version has not moved since the last sync keeps its
+//! hashes: its value is not read again. A read the policy denies is noted on the entry (its leaks cannot be
 //! confirmed by value) and the sync goes on; an unreachable source is an
 //! error for that source only.
 
@@ -58,6 +59,29 @@ struct Seen {
     unreadable: bool,
 }
 
+/// What the inventory already holds: a secret whose version has not
+/// moved since the last full sync keeps its hashes, and its value is not
+/// read again (fewer reads of secrets, no KDF per guessable value). A
+/// re-sync after a rotation always reads.
+struct Known<'a> {
+    inv: &'a Inventory,
+    reuse: bool,
+}
+
+impl Known<'_> {
+    fn values(&self, source: &Source, version: &Option<String>) -> Option<Vec<Value>> {
+        if !self.reuse || version.is_none() {
+            return None;
+        }
+        self.inv
+            .entries
+            .iter()
+            .find(|e| &e.source == source)
+            .filter(|e| &e.version == version && !e.values.is_empty() && e.note.is_none())
+            .map(|e| e.values.clone())
+    }
+}
+
 /// Counts of one sync.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Synced {
@@ -85,7 +109,11 @@ pub fn sync(
         if wanted.as_ref().is_some_and(Vec::is_empty) {
             continue;
         }
-        match read_source(src, &cfg.delivery, store, wanted.as_deref()) {
+        let known = Known {
+            inv: &current,
+            reuse: only.is_none(),
+        };
+        match read_source(src, &cfg.delivery, store, &known, wanted.as_deref()) {
             Ok(seen) => read.extend(seen),
             Err(e) => {
                 counts.failed_sources += 1;
@@ -151,18 +179,31 @@ fn merge(inv: &mut Inventory, s: Seen) -> (bool, bool) {
     (added, changed)
 }
 
+/// What every reader of one source needs.
+struct Ctx<'a> {
+    id: &'a str,
+    cfg: &'a DeliveryConfig,
+    store: &'a Store,
+    known: &'a Known<'a>,
+}
+
 fn read_source(
     src: &SourceConfig,
     cfg: &DeliveryConfig,
     store: &Store,
+    known: &Known<'_>,
     only: Option<&[Source]>,
 ) -> Result<Vec<Seen>, String> {
+    let ctx = Ctx {
+        id: &src.id,
+        cfg,
+        store,
+        known,
+    };
     match &src.kind {
-        SourceKind::VaultKv { conn, mount, path } => {
-            read_kv(&src.id, conn, mount, path, cfg, store, only)
-        }
+        SourceKind::VaultKv { conn, mount, path } => read_kv(&ctx, conn, mount, path, only),
         SourceKind::VaultDatabase { conn, mount, roles } => {
-            read_database(&src.id, conn, mount, roles, cfg, store, only)
+            read_database(&ctx, conn, mount, roles, only)
         }
         SourceKind::AwsSecretsManager {
             conn,
@@ -277,15 +318,14 @@ fn kv_fields(j: &Json) -> BTreeMap<String, String> {
 }
 
 fn read_kv(
-    id: &str,
+    ctx: &Ctx<'_>,
     conn: &VaultConn,
     mount: &str,
     folder: &str,
-    cfg: &DeliveryConfig,
-    store: &Store,
     only: Option<&[Source]>,
 ) -> Result<Vec<Seen>, String> {
-    let r = vault_reader(conn, cfg)?;
+    let (id, store) = (ctx.id, ctx.store);
+    let r = vault_reader(conn, ctx.cfg)?;
     let mount = mount.trim_matches('/');
     let paths: Vec<String> = match only {
         Some(o) => o
@@ -323,6 +363,14 @@ fn read_kv(
                 .or_else(|| period(&custom["rotation_frequency"])),
             ..Seen::default()
         };
+        if let Some(v) = ctx
+            .known
+            .values(seen.source.as_ref().expect("set above"), &seen.version)
+        {
+            seen.values = v;
+            out.push(seen);
+            continue;
+        }
         match r.get(&format!("{mount}/data/{path}")) {
             Ok(Some(j)) => {
                 seen.values = inventory::hash_fields(store, &kv_fields(&j));
@@ -365,15 +413,14 @@ fn read_kv(
 }
 
 fn read_database(
-    id: &str,
+    ctx: &Ctx<'_>,
     conn: &VaultConn,
     mount: &str,
     roles: &[String],
-    cfg: &DeliveryConfig,
-    store: &Store,
     only: Option<&[Source]>,
 ) -> Result<Vec<Seen>, String> {
-    let r = vault_reader(conn, cfg)?;
+    let (id, store) = (ctx.id, ctx.store);
+    let r = vault_reader(conn, ctx.cfg)?;
     let mount = mount.trim_matches('/');
     let roles: Vec<String> = match only {
         Some(o) => o
@@ -410,6 +457,14 @@ fn read_database(
             period: period(&d["rotation_period"]),
             ..Seen::default()
         };
+        if let Some(v) = ctx
+            .known
+            .values(seen.source.as_ref().expect("set above"), &seen.version)
+        {
+            seen.values = v;
+            out.push(seen);
+            continue;
+        }
         match r.get(&format!("{mount}/static-creds/{role}")) {
             Ok(Some(c)) => {
                 let mut fields = BTreeMap::new();
