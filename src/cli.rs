@@ -344,11 +344,12 @@ pub struct RotateArgs {
     pub dry_run: bool,
 }
 
-/// `keyhound rotation …`: the inventory, the audit log, the ledger.
+/// `keyhound rotation …`: the inventory, its status, the audit log, the ledger.
 #[derive(Debug, Subcommand)]
 pub enum RotationCommand {
-    /// Add a production key to the inventory ([[rotation.keys]]) by its
-    /// sha256. The key is read from stdin and never stored.
+    /// Add a production key no secret manager holds to the live inventory,
+    /// as a keyed hash. The key is read from stdin and never stored; a
+    /// name added again gets the new value (the old one counts as rotated).
     AddKey {
         /// A name for the key (what targets list in `keys = [...]`).
         #[arg(long)]
@@ -356,7 +357,48 @@ pub enum RotationCommand {
         /// Only a finding of this rule (id or glob) matches the key.
         #[arg(long, value_name = "RULE")]
         rule: Option<String>,
-        /// The config file to add it to (default: your own config).
+        /// A config file to use besides your own (trusted): its
+        /// `[rotation.inventory] file` says where the inventory is.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Read every [[rotation.sources]] secret manager into the live
+    /// inventory: per secret its path, version, rotation dates and the
+    /// keyed hash of its current value (never the value).
+    Sync {
+        /// A config file to use besides your own (trusted).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Import inventory fields (owner, used_by, environment, criticality,
+    /// rotation_frequency, supports_dual_key) from a YAML inventory file.
+    Import {
+        /// The YAML file: a list of keys, each with `name`, `vault_path` or
+        /// `aws_secret`.
+        file: PathBuf,
+        /// A config file to use besides your own (trusted).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Every inventory key's age, schedule, next due date and state;
+    /// exits 1 when a key is overdue or leaked and unrotated, 5 when a
+    /// leaked key's rotation failed.
+    Status {
+        /// text (a table) or json.
+        #[arg(long, short = 'f', value_enum, default_value = "text")]
+        format: TextOrJson,
+        /// Evaluate the schedule at this time instead of now (RFC 3339,
+        /// or `+7d` from now): what will be overdue next week.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Also write the rotation metrics (as `rotation metrics` does) to
+        /// this file, atomically (node_exporter's textfile collector).
+        #[arg(long, value_name = "FILE")]
+        metrics: Option<PathBuf>,
+        /// Also push the rotation metrics to this Prometheus Pushgateway.
+        #[arg(long, value_name = "URL")]
+        pushgateway: Option<String>,
+        /// A config file to use besides your own (trusted).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },

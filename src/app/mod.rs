@@ -459,24 +459,118 @@ fn rotate_command(a: &crate::cli::RotateArgs) -> Result<ExitCode> {
     })
 }
 
-/// `keyhound rotation add-key|log|resolve`.
+/// The `[rotation]` in force, or the defaults (state directory, no
+/// targets) for the commands that work without one.
+fn rotation_or_default(config: Option<&std::path::Path>) -> Result<crate::rotate::Resolved> {
+    Ok(
+        crate::settings::trusted_rotation(config)?.unwrap_or_else(|| crate::rotate::Resolved {
+            config: Default::default(),
+            base: ".".into(),
+        }),
+    )
+}
+
+/// `--at`: RFC 3339, or `+N{s,m,h,d,w}` from now.
+fn parse_at(text: &str) -> Result<jiff::Timestamp> {
+    if let Some(rel) = text.strip_prefix('+') {
+        let secs = crate::rotate::config::parse_frequency(rel)
+            .map_err(|_| UsageError(format!("--at {text:?}: expected +N with s, m, h, d or w")))?;
+        return Ok(jiff::Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_secs(secs))
+            .map_err(|e| UsageError(format!("--at {text:?}: {e}")))?);
+    }
+    Ok(text.parse().map_err(|e| {
+        UsageError(format!(
+            "--at {text:?}: not an RFC 3339 time (2026-12-01T00:00:00Z) nor +N: {e}"
+        ))
+    })?)
+}
+
+/// `keyhound rotation add-key|sync|import|status|log|resolve`.
 #[allow(clippy::print_stderr)]
 fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
     use crate::cli::RotationCommand;
     use crate::rotate::commands;
     match cmd {
         RotationCommand::AddKey { name, rule, config } => {
-            let path =
-                commands::inventory_path(config.as_deref(), crate::settings::user_config_path())?;
+            let resolved = rotation_or_default(config.as_deref())?;
+            let store = crate::rotate::inventory::Store::open(&resolved).map_err(UsageError)?;
             let mut key = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut key)
                 .context("cannot read the key from stdin")?;
-            let sha = commands::add_key(&path, &name, rule.as_deref(), &key)?;
+            let added = commands::add_key(&store, &name, rule.as_deref(), &key)?;
+            if added.from_url {
+                eprintln!(
+                    "keyhound: note: the key is a URL with credentials; its password part is what is stored (a scan reports that part)"
+                );
+            }
             eprintln!(
-                "keyhound: added key {name:?} (sha256 {}…) to {}",
-                &sha[..12],
-                path.display()
+                "keyhound: {} key {name:?} (keyed hash) in {}",
+                if added.replaced {
+                    "replaced the value of"
+                } else {
+                    "added"
+                },
+                added.path.display()
             );
+        }
+        RotationCommand::Sync { config } => {
+            let resolved = rotation_or_default(config.as_deref())?;
+            commands::sync(&resolved, &mut std::io::stderr().lock())?;
+        }
+        RotationCommand::Import { file, config } => {
+            let resolved = rotation_or_default(config.as_deref())?;
+            let (applied, added, items) = commands::import(&resolved, &file)?;
+            eprintln!(
+                "keyhound: imported {items} item{} from {}: {applied} applied to inventory keys, {added} added without a value{}",
+                if items == 1 { "" } else { "s" },
+                file.display(),
+                if items > applied + added {
+                    format!(
+                        ", {} waiting for the `rotation sync` that finds their secret",
+                        items - applied - added
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
+        RotationCommand::Status {
+            format,
+            at,
+            metrics,
+            pushgateway,
+            config,
+        } => {
+            if let Some(url) = &pushgateway {
+                crate::metrics::push_url(url, "rotation").map_err(UsageError::from_display)?;
+            }
+            let resolved = rotation_or_default(config.as_deref())?;
+            let at = at.as_deref().map(parse_at).transpose()?;
+            let out = &mut std::io::stdout().lock();
+            let (_, worst) = commands::status(
+                &resolved,
+                &commands::StatusRequest {
+                    json: format == TextOrJson::Json,
+                    at,
+                },
+                out,
+            )?;
+            if metrics.is_some() || pushgateway.is_some() {
+                let snapshot = commands::metrics(Some(&resolved))?;
+                emit_metrics(
+                    &snapshot,
+                    metrics.as_deref(),
+                    pushgateway.as_deref(),
+                    "rotation",
+                )?;
+            }
+            use crate::rotate::status::KeyState;
+            return Ok(match worst {
+                KeyState::RotationFailed => ExitCode::ROTATION_FAILED,
+                KeyState::Overdue | KeyState::LeakedUnrotated => ExitCode::FINDINGS,
+                KeyState::Ok | KeyState::Due => ExitCode::OK,
+            });
         }
         RotationCommand::Log {
             format,

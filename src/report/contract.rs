@@ -116,3 +116,52 @@ pub struct JsonRotationTarget {
     /// When this state was reached, RFC 3339 UTC.
     pub time: String,
 }
+
+/// `keyhound rotation status --format json` (README.md, "Monitoring").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonStatus {
+    /// RFC 3339 UTC: the time the schedule was evaluated at (`--at`).
+    pub at: String,
+    pub keys: Vec<JsonKeyStatus>,
+    /// Keys per state (`ok`, `due`, `overdue`, `leaked_unrotated`,
+    /// `rotation_failed`), every state present.
+    pub summary: std::collections::BTreeMap<String, usize>,
+    /// When the inventory was last synced, RFC 3339 UTC.
+    pub synced_at: Option<String>,
+    pub version: u32,
+}
+
+/// One inventory key in `rotation status`. No value or hash of one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonKeyStatus {
+    /// Seconds since `last_rotated` (at `at`).
+    pub age_seconds: Option<i64>,
+    pub criticality: Option<String>,
+    pub environment: Option<String>,
+    /// RFC 3339 UTC.
+    pub last_rotated: Option<String>,
+    pub name: String,
+    /// RFC 3339 UTC: the earlier of the manager's next rotation and
+    /// `last_rotated` + the rotation period.
+    pub next_due: Option<String>,
+    pub owner: Option<String>,
+    /// The secret manager's path (`secret/apps/orders`,
+    /// `database/static-creds/orders-app`, an AWS secret's name).
+    pub path: String,
+    pub provider: Option<String>,
+    /// Why the state is what it is (one line).
+    pub reason: String,
+    pub rotation_period_seconds: Option<i64>,
+    /// `vault-kv`, `vault-database`, `aws-secrets-manager`, `manual`
+    /// (`rotation add-key`) or `config` (legacy `[[rotation.keys]]`).
+    pub source: String,
+    /// The `[[rotation.sources]]` id.
+    pub source_id: Option<String>,
+    /// `ok`, `due`, `overdue`, `leaked_unrotated` or `rotation_failed`.
+    pub state: String,
+    pub supports_dual_key: Option<bool>,
+    pub used_by: Vec<String>,
+    pub version: Option<String>,
+}

@@ -345,3 +345,55 @@ pub fn prove(t: &AwsTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> Proof {
         ))
     }
 }
+
+/// A Secrets Manager client for `rotation sync`: signed calls with the
+/// target's credentials and endpoint.
+pub struct Api {
+    target: AwsTarget,
+    client: Client,
+    creds: Creds,
+}
+
+/// A failed call: the error `__type` (`AccessDeniedException`, …) and a
+/// message that never holds the answer's body.
+#[derive(Debug)]
+pub struct ApiError {
+    pub kind: String,
+    pub message: String,
+}
+
+impl Api {
+    pub fn open(target: AwsTarget, cfg: &DeliveryConfig) -> Result<Api, String> {
+        Ok(Api {
+            creds: creds(&target)?,
+            client: Client::new(cfg, None)?,
+            target,
+        })
+    }
+
+    /// One call (`op` is the `X-Amz-Target` suffix), its JSON answer.
+    pub fn call(&self, op: &str, body: &serde_json::Value) -> Result<serde_json::Value, ApiError> {
+        let d = call(&self.target, &self.client, &self.creds, op, body);
+        let json = d.response.as_ref().and_then(|r| r.json());
+        match &d.error {
+            None => json.ok_or_else(|| ApiError {
+                kind: String::new(),
+                message: format!("{op}: the answer is not JSON"),
+            }),
+            Some(e) => {
+                let kind = json
+                    .as_ref()
+                    .and_then(|j| j["__type"].as_str())
+                    .unwrap_or_default()
+                    .rsplit('#')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                Err(ApiError {
+                    message: format!("{op}: {e} {kind}").trim().to_string(),
+                    kind,
+                })
+            }
+        }
+    }
+}

@@ -2,12 +2,12 @@
 //! resolves a request that a crashed run left in flight, and what a dry run
 //! shows instead of sending.
 
-mod aws;
+pub(super) mod aws;
 mod github;
 mod gitlab;
 mod iam;
 mod slack;
-mod vault;
+pub(super) mod vault;
 mod webhook;
 
 use super::config::{DeliveryConfig, TargetConfig, TargetKind};
