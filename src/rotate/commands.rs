@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use super::ledger::{self, Entry, Ledger, State};
+use super::config::LedgerLocation;
+use super::ledger::{self, Entry, Ledger, PgLedger, State};
 use super::{audit, leak, Resolved, RotateFlags, RotationConfig, Summary};
 use crate::exit::UsageError;
 use crate::finding;
@@ -275,8 +276,35 @@ pub fn audit_path(resolved: Option<&Resolved>) -> Result<PathBuf> {
         .map_err(UsageError)?)
 }
 
-/// `keyhound rotation log`: the audit log as a table, or its JSONL as stored.
+/// The ledger in force (config `ledger`, else the state dir's file).
+fn ledger_location(resolved: Option<&Resolved>) -> Result<LedgerLocation> {
+    let default = Resolved {
+        config: Default::default(),
+        base: ".".into(),
+    };
+    Ok(resolved
+        .unwrap_or(&default)
+        .ledger_location()
+        .map_err(UsageError)?)
+}
+
+/// `keyhound rotation log`: the audit log as a table, or its JSONL as stored
+/// (for a PostgreSQL ledger: its `keyhound_audit` table, one JSON record a
+/// line).
 pub fn log(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Result<usize> {
+    if let LedgerLocation::Postgres(pg) = ledger_location(resolved)? {
+        let records = PgLedger::open(&pg)?.read_audit()?;
+        if json {
+            for r in &records {
+                writeln!(out, "{}", serde_json::to_string(r)?)?;
+            }
+        } else if records.is_empty() {
+            writeln!(out, "no rotation events in {}", pg.url)?;
+        } else {
+            audit::write_table(&records, out)?;
+        }
+        return Ok(records.len());
+    }
     let path = audit_path(resolved)?;
     if json {
         let text = match std::fs::read_to_string(&path) {
@@ -303,16 +331,12 @@ pub fn log(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Resu
 /// from the ledger — first time, target, fingerprint, its states in order
 /// and the last detail; `json`: one object per rotation.
 pub fn lifecycle(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Result<usize> {
-    let default = Resolved {
-        config: Default::default(),
-        base: ".".into(),
+    let location = ledger_location(resolved)?;
+    let entries = match &location {
+        LedgerLocation::File(path) => ledger::read_all(path)
+            .with_context(|| format!("cannot read the rotation ledger {}", path.display()))?,
+        LedgerLocation::Postgres(pg) => PgLedger::open(pg)?.read_all()?,
     };
-    let path = resolved
-        .unwrap_or(&default)
-        .ledger_path()
-        .map_err(UsageError)?;
-    let entries = ledger::read_all(&path)
-        .with_context(|| format!("cannot read the rotation ledger {}", path.display()))?;
     let mut order: Vec<&str> = Vec::new();
     let mut by_id: std::collections::HashMap<&str, Vec<&Entry>> = Default::default();
     for e in &entries {
@@ -323,7 +347,7 @@ pub fn lifecycle(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -
         v.push(e);
     }
     if order.is_empty() && !json {
-        writeln!(out, "no rotations in {}", path.display())?;
+        writeln!(out, "no rotations in {location}")?;
     }
     for id in &order {
         let v = &by_id[id];
@@ -369,15 +393,12 @@ pub fn resolve_event(
     done: bool,
     note: Option<&str>,
 ) -> Result<State> {
-    let path = resolved.ledger_path().map_err(UsageError)?;
-    let mut l = Ledger::open(&path)?;
+    let location = resolved.ledger_location().map_err(UsageError)?;
+    let mut l = Ledger::open(&location)?;
     let mut locked = l.lock()?;
-    let last = locked.latest(event_id).cloned().ok_or_else(|| {
-        UsageError(format!(
-            "no ledger entry for {event_id} in {}",
-            path.display()
-        ))
-    })?;
+    let last = locked
+        .latest(event_id)?
+        .ok_or_else(|| UsageError(format!("no ledger entry for {event_id} in {location}")))?;
     let state = if done { State::Done } else { State::Failed };
     locked.append(Entry {
         time: ledger::now_rfc3339(),

@@ -127,7 +127,18 @@ pub struct Postgres {
 }
 
 impl Postgres {
+    /// A cluster with `fsync=off` (quick to start and to commit: tests).
     pub fn start(bin: &Path) -> Postgres {
+        Postgres::launch(bin, false)
+    }
+
+    /// A cluster that syncs its commits to disk, as a real one does
+    /// (benchmarks).
+    pub fn start_durable(bin: &Path) -> Postgres {
+        Postgres::launch(bin, true)
+    }
+
+    fn launch(bin: &Path, fsync: bool) -> Postgres {
         let as_postgres = is_root();
         // Under /tmp: the postgres user must reach it ($TMPDIR may be private).
         let base = if as_postgres {
@@ -168,9 +179,10 @@ impl Postgres {
             ],
         );
         let opts = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync={}",
             pg.port,
-            pg.dir.path().display()
+            pg.dir.path().display(),
+            if fsync { "on" } else { "off" }
         );
         pg.run_tool(
             "pg_ctl",
@@ -218,6 +230,26 @@ impl Postgres {
             self.login("postgres", &self.superuser_password.clone(), sql),
             "SQL failed: {sql}"
         );
+    }
+
+    /// Runs `sql` as the superuser in database `db`; its rows, one a line,
+    /// columns separated by `|` (panics if it fails).
+    pub fn query(&self, db: &str, sql: &str) -> String {
+        let out = Command::new(self.bin.join("psql"))
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string()])
+            .args(["-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1"])
+            .args(["-X", "-q", "-t", "-A", "-c", sql])
+            .env("PGPASSWORD", &self.superuser_password)
+            .env("PGCONNECT_TIMEOUT", "5")
+            .stdin(Stdio::null())
+            .output()
+            .expect("psql runs");
+        assert!(
+            out.status.success(),
+            "SQL failed: {sql}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim_end().to_string()
     }
 
     /// Does `user`/`password` log in (and run `sql`)?
