@@ -31,11 +31,19 @@ struct Db {
 
 impl Db {
     fn start() -> Option<Db> {
-        let pg = Postgres::start(&postgres_bin()?);
+        Some(Db::with(Postgres::start(&postgres_bin()?)))
+    }
+
+    /// The role may log in over TLS only (see [`Postgres::start_tls`]).
+    fn start_tls() -> Option<Db> {
+        Some(Db::with(Postgres::start_tls(&postgres_bin()?)))
+    }
+
+    fn with(pg: Postgres) -> Db {
         let password = format!("kh-ledger-{}", std::process::id());
         pg.sql(&format!("CREATE ROLE keyhound LOGIN PASSWORD '{password}'"));
         pg.sql("CREATE DATABASE keyhound OWNER keyhound");
-        Some(Db { pg, password })
+        Db { pg, password }
     }
 
     fn url(&self) -> String {
@@ -330,4 +338,45 @@ fn a_password_in_the_url_is_refused_and_a_newer_schema_is_not_written() {
     );
     assert_eq!(rx.count(), 0);
     assert_eq!(db.rows("SELECT count(*) FROM keyhound_ledger"), "0");
+}
+
+#[test]
+fn the_ledger_connects_over_verified_tls() {
+    let Some(db) = Db::start_tls() else { return };
+    let pat = github_pat("org-ledger-over-tls");
+    let rx = Server::scripted(vec![], reply(200, "{}"));
+    let hook = format!("{}/hooks/keyhound", rx.url());
+    let url = format!("{}?sslmode=require", db.url());
+    // Not trusted: the server's certificate is signed by the test's own CA.
+    let untrusting = Machine::new("untrusting", &pat, &config(&url, &hook, &pat, 5_000));
+    let o = untrusting.run(&db);
+    assert_eq!(code(&o), 5, "{}", stderr(&o));
+    assert!(stderr(&o).contains("certificate"), "{}", stderr(&o));
+    assert_eq!(rx.count(), 0);
+    // A plain connection is refused by the server for this role.
+    let plain = format!("{}?sslmode=disable", db.url());
+    let m = Machine::new("plain", &pat, &config(&plain, &hook, &pat, 5_000));
+    let o = m.run(&db);
+    assert_eq!(code(&o), 5, "{}", stderr(&o));
+    assert!(stderr(&o).contains("pg_hba.conf"), "{}", stderr(&o));
+    // With the CA as `ledger_ca` (and by default `sslmode=prefer`): rotated.
+    let ca = format!("ledger_ca = \"{}\"\n", db.pg.tls_ca().display());
+    let cfg = config(&db.url(), &hook, &pat, 5_000).replacen(
+        "\n\n[rotation.delivery]",
+        &format!("\n{ca}\n[rotation.delivery]"),
+        1,
+    );
+    let trusting = Machine::new("trusting", &pat, &cfg);
+    let o = trusting.run(&db);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("done        security-hook"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(rx.count(), 1);
+    assert_eq!(
+        db.rows("SELECT count(*) FROM keyhound_ledger WHERE state = 'done'"),
+        "1"
+    );
 }
