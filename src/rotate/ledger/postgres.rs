@@ -88,6 +88,8 @@ pub struct PgLedger {
     event_time: Statement,
     insert: Statement,
     host: String,
+    /// The session's `synchronous_commit` is off (see [`needs_flush`]).
+    lazy_commit: bool,
 }
 
 impl PgLedger {
@@ -113,9 +115,21 @@ impl PgLedger {
             .connect(tls)
             .map_err(|e| fail(format!("cannot connect: {}", describe(&e))))?;
         let db = |e: postgres::Error| fail(describe(&e));
+        // Wait for another run's lock as long as the file ledger does; and
+        // never let the server end this session while it holds the lock
+        // through a long delivery (`idle_session_timeout`, PostgreSQL 14+).
         client
             .batch_execute(&format!("SET lock_timeout = '{}s'", LOCK_WAIT.as_secs()))
             .map_err(db)?;
+        let version: i32 = client
+            .query_one("SELECT current_setting('server_version_num')::int", &[])
+            .map_err(db)?
+            .get(0);
+        if version >= 140_000 {
+            client
+                .batch_execute("SET idle_session_timeout = 0")
+                .map_err(db)?;
+        }
         migrate(&mut client).map_err(fail)?;
         let latest = client
             .prepare(&format!(
@@ -139,6 +153,7 @@ impl PgLedger {
             event_time,
             insert,
             host: host_name(),
+            lazy_commit: false,
         })
     }
 
@@ -211,6 +226,8 @@ impl PgLedger {
         let host = self.host.clone();
         let run = |client: &mut Client| -> Result<(), postgres::Error> {
             let mut tx = client.transaction()?;
+            // The audit log is kept as surely as the outcomes it records.
+            tx.batch_execute("SET LOCAL synchronous_commit = on")?;
             let insert = tx.prepare(
                 "INSERT INTO keyhound_audit (time, event_id, target, target_type, action, mode, context, fingerprint, rule, outcome, http_status, provider_request_id, duration_ms, attempts, message, host) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
             )?;
@@ -331,17 +348,21 @@ impl PgLocked<'_> {
             &pid,
             &l.host,
         ];
-        let insert = l.insert.clone();
-        let result = if needs_flush(e.state) {
-            l.client.execute(&insert, &params).map(drop)
-        } else {
-            l.client.transaction().and_then(|mut tx| {
-                tx.batch_execute("SET LOCAL synchronous_commit = off")?;
-                tx.execute(&insert, &params)?;
-                tx.commit()
-            })
-        };
-        result.map_err(|err| l.err(&err))
+        // The session setting changes only between a row that needs the
+        // flush and one that does not (one round trip, not a transaction
+        // of four, per row).
+        let lazy = !needs_flush(e.state);
+        if lazy != l.lazy_commit {
+            let set = if lazy { "off" } else { "on" };
+            l.client
+                .batch_execute(&format!("SET synchronous_commit = {set}"))
+                .map_err(|err| l.err(&err))?;
+            l.lazy_commit = lazy;
+        }
+        l.client
+            .execute(&l.insert, &params)
+            .map(drop)
+            .map_err(|err| l.err(&err))
     }
 }
 
@@ -356,17 +377,18 @@ impl Drop for PgLocked<'_> {
 }
 
 /// Whether a row of `state` must be on the server's disk before keyhound
-/// goes on. `in_flight` before the request goes out, and every outcome
-/// (`done`, `failed`, `pending`, `still_live`): a later run decides by
-/// them. `planned` and a proof that only confirms a settled rotation
-/// (`verified`, `unverifiable`) change no decision if a server crash
-/// loses them, and the write-ahead log is sequential: the next flushed
-/// row takes them to disk first.
+/// goes on. Every row is committed at once, so every machine sees it
+/// (once-only does not depend on this); what a flush adds is surviving a
+/// crash of the database server. `in_flight` is flushed before the
+/// request goes out: losing it could send a request that is not
+/// idempotent twice. `still_live` is flushed: losing it would leave the
+/// `done` before it, which no run rotates again. Any other row a server
+/// crash loses leaves `in_flight` (or `planned`) the latest, which the next
+/// run resolves as after a keyhound crash — and the write-ahead log is
+/// sequential, so the next flushed row (or the WAL writer, within a
+/// second) takes them to disk first. One disk sync per decision, not five.
 fn needs_flush(state: State) -> bool {
-    !matches!(
-        state,
-        State::Planned | State::Verified | State::Unverifiable
-    )
+    matches!(state, State::InFlight | State::StillLive)
 }
 
 /// Creates or upgrades the tables, one process at a time.
