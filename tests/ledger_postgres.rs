@@ -324,10 +324,32 @@ fn a_password_in_the_url_is_refused_and_a_newer_schema_is_not_written() {
     assert!(err.contains("literal credential"), "{err}");
     assert!(!err.contains(&db.password), "{err}");
 
-    // A database a newer keyhound migrated is left alone.
+    // The tables made once, a role that may only read and insert runs.
     let ok = Machine::new("ok", &pat, &config(&db.url(), &hook, &pat, 5_000));
     let o = ok.cmd(&db, &db.password).arg("--dry-run").output().unwrap();
     assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let worker_pw = format!("kh-worker-{}", std::process::id());
+    db.rows(&format!(
+        "CREATE ROLE keyhound_worker LOGIN PASSWORD '{worker_pw}'; \
+         GRANT SELECT ON keyhound_schema TO keyhound_worker; \
+         GRANT SELECT, INSERT ON keyhound_ledger, keyhound_audit TO keyhound_worker; \
+         REVOKE CREATE ON SCHEMA public FROM PUBLIC"
+    ));
+    let worker_url = db.url().replace("keyhound@", "keyhound_worker@");
+    let worker = Machine::new("worker", &pat, &config(&worker_url, &hook, &pat, 5_000));
+    let o = worker
+        .cmd(&db, &worker_pw)
+        .arg("--dry-run")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("would send"), "{}", stderr(&o));
+    assert_eq!(
+        db.rows("SELECT count(*) FROM keyhound_audit WHERE outcome = 'dry_run'"),
+        "2"
+    );
+
+    // A database a newer keyhound migrated is left alone.
     db.rows("INSERT INTO keyhound_schema (version) VALUES (99)");
     let o = ok.run(&db);
     assert_eq!(code(&o), 5, "{}", stderr(&o));

@@ -396,12 +396,19 @@ fn migrate(client: &mut Client) -> Result<(), String> {
     let run = |client: &mut Client| -> Result<Result<(), String>, postgres::Error> {
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_KEY])?;
-        tx.batch_execute(
-            "CREATE TABLE IF NOT EXISTS keyhound_schema (
-                version integer PRIMARY KEY,
-                applied timestamptz NOT NULL DEFAULT now()
-            )",
-        )?;
+        // Asked first: a role that may only read and insert (the tables
+        // made once by another) may not even run CREATE … IF NOT EXISTS.
+        let exists: bool = tx
+            .query_one("SELECT to_regclass('keyhound_schema') IS NOT NULL", &[])?
+            .get(0);
+        if !exists {
+            tx.batch_execute(
+                "CREATE TABLE keyhound_schema (
+                    version integer PRIMARY KEY,
+                    applied timestamptz NOT NULL DEFAULT now()
+                )",
+            )?;
+        }
         let have: i32 = tx
             .query_one("SELECT coalesce(max(version), 0) FROM keyhound_schema", &[])?
             .get(0);
