@@ -35,8 +35,18 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
                 Some(crate::source::git::GitError::Usage(_))
             )
     };
+    // The shared ledger is out of reach (or failed): the rotation the run
+    // owed did not happen, and nothing was sent.
+    let database = |e: &(dyn std::error::Error + 'static)| {
+        matches!(
+            e.downcast_ref::<crate::rotate::ledger::LedgerError>(),
+            Some(crate::rotate::ledger::LedgerError::Database { .. })
+        )
+    };
     if err.chain().any(usage) {
         ExitCode::USAGE
+    } else if err.chain().any(database) {
+        ExitCode::ROTATION_FAILED
     } else {
         ExitCode::RUNTIME
     }

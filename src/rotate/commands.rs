@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use super::config::KeyMeta;
+use super::config::{KeyMeta, LedgerLocation};
 use super::inventory::{self, Entry as InventoryEntry, Inventory, Source, Store, Value};
-use super::ledger::{self, Entry, Ledger, State};
+use super::ledger::{self, Entry, Ledger, PgLedger, State};
 use super::status::{KeyState, KeyStatus};
 use super::sync::Synced;
 use super::{audit, leak, Resolved, RotateFlags, Summary};
@@ -367,9 +367,7 @@ pub fn status(
         Some(s) => s.load()?,
         None => Inventory::default(),
     };
-    let ledger_path = resolved.ledger_path().map_err(UsageError)?;
-    let entries = ledger::read_all(&ledger_path)
-        .with_context(|| format!("cannot read the rotation ledger {}", ledger_path.display()))?;
+    let entries = ledger_entries(&resolved.ledger_location().map_err(UsageError)?)?;
     let now = req.at.unwrap_or_else(jiff::Timestamp::now);
     let due_days = cfg
         .inventory
@@ -408,8 +406,44 @@ pub fn audit_path(resolved: Option<&Resolved>) -> Result<PathBuf> {
         .map_err(UsageError)?)
 }
 
-/// `keyhound rotation log`: the audit log as a table, or its JSONL as stored.
+/// The ledger in force (config `ledger`, else the state dir's file).
+fn ledger_location(resolved: Option<&Resolved>) -> Result<LedgerLocation> {
+    let default = Resolved {
+        config: Default::default(),
+        base: ".".into(),
+    };
+    Ok(resolved
+        .unwrap_or(&default)
+        .ledger_location()
+        .map_err(UsageError)?)
+}
+
+/// Every ledger entry, from the file or the PostgreSQL ledger in force.
+fn ledger_entries(location: &LedgerLocation) -> Result<Vec<Entry>> {
+    Ok(match location {
+        LedgerLocation::File(path) => ledger::read_all(path)
+            .with_context(|| format!("cannot read the rotation ledger {}", path.display()))?,
+        LedgerLocation::Postgres(pg) => PgLedger::open(pg)?.read_all()?,
+    })
+}
+
+/// `keyhound rotation log`: the audit log as a table, or its JSONL as stored
+/// (for a PostgreSQL ledger: its `keyhound_audit` table, one JSON record a
+/// line).
 pub fn log(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Result<usize> {
+    if let LedgerLocation::Postgres(pg) = ledger_location(resolved)? {
+        let records = PgLedger::open(&pg)?.read_audit()?;
+        if json {
+            for r in &records {
+                writeln!(out, "{}", serde_json::to_string(r)?)?;
+            }
+        } else if records.is_empty() {
+            writeln!(out, "no rotation events in {}", pg.url)?;
+        } else {
+            audit::write_table(&records, out)?;
+        }
+        return Ok(records.len());
+    }
     let path = audit_path(resolved)?;
     if json {
         let text = match std::fs::read_to_string(&path) {
@@ -436,16 +470,8 @@ pub fn log(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Resu
 /// from the ledger — first time, target, fingerprint, its states in order
 /// and the last detail; `json`: one object per rotation.
 pub fn lifecycle(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -> Result<usize> {
-    let default = Resolved {
-        config: Default::default(),
-        base: ".".into(),
-    };
-    let path = resolved
-        .unwrap_or(&default)
-        .ledger_path()
-        .map_err(UsageError)?;
-    let entries = ledger::read_all(&path)
-        .with_context(|| format!("cannot read the rotation ledger {}", path.display()))?;
+    let location = ledger_location(resolved)?;
+    let entries = ledger_entries(&location)?;
     let mut order: Vec<&str> = Vec::new();
     let mut by_id: std::collections::HashMap<&str, Vec<&Entry>> = Default::default();
     for e in &entries {
@@ -456,7 +482,7 @@ pub fn lifecycle(resolved: Option<&Resolved>, json: bool, out: &mut dyn Write) -
         v.push(e);
     }
     if order.is_empty() && !json {
-        writeln!(out, "no rotations in {}", path.display())?;
+        writeln!(out, "no rotations in {location}")?;
     }
     for id in &order {
         let v = &by_id[id];
@@ -502,15 +528,12 @@ pub fn resolve_event(
     done: bool,
     note: Option<&str>,
 ) -> Result<State> {
-    let path = resolved.ledger_path().map_err(UsageError)?;
-    let mut l = Ledger::open(&path)?;
+    let location = resolved.ledger_location().map_err(UsageError)?;
+    let mut l = Ledger::open(&location)?;
     let mut locked = l.lock()?;
-    let last = locked.latest(event_id).cloned().ok_or_else(|| {
-        UsageError(format!(
-            "no ledger entry for {event_id} in {}",
-            path.display()
-        ))
-    })?;
+    let last = locked
+        .latest(event_id)?
+        .ok_or_else(|| UsageError(format!("no ledger entry for {event_id} in {location}")))?;
     let state = if done { State::Done } else { State::Failed };
     locked.append(Entry {
         time: ledger::now_rfc3339(),
@@ -535,9 +558,7 @@ pub fn metrics(resolved: Option<&Resolved>) -> Result<crate::metrics::Snapshot> 
         base: ".".into(),
     };
     let resolved = resolved.unwrap_or(&default);
-    let path = resolved.ledger_path().map_err(UsageError)?;
-    let entries = ledger::read_all(&path)
-        .with_context(|| format!("cannot read the rotation ledger {}", path.display()))?;
+    let entries = ledger_entries(&resolved.ledger_location().map_err(UsageError)?)?;
     let now = jiff::Timestamp::now();
     let mut rotation = super::metrics::from_ledger(&resolved.config, &entries, now);
     let (keys, _) = status(

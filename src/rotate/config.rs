@@ -28,9 +28,18 @@ pub struct RotationConfig {
     /// (default: `ci` and `audit`; a blocked pre-commit has not leaked yet).
     #[serde(default)]
     pub contexts: Option<Vec<Context>>,
-    /// The ledger file (default `$XDG_STATE_HOME/keyhound/rotation-ledger.jsonl`).
+    /// The ledger file (default `$XDG_STATE_HOME/keyhound/rotation-ledger.jsonl`),
+    /// or a `postgres://` URL (without a password): a ledger and audit log
+    /// shared by every machine that points at the database.
     #[serde(default)]
     pub ledger: Option<PathBuf>,
+    /// The password of a PostgreSQL ledger (`env:NAME` or `file:PATH`).
+    #[serde(default)]
+    pub ledger_password: Option<CredentialRef>,
+    /// A PEM file of extra trusted roots for the PostgreSQL ledger's TLS
+    /// (besides the platform's).
+    #[serde(default)]
+    pub ledger_ca: Option<PathBuf>,
     /// The audit log (default `$XDG_STATE_HOME/keyhound/rotation-audit.jsonl`).
     #[serde(default)]
     pub audit_log: Option<PathBuf>,
@@ -964,6 +973,36 @@ fn check_region(region: &str) -> Result<(), String> {
 }
 
 impl RotationConfig {
+    /// A PostgreSQL ledger URL parses and holds no password; its own keys
+    /// are not set without it; the audit log lives in its database.
+    fn check_ledger(&self) -> Result<(), String> {
+        let url = self.ledger.as_deref().and_then(postgres_url);
+        let Some(url) = url else {
+            if self.ledger_password.is_some() || self.ledger_ca.is_some() {
+                return Err(
+                    "[rotation] ledger_password and ledger_ca need a postgres:// ledger".into(),
+                );
+            }
+            return Ok(());
+        };
+        // The error of a URL that does not parse is not shown: it may
+        // quote the password.
+        let parsed: postgres::Config = url
+            .parse()
+            .map_err(|_| "[rotation] ledger: not a valid postgres:// URL".to_string())?;
+        if parsed.get_password().is_some() {
+            return Err(format!(
+                "[rotation] ledger: the URL holds a password: {LITERAL_CREDENTIAL} in ledger_password"
+            ));
+        }
+        if self.audit_log.is_some() {
+            return Err(
+                "[rotation] audit_log cannot be set with a postgres:// ledger: the audit log is its keyhound_audit table".into(),
+            );
+        }
+        Ok(())
+    }
+
     /// Checks what the target types cannot check alone: unique ids,
     /// globs, URLs (https only, except loopback), Vault paths, inventory
     /// hashes. A target's `keys` may name keys of the live inventory
@@ -980,6 +1019,7 @@ impl RotationConfig {
     }
 
     fn check(&self) -> Result<(), String> {
+        self.check_ledger()?;
         if self.max_actions_per_run == 0 {
             return Err("[rotation] max_actions_per_run must be at least 1".into());
         }
@@ -1156,7 +1196,58 @@ pub struct Resolved {
     pub base: PathBuf,
 }
 
+/// `ledger` as a PostgreSQL URL, if it is one.
+fn postgres_url(ledger: &Path) -> Option<&str> {
+    ledger
+        .to_str()
+        .filter(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+/// Where the ledger (and, for a database, the audit log) lives.
+#[derive(Debug, Clone)]
+pub enum LedgerLocation {
+    File(PathBuf),
+    Postgres(PostgresLedger),
+}
+
+/// A ledger in PostgreSQL: the URL holds no password (checked at load).
+#[derive(Debug, Clone)]
+pub struct PostgresLedger {
+    pub url: String,
+    pub password: Option<CredentialRef>,
+    /// Extra trusted roots (PEM), resolved against the config's directory.
+    pub ca: Option<PathBuf>,
+    pub connect_timeout_ms: u64,
+}
+
+impl fmt::Display for LedgerLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LedgerLocation::File(p) => write!(f, "{}", p.display()),
+            LedgerLocation::Postgres(pg) => f.write_str(&pg.url),
+        }
+    }
+}
+
 impl Resolved {
+    /// The ledger file, or the PostgreSQL database, in force.
+    pub fn ledger_location(&self) -> Result<LedgerLocation, String> {
+        if let Some(url) = self.config.ledger.as_deref().and_then(postgres_url) {
+            return Ok(LedgerLocation::Postgres(PostgresLedger {
+                url: url.to_string(),
+                password: self.config.ledger_password.clone(),
+                ca: self
+                    .config
+                    .ledger_ca
+                    .as_deref()
+                    .map(|p| self.state_file(Some(p), ""))
+                    .transpose()?,
+                connect_timeout_ms: self.config.delivery.connect_timeout_ms,
+            }));
+        }
+        self.ledger_path().map(LedgerLocation::File)
+    }
+
     pub fn ledger_path(&self) -> Result<PathBuf, String> {
         self.state_file(self.config.ledger.as_deref(), "rotation-ledger.jsonl")
     }
@@ -1208,6 +1299,48 @@ mod tests {
         assert!(e.contains("line 2"), "{e}");
         assert!(e.contains("`w`: `secret`:"), "{e}");
         assert!(!e.contains("c2VjcmV0"), "{e}");
+    }
+
+    #[test]
+    fn a_postgres_ledger_takes_its_password_by_reference_only() {
+        let pw = "hunter2-ledger"; // keyhound:allow (fake test value)
+        for url in [
+            format!("postgres://keyhound:{pw}@db.example/keyhound"),
+            format!("postgresql://keyhound@db.example/keyhound?password={pw}"),
+        ] {
+            let e = parse(&format!("[rotation]\nledger = \"{url}\"\n")).unwrap_err();
+            assert!(e.contains("literal credential"), "{e}");
+            assert!(!e.contains(pw), "{e}");
+        }
+        let e = parse("[rotation]\nledger_password = \"env:P\"\n").unwrap_err();
+        assert!(e.contains("need a postgres:// ledger"), "{e}");
+        let e =
+            parse("[rotation]\nledger = \"postgres://k@db.example/k\"\naudit_log = \"a.jsonl\"\n")
+                .unwrap_err();
+        assert!(e.contains("keyhound_audit"), "{e}");
+        let cfg = parse(
+            "[rotation]\nledger = \"postgres://k@db.example:6432/k?sslmode=require\"\nledger_password = \"file:/run/pw\"\nledger_ca = \"ca.pem\"\n",
+        )
+        .unwrap();
+        let r = Resolved {
+            config: cfg,
+            base: "/etc/keyhound".into(),
+        };
+        let LedgerLocation::Postgres(pg) = r.ledger_location().unwrap() else {
+            panic!("a file ledger")
+        };
+        assert_eq!(pg.url, "postgres://k@db.example:6432/k?sslmode=require");
+        assert_eq!(pg.password, Some(CredentialRef::File("/run/pw".into())));
+        assert_eq!(pg.ca, Some(PathBuf::from("/etc/keyhound/ca.pem")));
+        // A path stays a file.
+        let r = Resolved {
+            config: parse("[rotation]\nledger = \"state/l.jsonl\"\n").unwrap(),
+            base: "/etc/keyhound".into(),
+        };
+        assert!(matches!(
+            r.ledger_location().unwrap(),
+            LedgerLocation::File(p) if p == Path::new("/etc/keyhound/state/l.jsonl")
+        ));
     }
 
     #[test]

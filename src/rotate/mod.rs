@@ -20,7 +20,8 @@
 //!
 //! Module map: `config` (the `[rotation]` schema), `leak` (findings or a
 //! report → one record per key), `event` (ids and payload), `ledger`
-//! (once-only state under a file lock), `audit` (the log), `delivery`
+//! (once-only state under a lock: a file, or PostgreSQL shared by many
+//! machines), `audit` (the log), `delivery`
 //! (HTTP, timeouts, retries), `targets/` (one file per provider),
 //! `inventory` (the live key inventory: keyed hashes, history, leaks),
 //! `sync` (secret managers → inventory), `status` (age, schedule and
@@ -358,8 +359,7 @@ pub fn run(
     } else {
         Mode::Enforce
     };
-    let ledger_path = resolved.ledger_path().map_err(UsageError)?;
-    let audit_path = resolved.audit_path().map_err(UsageError)?;
+    let location = resolved.ledger_location().map_err(UsageError)?;
     let mut r = Runner {
         cfg,
         mode,
@@ -540,7 +540,7 @@ pub fn run(
         .map(|(name, _, _, ids)| (name, ids))
         .collect();
 
-    let mut ledger = Ledger::open(&ledger_path)?;
+    let mut ledger = Ledger::open(&location)?;
     // The ledger and the per-run limit.
     let mut firing = Vec::new();
     {
@@ -550,9 +550,8 @@ pub fn run(
             let legacy = event::legacy_event_id(&c.target.id, c.leak);
             let mut again = None;
             if let Some(e) = locked
-                .latest_of(&c.event_id, legacy.as_deref())
+                .latest_of(&c.event_id, legacy.as_deref())?
                 .filter(|e| e.state.settled() && e.state != State::Pending)
-                .cloned()
             {
                 if !(flags.again && c.leak.emergency.is_some()) {
                     r.already(c.target, c.leak, &c.event_id, &e)?;
@@ -582,14 +581,13 @@ pub fn run(
             }
             count += 1;
             let time = locked
-                .event_time(&c.event_id)
-                .map(str::to_string)
+                .event_time(&c.event_id)?
                 .unwrap_or_else(ledger::now_rfc3339);
             // An `in_flight` left by a crashed run stays the latest entry:
             // the enforce step resolves it from the provider's state.
             let pending = matches!(
                 locked
-                    .latest_of(&c.event_id, legacy.as_deref())
+                    .latest_of(&c.event_id, legacy.as_deref())?
                     .map(|e| e.state),
                 Some(State::InFlight | State::Planned | State::Pending)
             );
@@ -664,12 +662,18 @@ pub fn run(
         )
     };
     r.line(&line)?;
-    audit::append(&audit_path, &r.audit).with_context(|| {
-        format!(
-            "cannot write the rotation audit log {}",
-            audit_path.display()
-        )
-    })?;
+    match &mut ledger {
+        Ledger::Postgres(pg) => pg.append_audit(&r.audit)?,
+        Ledger::File(_) => {
+            let audit_path = resolved.audit_path().map_err(UsageError)?;
+            audit::append(&audit_path, &r.audit).with_context(|| {
+                format!(
+                    "cannot write the rotation audit log {}",
+                    audit_path.display()
+                )
+            })?;
+        }
+    }
     Ok(r.summary)
 }
 
@@ -721,13 +725,14 @@ impl Runner<'_> {
     ) -> Result<()> {
         let mut names: Vec<String> = Vec::new();
         {
-            let locked = ledger.lock()?;
+            let mut locked = ledger.lock()?;
             for (name, ids) in confirmed {
-                let settled = ids.iter().any(|id| {
-                    locked.latest(id).is_some_and(|e| {
+                let mut settled = false;
+                for id in ids {
+                    settled |= locked.latest(id)?.is_some_and(|e| {
                         matches!(e.state, State::Done | State::Verified | State::Unverifiable)
-                    })
-                });
+                    });
+                }
                 if settled && !names.contains(name) {
                     names.push(name.clone());
                 }
@@ -913,7 +918,7 @@ impl Runner<'_> {
         let mut to_send: Vec<&Event> = Vec::new();
         for ev in events {
             let legacy = event::legacy_event_id(&t.id, ev.leak);
-            let latest = locked.latest_of(&ev.id, legacy.as_deref()).cloned();
+            let latest = locked.latest_of(&ev.id, legacy.as_deref())?;
             match latest.as_ref().map(|e| e.state) {
                 // Accepted by an earlier run, finished at the provider since?
                 Some(State::Pending) => {
@@ -1198,13 +1203,10 @@ impl Runner<'_> {
                 continue;
             };
             let id = event::outcome_event_id(&ev.id, kind, &n.id);
-            if locked.latest(&id).is_some_and(|e| e.state == State::Done) {
+            if locked.latest(&id)?.is_some_and(|e| e.state == State::Done) {
                 continue;
             }
-            let time = locked
-                .event_time(&id)
-                .map(str::to_string)
-                .unwrap_or_else(ledger::now_rfc3339);
+            let time = locked.event_time(&id)?.unwrap_or_else(ledger::now_rfc3339);
             let payload = ev.outcome_payload(&id, kind, message, &time);
             let res = targets::notify(w, &self.cfg.delivery, &id, &payload, ev);
             let state = if res.outcome == Outcome::Failed {

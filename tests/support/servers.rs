@@ -127,7 +127,30 @@ pub struct Postgres {
 }
 
 impl Postgres {
+    /// A cluster with `fsync=off` (quick to start and to commit: tests).
     pub fn start(bin: &Path) -> Postgres {
+        Postgres::launch(bin, false, false)
+    }
+
+    /// A cluster that syncs its commits to disk, as a real one does
+    /// (benchmarks).
+    pub fn start_durable(bin: &Path) -> Postgres {
+        Postgres::launch(bin, true, false)
+    }
+
+    /// A cluster with TLS on: a server certificate for `IP:127.0.0.1`
+    /// signed by a throwaway CA ([`Postgres::tls_ca`]), made with the
+    /// `openssl` CLI; the role `keyhound` may log in over TLS only.
+    pub fn start_tls(bin: &Path) -> Postgres {
+        Postgres::launch(bin, false, true)
+    }
+
+    /// The CA (PEM) that signed a [`Postgres::start_tls`] server's certificate.
+    pub fn tls_ca(&self) -> PathBuf {
+        self.dir.path().join("tls/ca.pem")
+    }
+
+    fn launch(bin: &Path, fsync: bool, tls: bool) -> Postgres {
         let as_postgres = is_root();
         // Under /tmp: the postgres user must reach it ($TMPDIR may be private).
         let base = if as_postgres {
@@ -167,11 +190,30 @@ impl Postgres {
                 "--no-sync",
             ],
         );
-        let opts = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+        let mut opts = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync={}",
             pg.port,
-            pg.dir.path().display()
+            pg.dir.path().display(),
+            if fsync { "on" } else { "off" }
         );
+        if tls {
+            let dir = pg.dir.path().join("tls");
+            make_server_certificate(&dir);
+            if pg.as_postgres {
+                chown_postgres(&dir);
+            }
+            opts.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={0}/server.pem -c ssl_key_file={0}/server.key",
+                dir.display()
+            ));
+            let hba = data.join("pg_hba.conf");
+            let rest = std::fs::read_to_string(&hba).unwrap();
+            std::fs::write(
+                &hba,
+                format!("hostssl all keyhound 127.0.0.1/32 scram-sha-256\nhost all keyhound 127.0.0.1/32 reject\n{rest}"),
+            )
+            .unwrap();
+        }
         pg.run_tool(
             "pg_ctl",
             &[
@@ -220,6 +262,26 @@ impl Postgres {
         );
     }
 
+    /// Runs `sql` as the superuser in database `db`; its rows, one a line,
+    /// columns separated by `|` (panics if it fails).
+    pub fn query(&self, db: &str, sql: &str) -> String {
+        let out = Command::new(self.bin.join("psql"))
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string()])
+            .args(["-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1"])
+            .args(["-X", "-q", "-t", "-A", "-c", sql])
+            .env("PGPASSWORD", &self.superuser_password)
+            .env("PGCONNECT_TIMEOUT", "5")
+            .stdin(Stdio::null())
+            .output()
+            .expect("psql runs");
+        assert!(
+            out.status.success(),
+            "SQL failed: {sql}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+    }
+
     /// Does `user`/`password` log in (and run `sql`)?
     pub fn login(&self, user: &str, password: &str, sql: &str) -> bool {
         let out = Command::new(self.bin.join("psql"))
@@ -261,6 +323,94 @@ impl Drop for Postgres {
             Command::new(&exe).args(args).output()
         };
     }
+}
+
+/// A CA and a server certificate for `IP:127.0.0.1` in `dir` (`ca.pem`,
+/// `server.pem`, `server.key` readable by its owner only), P-256 keys.
+fn make_server_certificate(dir: &Path) {
+    let openssl = require(
+        "openssl",
+        &[PathBuf::from("/usr/bin/openssl")],
+        "apt-get install -y openssl (or run bash .ci/prereqs-ledger.sh)",
+    )
+    .unwrap_or_else(|| PathBuf::from("openssl"));
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    let steps: [Vec<&str>; 3] = [
+        [
+            &["req", "-x509"][..],
+            &ec,
+            &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2"],
+            &[
+                "-subj",
+                "/CN=keyhound test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        ]
+        .concat(),
+        [
+            &["req"][..],
+            &ec,
+            &[
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=127.0.0.1",
+            ],
+        ]
+        .concat(),
+        vec![
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+        ],
+    ];
+    for args in steps {
+        let out = Command::new(&openssl)
+            .args(&args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl runs");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        dir.join("server.key"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
 }
 
 fn is_root() -> bool {

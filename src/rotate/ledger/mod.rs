@@ -1,20 +1,30 @@
-//! The rotation ledger: an append-only JSONL file that remembers, per event
+//! The rotation ledger: an append-only log that remembers, per event
 //! id (target + key), how far a rotation got — `planned` → `in_flight` →
 //! `done` (or `pending`, an asynchronous rotation not finished yet) →
 //! `verified` | `still_live` | `unverifiable`, or `failed` — and which
 //! outcome events were delivered (under their own ids). Every decision reads it and writes it under an
-//! exclusive file lock, so two keyhound runs racing on the same leak see
-//! each other's entries and the key is rotated once.
+//! exclusive lock held from the check to the outcome, so two keyhound runs
+//! racing on the same leak see each other's entries and the key is rotated
+//! once. Two backends: a JSONL file under a file lock (one machine, the
+//! default, [`file`]) and tables in PostgreSQL under an advisory lock (any
+//! number of machines, [`postgres`]).
 //!
 //! Entries never hold a secret: the event id is a hash of the target id and
 //! the key's fingerprint hash, and the fingerprint is what reports show.
 
+mod file;
+mod postgres;
+
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::io;
+use std::path::Path;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+use super::config::LedgerLocation;
+pub use file::{FileLedger, FileLocked};
+pub use postgres::{PgLedger, PgLocked};
 
 /// How far one rotation got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,145 +112,95 @@ pub struct Entry {
     pub pid: u32,
 }
 
-/// Errors of the ledger file (exit 3: the run cannot promise once-only).
+/// Errors of the ledger. A file's are exit 3 (the run cannot promise
+/// once-only); a database's are exit 5 (`ROTATION_FAILED`: nothing was
+/// sent, and the rotation the run owed did not happen).
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
     #[error("rotation ledger {path}: {source}")]
     Io { path: String, source: io::Error },
     #[error("rotation ledger {path}: another keyhound run has held the lock for {secs} s")]
     LockTimeout { path: String, secs: u64 },
-}
-
-/// The ledger file, opened for reading and appending.
-pub struct Ledger {
-    path: PathBuf,
-    file: File,
+    /// `url` holds no password (checked at load); `message` is the
+    /// driver's, which never quotes it.
+    #[error("rotation ledger {url}: {message}")]
+    Database { url: String, message: String },
 }
 
 /// How long to wait for another run's lock: longer than any one
 /// rotation's retry budget.
 const LOCK_WAIT: Duration = Duration::from_secs(300);
 
+/// The ledger: a file on this machine, or tables in PostgreSQL shared by
+/// many. The rotation code sees one interface: take the lock, read the
+/// latest state of an event, append a state, release.
+pub enum Ledger {
+    File(FileLedger),
+    Postgres(Box<PgLedger>),
+}
+
 impl Ledger {
-    /// Opens (creating it and its directory if needed) the ledger at `path`.
-    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
-        let err = |source| LedgerError::Io {
-            path: path.display().to_string(),
-            source,
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            private_dir(dir).map_err(err)?;
-        }
-        let file = private_append(path).map_err(err)?;
-        Ok(Ledger {
-            path: path.to_path_buf(),
-            file,
+    /// Opens the ledger at `location` (creating the file, or connecting
+    /// to the database and migrating its tables).
+    pub fn open(location: &LedgerLocation) -> Result<Ledger, LedgerError> {
+        Ok(match location {
+            LedgerLocation::File(p) => Ledger::File(FileLedger::open(p)?),
+            LedgerLocation::Postgres(pg) => Ledger::Postgres(Box::new(PgLedger::open(pg)?)),
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Takes the exclusive lock (waiting for another run to finish its
-    /// action) and reads every entry.
+    /// Takes the exclusive lock, waiting for another run to finish its
+    /// action; held until the [`Locked`] is dropped.
     pub fn lock(&mut self) -> Result<Locked<'_>, LedgerError> {
-        let started = Instant::now();
-        loop {
-            match self.file.try_lock() {
-                Ok(()) => break,
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    if started.elapsed() > LOCK_WAIT {
-                        return Err(LedgerError::LockTimeout {
-                            path: self.path.display().to_string(),
-                            secs: LOCK_WAIT.as_secs(),
-                        });
-                    }
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-                Err(std::fs::TryLockError::Error(e)) => return Err(self.io(e)),
-            }
-        }
-        let mut text = String::new();
-        let read = (&self.file)
-            .seek(SeekFrom::Start(0))
-            .and_then(|_| (&self.file).read_to_string(&mut text));
-        if let Err(e) = read {
-            let _ = self.file.unlock();
-            return Err(self.io(e));
-        }
-        // A line cut short by a crash is skipped, not fatal.
-        let entries = text
-            .lines()
-            .filter_map(|l| serde_json::from_str::<Entry>(l).ok())
-            .collect();
-        let needs_newline = !text.is_empty() && !text.ends_with('\n');
-        Ok(Locked {
-            ledger: self,
-            entries,
-            needs_newline,
+        Ok(match self {
+            Ledger::File(f) => Locked::File(f.lock()?),
+            Ledger::Postgres(p) => Locked::Postgres(p.lock()?),
         })
-    }
-
-    fn io(&self, source: io::Error) -> LedgerError {
-        LedgerError::Io {
-            path: self.path.display().to_string(),
-            source,
-        }
     }
 }
 
 /// The ledger while this process holds its lock.
-pub struct Locked<'a> {
-    ledger: &'a mut Ledger,
-    entries: Vec<Entry>,
-    needs_newline: bool,
+pub enum Locked<'a> {
+    File(FileLocked<'a>),
+    Postgres(PgLocked<'a>),
 }
 
 impl Locked<'_> {
     /// The latest entry for `event_id`.
-    pub fn latest(&self, event_id: &str) -> Option<&Entry> {
-        self.entries.iter().rev().find(|e| e.event_id == event_id)
+    pub fn latest(&mut self, event_id: &str) -> Result<Option<Entry>, LedgerError> {
+        match self {
+            Locked::File(f) => Ok(f.latest(event_id).cloned()),
+            Locked::Postgres(p) => p.latest_of(event_id, None),
+        }
     }
 
     /// The latest entry for `event_id` or, when the ledger predates the
     /// key's current fingerprint, for its `legacy` event id.
-    pub fn latest_of(&self, event_id: &str, legacy: Option<&str>) -> Option<&Entry> {
-        self.entries
-            .iter()
-            .rev()
-            .find(|e| e.event_id == event_id || Some(e.event_id.as_str()) == legacy)
+    pub fn latest_of(
+        &mut self,
+        event_id: &str,
+        legacy: Option<&str>,
+    ) -> Result<Option<Entry>, LedgerError> {
+        match self {
+            Locked::File(f) => Ok(f.latest_of(event_id, legacy).cloned()),
+            Locked::Postgres(p) => p.latest_of(event_id, legacy),
+        }
     }
 
     /// The first event time recorded for `event_id`.
-    pub fn event_time(&self, event_id: &str) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|e| e.event_id == event_id && e.event_time.is_some())
-            .and_then(|e| e.event_time.as_deref())
-    }
-
-    /// Appends one entry and syncs it to disk before returning.
-    pub fn append(&mut self, entry: Entry) -> Result<(), LedgerError> {
-        let mut line = String::new();
-        if self.needs_newline {
-            line.push('\n');
+    pub fn event_time(&mut self, event_id: &str) -> Result<Option<String>, LedgerError> {
+        match self {
+            Locked::File(f) => Ok(f.event_time(event_id).map(str::to_string)),
+            Locked::Postgres(p) => p.event_time(event_id),
         }
-        line.push_str(&serde_json::to_string(&entry).expect("ledger entry serializes"));
-        line.push('\n');
-        let r = (&self.ledger.file)
-            .write_all(line.as_bytes())
-            .and_then(|_| self.ledger.file.sync_data());
-        r.map_err(|e| self.ledger.io(e))?;
-        self.needs_newline = false;
-        self.entries.push(entry);
-        Ok(())
     }
-}
 
-impl Drop for Locked<'_> {
-    fn drop(&mut self) {
-        let _ = self.ledger.file.unlock();
+    /// Appends one entry, durable (synced, or committed) before returning.
+    pub fn append(&mut self, entry: Entry) -> Result<(), LedgerError> {
+        match self {
+            Locked::File(f) => f.append(entry),
+            Locked::Postgres(p) => p.append(&entry),
+        }
     }
 }
 
@@ -268,6 +228,11 @@ pub fn read_all(path: &Path) -> io::Result<Vec<Entry>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    fn open(p: &Path) -> Ledger {
+        Ledger::open(&LedgerLocation::File(p.to_path_buf())).unwrap()
+    }
 
     fn entry(id: &str, state: State) -> Entry {
         Entry {
@@ -288,7 +253,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("state/ledger.jsonl");
         {
-            let mut l = Ledger::open(&p).unwrap();
+            let mut l = open(&p);
             let mut g = l.lock().unwrap();
             g.append(entry("e1", State::Planned)).unwrap();
             g.append(entry("e1", State::Done)).unwrap();
@@ -296,9 +261,9 @@ mod tests {
         // A crash mid-write leaves a line without its newline.
         let mut f = OpenOptions::new().append(true).open(&p).unwrap();
         f.write_all(b"{\"time\":\"2026").unwrap();
-        let mut l = Ledger::open(&p).unwrap();
+        let mut l = open(&p);
         let mut g = l.lock().unwrap();
-        assert_eq!(g.latest("e1").unwrap().state, State::Done);
+        assert_eq!(g.latest("e1").unwrap().unwrap().state, State::Done);
         g.append(entry("e2", State::InFlight)).unwrap();
         drop(g);
         let all = read_all(&p).unwrap();
@@ -309,28 +274,34 @@ mod tests {
     #[test]
     fn a_key_rotated_under_its_legacy_event_id_is_recognised() {
         let dir = tempfile::tempdir().unwrap();
-        let mut l = Ledger::open(&dir.path().join("ledger.jsonl")).unwrap();
+        let mut l = open(&dir.path().join("ledger.jsonl"));
         let mut g = l.lock().unwrap();
         g.append(entry("evt_old", State::Done)).unwrap();
-        assert!(g.latest("evt_new").is_none());
+        assert!(g.latest("evt_new").unwrap().is_none());
         assert_eq!(
-            g.latest_of("evt_new", Some("evt_old")).unwrap().state,
+            g.latest_of("evt_new", Some("evt_old"))
+                .unwrap()
+                .unwrap()
+                .state,
             State::Done
         );
         g.append(entry("evt_new", State::InFlight)).unwrap();
         assert_eq!(
-            g.latest_of("evt_new", Some("evt_old")).unwrap().state,
+            g.latest_of("evt_new", Some("evt_old"))
+                .unwrap()
+                .unwrap()
+                .state,
             State::InFlight
         );
-        assert!(g.latest_of("evt_other", None).is_none());
+        assert!(g.latest_of("evt_other", None).unwrap().is_none());
     }
 
     #[test]
     fn the_lock_is_exclusive_between_handles() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("ledger.jsonl");
-        let mut a = Ledger::open(&p).unwrap();
-        let b = Ledger::open(&p).unwrap();
+        let mut a = FileLedger::open(&p).unwrap();
+        let b = FileLedger::open(&p).unwrap();
         let g = a.lock().unwrap();
         assert!(matches!(
             b.file.try_lock(),
