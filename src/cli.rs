@@ -200,6 +200,13 @@ pub struct ScanArgs {
     /// Suppress findings under paths matching this gitignore-style glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub allow_path: Vec<String>,
+    /// Scan with only this rule (repeatable or comma-separated; a rule id
+    /// or one of gitleaks' default ids, as gitleaks' --enable-rule).
+    #[arg(long = "enable-rule", value_name = "ID", value_delimiter = ',')]
+    pub enable_rules: Vec<String>,
+    /// Scan without this rule (repeatable or comma-separated).
+    #[arg(long = "disable-rule", value_name = "ID", value_delimiter = ',')]
+    pub disable_rules: Vec<String>,
 
     /// Layers of encoding (base64, hex, percent, string escapes) decoded and scanned; 0: none.
     #[arg(long, value_name = "N", default_value_t = 2)]
@@ -226,7 +233,7 @@ pub struct ScanArgs {
     /// Dialect of --config: auto (by shape), keyhound, gitleaks.
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
     pub config_format: crate::settings::ConfigFormat,
-    /// Ignore the repository's .keyhound.toml (and .gitleaksignore).
+    /// Ignore the repository's .keyhound.toml (or .gitleaks.toml) and .gitleaksignore.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
     /// Let the scanned repository's config define verification/rotation endpoints.

@@ -247,6 +247,10 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
         },
         inline_ignore: !a.no_inline_ignore,
         baseline: a.baseline.clone(),
+        select: crate::settings::RuleSelection {
+            enable: a.enable_rules.clone(),
+            disable: a.disable_rules.clone(),
+        },
         verify: crate::verify::VerifyFlags::from_cli(a.verify, a.only_live, &a.endpoints)
             .map_err(UsageError::from_display)?,
         rotate: crate::rotate::RotateFlags {

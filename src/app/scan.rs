@@ -89,7 +89,14 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         let w = redactor.scrub(w);
         eprintln!("keyhound: warning: {}", crate::redact::escape_control(&w));
     }
+    let provenance = match &target {
+        Target::Staged(repo) | Target::History(repo, _) if out.format == Format::Sarif => {
+            crate::source::git::provenance(repo)
+        }
+        _ => None,
+    };
     let report = Report {
+        provenance: provenance.as_ref(),
         findings: &result.findings,
         suppressed: if out.show_suppressed {
             &result.suppressed
