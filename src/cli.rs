@@ -405,8 +405,10 @@ pub struct VerifyArgs {
     pub config: Option<PathBuf>,
 }
 
-/// A command-line error as keyhound prints it: clap's message with every
-/// argument that looks like a secret redacted. A key pasted on the command
+/// A command-line error as keyhound prints it: one line, `keyhound: error:
+/// …` like every other error (scripts and CI logs grep for it), made of
+/// clap's message and its hints (possible values, a tip) without the usage
+/// block; and with every argument that looks like a secret redacted. A key pasted on the command
 /// line by mistake (`keyhound verify --rule X ghp_…`) would otherwise be
 /// echoed back by "unexpected argument 'ghp_…'" — into terminal
 /// scrollback, CI logs and screen shares.
@@ -426,13 +428,27 @@ pub fn render_error(err: &clap::Error, argv: &[String]) -> String {
     let redactor = crate::redact::Redactor::new(secrets);
     let text = err.render().to_string();
     let scrubbed = redactor.scrub(&text);
-    let mut out = String::with_capacity(scrubbed.len());
-    for line in scrubbed.split_inclusive('\n') {
-        let (body, nl) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
-        out.push_str(&crate::redact::escape_control(body));
-        out.push_str(nl);
-    }
-    out
+    let parts: Vec<&str> = scrubbed
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let message = parts
+        .iter()
+        .enumerate()
+        .fold(String::new(), |mut m, (i, p)| {
+            if i > 0 {
+                m.push_str(if p.starts_with("tip:") { "; " } else { " " });
+            }
+            m.push_str(p);
+            m
+        });
+    let message = message.strip_prefix("error: ").unwrap_or(&message);
+    format!(
+        "keyhound: error: {} (see --help)\n",
+        crate::redact::escape_control(message)
+    )
 }
 
 /// A built-in rule matches it, or it is long and random enough to be a key.

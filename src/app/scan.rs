@@ -114,6 +114,9 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         color: out.color && out.path.is_none(),
     };
     write_report(&out, &report, ropts)?;
+    if let Some(line) = errors_line(&result.errors, &redactor) {
+        eprintln!("{line}");
+    }
     let mut code = exit_code(
         out.exit_code,
         &result,
@@ -123,6 +126,22 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         code = ExitCode::ROTATION_FAILED;
     }
     Ok(code)
+}
+
+/// What could not be read, as the one `keyhound: error: …` line on stderr
+/// that every error gets — the report (perhaps a file) lists each one.
+fn errors_line(
+    errors: &[crate::stats::ScanError],
+    redactor: &crate::redact::Redactor,
+) -> Option<String> {
+    let first = errors.first()?;
+    let raw = format!("{}: {}", first.path, first.message);
+    let scrubbed = redactor.scrub(&raw);
+    let what = crate::redact::escape_control(&scrubbed);
+    Some(match errors.len() {
+        1 => format!("keyhound: error: {what}"),
+        n => format!("keyhound: error: {n} paths or objects could not be read (all listed in the report), first {what}"),
+    })
 }
 
 /// The rule's verify block, run again on `leak`'s value (after its

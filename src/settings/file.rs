@@ -202,8 +202,7 @@ impl LoadedConfig {
     pub fn load_repository(found: &RepoConfig) -> Result<Self, ConfigError> {
         let root = std::fs::canonicalize(&found.root).unwrap_or_else(|_| found.root.clone());
         confine(&found.path, &root, &found.path, "the config file itself")?;
-        let mut c =
-            Self::load_confined(&found.path, Trust::Repository, found.format, Some(&root))?;
+        let mut c = Self::load_confined(&found.path, Trust::Repository, found.format, Some(&root))?;
         c.confined_to = Some(root);
         if found.format == ConfigFormat::Gitleaks {
             c.gitleaks_defaults();

@@ -119,10 +119,7 @@ pub fn looks_like_gitleaks(text: &str) -> bool {
 /// With `root` (a repository's own `.gitleaks.toml`, untrusted), every file
 /// `[extend] path` names must resolve inside it: the PR gate must not be
 /// made to read files of the machine it runs on.
-pub fn convert_file(
-    path: &Path,
-    root: Option<&Path>,
-) -> Result<(ConfigFile, Vec<String>), String> {
+pub fn convert_file(path: &Path, root: Option<&Path>) -> Result<(ConfigFile, Vec<String>), String> {
     let mut walk = Walk {
         warnings: Vec::new(),
         seen: BTreeSet::new(),
