@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 /// A remote's location as parts, without its user name or password (a
-/// token in `https://x:TOKEN@host/…` must never reach a report).
+/// token in a remote URL's userinfo must never reach a report).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteLocation {
     /// `https`, `http`, `ssh` or `git`.
