@@ -200,6 +200,13 @@ pub struct ScanArgs {
     /// Suppress findings under paths matching this gitignore-style glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub allow_path: Vec<String>,
+    /// Scan with only this rule (repeatable or comma-separated; a rule id
+    /// or one of gitleaks' default ids, as gitleaks' --enable-rule).
+    #[arg(long = "enable-rule", value_name = "ID", value_delimiter = ',')]
+    pub enable_rules: Vec<String>,
+    /// Scan without this rule (repeatable or comma-separated).
+    #[arg(long = "disable-rule", value_name = "ID", value_delimiter = ',')]
+    pub disable_rules: Vec<String>,
 
     /// Layers of encoding (base64, hex, percent, string escapes) decoded and scanned; 0: none
     /// (default 2; `[scan] decode_depth`).
@@ -227,7 +234,7 @@ pub struct ScanArgs {
     /// Dialect of --config: auto (by shape), keyhound, gitleaks.
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
     pub config_format: crate::settings::ConfigFormat,
-    /// Ignore the repository's .keyhound.toml (and .gitleaksignore).
+    /// Ignore the repository's .keyhound.toml (or .gitleaks.toml) and .gitleaksignore.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
     /// Let the scanned repository's config define verification/rotation endpoints.
@@ -467,8 +474,10 @@ pub struct VerifyArgs {
     pub config: Option<PathBuf>,
 }
 
-/// A command-line error as keyhound prints it: clap's message with every
-/// argument that looks like a secret redacted. A key pasted on the command
+/// A command-line error as keyhound prints it: one line, `keyhound: error:
+/// …` like every other error (scripts and CI logs grep for it), made of
+/// clap's message and its hints (possible values, a tip) without the usage
+/// block; and with every argument that looks like a secret redacted. A key pasted on the command
 /// line by mistake (`keyhound verify --rule X ghp_…`) would otherwise be
 /// echoed back by "unexpected argument 'ghp_…'" — into terminal
 /// scrollback, CI logs and screen shares.
@@ -488,13 +497,27 @@ pub fn render_error(err: &clap::Error, argv: &[String]) -> String {
     let redactor = crate::redact::Redactor::new(secrets);
     let text = err.render().to_string();
     let scrubbed = redactor.scrub(&text);
-    let mut out = String::with_capacity(scrubbed.len());
-    for line in scrubbed.split_inclusive('\n') {
-        let (body, nl) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
-        out.push_str(&crate::redact::escape_control(body));
-        out.push_str(nl);
-    }
-    out
+    let parts: Vec<&str> = scrubbed
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let message = parts
+        .iter()
+        .enumerate()
+        .fold(String::new(), |mut m, (i, p)| {
+            if i > 0 {
+                m.push_str(if p.starts_with("tip:") { "; " } else { " " });
+            }
+            m.push_str(p);
+            m
+        });
+    let message = message.strip_prefix("error: ").unwrap_or(&message);
+    format!(
+        "keyhound: error: {} (see --help)\n",
+        crate::redact::escape_control(message)
+    )
 }
 
 /// A built-in rule matches it, or it is long and random enough to be a key.

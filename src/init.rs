@@ -30,16 +30,17 @@ pub const STARTER: &str = r#"# keyhound configuration for this repository (https
 # extra = ["security/keyhound-rules.toml"]        # more rule files, relative to this file
 
 # An inline rule for your own token format; every rule proves itself with examples
-# (check with `keyhound rules check .keyhound.toml`).
+# (check with `keyhound rules check .keyhound.toml`, which checks this whole file).
 # [[rule]]
 # id = "acme-internal-token"
 # name = "ACME internal API token"
 # keywords = ["acme_"]
 # regex = '''\b(acme_[A-Za-z0-9]{32})\b'''
+# min_entropy = 3.5                 # bits per byte: drops placeholders such as acme_XXXX…
 # severity = "high"
 # [rule.examples]
-# positive = [{ text = 'ACME_TOKEN=acme_...', secret = 'acme_...' }]
-# negative = ['acme_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX']
+# positive = [{ text = 'ACME_TOKEN=acme_Q3nV8rT1wZ5yB7cD9fG2hJ4kL6mN0pR2', secret = 'acme_Q3nV8rT1wZ5yB7cD9fG2hJ4kL6mN0pR2' }]
+# negative = ['ACME_TOKEN=acme_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'acme_too_short']
 
 # Conditional allowlists (the gitleaks model): all set criteria must hold with "and".
 # [[allowlists]]

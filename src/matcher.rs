@@ -417,7 +417,8 @@ impl Matcher {
         })
     }
 
-    /// One secret, one finding. A generic rule's match is dropped where a
+    /// One secret, one finding. A generic (or yielding, [`Rule::yields`])
+    /// rule's match is dropped where a
     /// provider rule matched an overlapping secret (`GITHUB_TOKEN=ghp_…` is
     /// a GitHub token, not also a "generic secret"), and when two provider
     /// rules extract the very same secret span the more severe (then the
@@ -429,7 +430,10 @@ impl Matcher {
         if matches.len() < 2 {
             return matches;
         }
-        let generic = |m: &RawMatch| self.rules[m.rule].rule.generic;
+        let generic = |m: &RawMatch| {
+            let r = &self.rules[m.rule].rule;
+            r.generic || r.yields
+        };
         // Provider secrets sorted by start, with the running maximum end:
         // some provider secret overlaps `s` iff one starting before s.end
         // ends after s.start.

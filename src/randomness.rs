@@ -82,6 +82,7 @@ static HASH_WORDS: Parts = Parts::new(&[
     "commit",
     "etag",
     "revision",
+    "fingerprint",
     "\"rev\"",
     "rev:",
     "sum",
@@ -390,6 +391,16 @@ fn is_identifier(s: &str, context: &Context<'_, '_>) -> bool {
         return true;
     }
     if crate::entropy::is_hex(b) && context.has(HASH) {
+        return true;
+    }
+    // keyhound's own fingerprints (`generic-password:kdf:<16 hex>` in a
+    // baseline, a report, a ledger): the slow hash's part reads like a
+    // `password: kdf:…` assignment, and a committed baseline must not
+    // flag itself.
+    if lower
+        .strip_prefix("kdf:")
+        .is_some_and(|h| h.len() == 16 && crate::entropy::is_hex(h.as_bytes()))
+    {
         return true;
     }
     // The name part of an AWS Secrets Manager ARN

@@ -78,8 +78,22 @@ impl CheckReport {
 
 /// Checks rule files given as (name, text).
 pub fn check_files(files: &[(String, String)], strict: Strictness) -> CheckReport {
-    let mut report = CheckReport::default();
-    let mut rules: Vec<(String, Rule)> = Vec::new();
+    check_files_and_rules(files, Vec::new(), Vec::new(), strict)
+}
+
+/// [`check_files`], plus rules already parsed (from config files, with the
+/// file each comes from) and the problems found reading them.
+pub fn check_files_and_rules(
+    files: &[(String, String)],
+    parsed: Vec<(String, Rule)>,
+    problems: Vec<Problem>,
+    strict: Strictness,
+) -> CheckReport {
+    let mut report = CheckReport {
+        problems,
+        ..CheckReport::default()
+    };
+    let mut rules: Vec<(String, Rule)> = parsed;
     for (name, text) in files {
         match parse_rule_file(name, text) {
             Ok(rs) => rules.extend(rs.into_iter().map(|r| (name.clone(), r))),

@@ -164,3 +164,60 @@ fn microsoft_sarif_multitool_with_github_rules_accepts_the_reports() {
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
 }
+
+/// History and staged runs name their repository in
+/// `versionControlProvenance`: the fetch remote's URI without its
+/// credentials, HEAD's commit and branch, the root as `%SRCROOT%`; without
+/// a remote, the repository's `file:` URI. A directory scan has none.
+#[test]
+fn git_runs_carry_version_control_provenance() {
+    let t = Tree::new();
+    t.init_repo();
+    t.write("a.env", format!("k = \"{}\"\n", github_pat("sarif-vcp")));
+    let head = t.commit_all("add");
+    let provenance = |args: &[&str]| {
+        let doc = sarif(t.path(), args, None);
+        doc["runs"][0]["versionControlProvenance"].clone()
+    };
+    let local = provenance(&["--history"]);
+    let root = std::fs::canonicalize(t.path()).unwrap();
+    assert_eq!(
+        local[0]["repositoryUri"],
+        format!("file://{}", root.display()),
+        "{local}"
+    );
+    assert_eq!(local[0]["revisionId"], head.as_str());
+    assert_eq!(local[0]["branch"], "main");
+    assert_eq!(local[0]["mappedTo"]["uriBaseId"], "%SRCROOT%");
+
+    // A token in the remote's URL never reaches the report.
+    let token = random_b64("sarif-vcp-token", 20).replace(['+', '/'], "x");
+    let url = format!("https://ci:{token}@git.example.com/acme/widgets.git");
+    t.git(&["remote", "add", "origin", &url]);
+    t.write(
+        "b.env",
+        format!("k = \"{}\"\n", github_pat("sarif-vcp-staged")),
+    );
+    t.git(&["add", "b.env"]);
+    for args in [vec!["--history"], vec!["--staged"]] {
+        let p = provenance(&args);
+        assert_eq!(
+            p[0]["repositoryUri"], "https://git.example.com/acme/widgets.git",
+            "{args:?}: {p}"
+        );
+        assert_eq!(p[0]["revisionId"], head.as_str(), "{args:?}");
+        assert!(!p.to_string().contains(&token));
+    }
+    t.git(&[
+        "remote",
+        "set-url",
+        "origin",
+        "git@github.com:acme/widgets.git",
+    ]);
+    t.git(&["checkout", "-q", "--detach"]);
+    let p = provenance(&["--history"]);
+    assert_eq!(p[0]["repositoryUri"], "ssh://github.com/acme/widgets.git");
+    assert!(p[0].get("branch").is_none(), "detached HEAD: {p}");
+
+    assert!(provenance(&["."]).is_null());
+}

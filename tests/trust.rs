@@ -40,8 +40,12 @@ fn extra_rule_file_outside_the_repository_is_refused() {
         ".keyhound.toml",
         format!("[rules]\nextra = [{:?}]\n", abs.display().to_string()),
     );
-    let o = run(t.path(), &["scan", "."]);
-    assert_refused_without_content(&o, &secret, "[rules] extra[0]");
+    // A bare file name as the target too: its parent is the empty path,
+    // which once made the repository root empty and everything "inside".
+    for target in [".", "app.env"] {
+        let o = run(t.path(), &["scan", target]);
+        assert_refused_without_content(&o, &secret, "[rules] extra[0]");
+    }
 }
 
 #[test]

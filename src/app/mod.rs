@@ -263,6 +263,10 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
         },
         inline_ignore: !a.no_inline_ignore,
         baseline: a.baseline.clone(),
+        select: crate::settings::RuleSelection {
+            enable: a.enable_rules.clone(),
+            disable: a.disable_rules.clone(),
+        },
         verify: crate::verify::VerifyFlags::from_cli(a.verify, a.only_live, &a.endpoints)
             .map_err(UsageError::from_display)?,
         rotate: crate::rotate::RotateFlags {
@@ -377,13 +381,27 @@ fn rules_check(files: &[PathBuf], overlaps: bool) -> Result<ExitCode> {
         check::check_builtin()
     } else {
         let mut loaded = Vec::new();
+        let mut parsed = Vec::new();
+        let mut problems = Vec::new();
         for f in files {
             let text = std::fs::read_to_string(f)
                 .with_context(|| format!("cannot read rule file {}", f.display()))
                 .map_err(|e| UsageError(format!("{e:#}")))?;
-            loaded.push((f.display().to_string(), text));
+            let name = f.display().to_string();
+            if is_config_file(&text) {
+                match config_rules(f) {
+                    Ok(rules) => parsed.extend(rules.into_iter().map(|r| (name.clone(), r))),
+                    Err(e) => problems.push(check::Problem {
+                        file: name,
+                        rule: None,
+                        message: e.to_string(),
+                    }),
+                }
+            } else {
+                loaded.push((name, text));
+            }
         }
-        check::check_files(&loaded, Strictness::USER)
+        check::check_files_and_rules(&loaded, parsed, problems, Strictness::USER)
     };
     for p in &report.problems {
         println!("{p}");
@@ -404,6 +422,26 @@ fn rules_check(files: &[PathBuf], overlaps: bool) -> Result<ExitCode> {
     } else {
         ExitCode::FINDINGS
     })
+}
+
+/// A config file (`.keyhound.toml`, a gitleaks config) rather than a rule
+/// file: it has tables besides `[[rule]]`, or is gitleaks-shaped.
+fn is_config_file(text: &str) -> bool {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return false;
+    };
+    table.keys().any(|k| k != "rule") || crate::settings::gitleaks_import::looks_like_gitleaks(text)
+}
+
+/// The rules a config file brings (`[[rule]]` and `[rules] extra`, or a
+/// gitleaks config's `[[rules]]`), parsed and validated as a scan would.
+fn config_rules(path: &std::path::Path) -> Result<Vec<crate::rules::Rule>, SettingsError> {
+    let c = crate::settings::LoadedConfig::load_as(
+        path,
+        crate::settings::Trust::User,
+        crate::settings::ConfigFormat::Auto,
+    )?;
+    Ok(c.rules(true)?)
 }
 
 pub(crate) fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> {

@@ -93,7 +93,14 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         let w = redactor.scrub(w);
         eprintln!("keyhound: warning: {}", crate::redact::escape_control(&w));
     }
+    let provenance = match &target {
+        Target::Staged(repo) | Target::History(repo, _) if out.format == Format::Sarif => {
+            crate::source::git::provenance(repo)
+        }
+        _ => None,
+    };
     let report = Report {
+        provenance: provenance.as_ref(),
         findings: &result.findings,
         suppressed: if out.show_suppressed {
             &result.suppressed
@@ -111,6 +118,9 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         color: out.color && out.path.is_none(),
     };
     write_report(&out, &report, ropts)?;
+    if let Some(line) = errors_line(&result.errors, &redactor) {
+        eprintln!("{line}");
+    }
     super::emit_metrics(
         &scan_metrics(&result),
         args.metrics.as_deref(),
@@ -150,6 +160,22 @@ fn scan_metrics(result: &ScanResult) -> crate::metrics::Snapshot {
         }),
         rotation: None,
     }
+}
+
+/// What could not be read, as the one `keyhound: error: …` line on stderr
+/// that every error gets — the report (perhaps a file) lists each one.
+fn errors_line(
+    errors: &[crate::stats::ScanError],
+    redactor: &crate::redact::Redactor,
+) -> Option<String> {
+    let first = errors.first()?;
+    let raw = format!("{}: {}", first.path, first.message);
+    let scrubbed = redactor.scrub(&raw);
+    let what = crate::redact::escape_control(&scrubbed);
+    Some(match errors.len() {
+        1 => format!("keyhound: error: {what}"),
+        n => format!("keyhound: error: {n} paths or objects could not be read (all listed in the report), first {what}"),
+    })
 }
 
 /// The rule's verify block, run again on `leak`'s value (after its

@@ -56,6 +56,9 @@ pub struct Report<'a> {
     /// What rotation did, per key (the fingerprint's hash part); empty
     /// without `--rotate`.
     pub rotations: &'a BTreeMap<String, contract::JsonRotation>,
+    /// The repository, revision and branch a git scan read (SARIF
+    /// `versionControlProvenance`); `None` for files and stdin.
+    pub provenance: Option<&'a crate::source::git::Provenance>,
 }
 
 impl Report<'_> {

@@ -14,6 +14,8 @@
 //! location (GitHub rejects a result without one) under its encoded pseudo
 //! path (`%3Ccommit%20message%3E`), plus a logical location naming the
 //! commit or blob; history findings carry the commit in `properties`.
+//! A git scan's run names its repository (the remote's URI, without
+//! credentials), HEAD's commit and branch in `versionControlProvenance`.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -24,6 +26,7 @@ use serde_json::{json, Value};
 use super::{Report, ReportOptions};
 use crate::finding::Finding;
 use crate::rules::{Rule, Severity};
+use crate::source::git::Provenance;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -245,6 +248,35 @@ fn encode(path: &str) -> String {
     out
 }
 
+/// One `versionControlDetails`: the repository's URI (the fetch remote's,
+/// else the local path's `file:` URI), HEAD's commit and branch, and the
+/// repository root as `%SRCROOT%`, which every result's URI is relative to.
+fn version_control(p: &Provenance, report: &Report<'_>, opts: ReportOptions) -> Value {
+    let uri = match &p.remote {
+        Some(r) => {
+            let host = if r.host.contains(':') {
+                format!("[{}]", r.host)
+            } else {
+                encode(&r.host)
+            };
+            let port = r.port.map(|n| format!(":{n}")).unwrap_or_default();
+            format!("{}://{host}{port}{}", r.scheme, encode(&r.path))
+        }
+        None => format!("file://{}", encode_path(&p.local)),
+    };
+    let mut details = json!({
+        "repositoryUri": report.shown(opts, &uri),
+        "mappedTo": { "uriBaseId": "%SRCROOT%" },
+    });
+    if let Some(rev) = &p.revision {
+        details["revisionId"] = json!(rev);
+    }
+    if let Some(b) = &p.branch {
+        details["branch"] = json!(report.shown(opts, b));
+    }
+    details
+}
+
 pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
     let by_id: BTreeMap<&str, &Rule> = report.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
@@ -264,7 +296,7 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
         .iter()
         .map(|e| json!({ "level": "warning", "message": { "text": format!("{}: {}", e.path, e.message) } }))
         .collect();
-    let doc = json!({
+    let mut doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -281,6 +313,9 @@ pub fn write(report: &Report<'_>, opts: ReportOptions, out: &mut dyn Write) -> i
             }],
         }],
     });
+    if let Some(p) = report.provenance {
+        doc["runs"][0]["versionControlProvenance"] = json!([version_control(p, report, opts)]);
+    }
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

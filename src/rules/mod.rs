@@ -117,6 +117,14 @@ pub struct Rule {
     /// (placeholders, identifiers, word-likeness, references).
     #[serde(default)]
     pub generic: bool,
+    /// Gives way, like a generic rule, to another rule that matched an
+    /// overlapping secret, without the randomness filters of `generic`.
+    /// Set by the gitleaks import for rule ids containing `generic`, which
+    /// is how gitleaks ranks its own rules: `token = ghp_…` is reported
+    /// as `github-pat`, not `generic-api-key`, whatever the rule order, so
+    /// `.gitleaksignore` entries keep matching. Not a config key.
+    #[serde(skip)]
+    pub yields: bool,
     #[serde(default)]
     pub tags: Vec<String>,
     /// Regex on the file path: the rule applies only to matching paths.

@@ -124,7 +124,14 @@ pub struct LoadedConfig {
 pub struct RepoConfig {
     pub path: PathBuf,
     pub root: PathBuf,
+    /// `.keyhound.toml` is keyhound's dialect; a `.gitleaks.toml` found in
+    /// its place (no `.keyhound.toml`) is gitleaks'.
+    pub format: ConfigFormat,
 }
+
+/// A gitleaks config at the repository root, read when there is no
+/// `.keyhound.toml` (gitleaks itself reads it from the scanned directory).
+pub const GITLEAKS_CONFIG_NAME: &str = ".gitleaks.toml";
 
 /// The dialect of a config file (`--config-format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -145,6 +152,17 @@ impl LoadedConfig {
 
     /// Reads and parses `path` in the given (or detected) dialect.
     pub fn load_as(path: &Path, trust: Trust, format: ConfigFormat) -> Result<Self, ConfigError> {
+        Self::load_confined(path, trust, format, None)
+    }
+
+    /// [`LoadedConfig::load_as`], with every file a gitleaks `[extend]
+    /// path` names required to lie inside `root` when one is given.
+    fn load_confined(
+        path: &Path,
+        trust: Trust,
+        format: ConfigFormat,
+        root: Option<&Path>,
+    ) -> Result<Self, ConfigError> {
         let display = path.display().to_string();
         let invalid = |message: String| ConfigError::Invalid {
             path: display.clone(),
@@ -159,7 +177,7 @@ impl LoadedConfig {
             f => f,
         };
         let (file, warnings) = if format == ConfigFormat::Gitleaks {
-            super::gitleaks_import::convert_file(path)
+            super::gitleaks_import::convert_file(path, root)
                 .map_err(|e| invalid(format!("gitleaks config: {e}")))?
         } else {
             let file: ConfigFile = toml::from_str(&text)
@@ -196,9 +214,34 @@ impl LoadedConfig {
     pub fn load_repository(found: &RepoConfig) -> Result<Self, ConfigError> {
         let root = std::fs::canonicalize(&found.root).unwrap_or_else(|_| found.root.clone());
         confine(&found.path, &root, &found.path, "the config file itself")?;
-        let mut c = Self::load(&found.path, Trust::Repository)?;
+        let mut c = Self::load_confined(&found.path, Trust::Repository, found.format, Some(&root))?;
         c.confined_to = Some(root);
+        if found.format == ConfigFormat::Gitleaks {
+            c.gitleaks_defaults();
+        }
         Ok(c)
+    }
+
+    /// A repository's `.gitleaks.toml` without `[extend] useDefault = true`
+    /// replaces the default rules, as in gitleaks — said in a warning, since
+    /// keyhound's built-in pack is then off. One that brings no rules at all
+    /// (only allowlists) keeps the built-in pack: it would scan for nothing.
+    fn gitleaks_defaults(&mut self) {
+        if self.file.rules.builtin != Some(false) {
+            return;
+        }
+        let name = self.path.display();
+        if self.file.rule.is_empty() {
+            self.file.rules.builtin = Some(true);
+            self.warnings.push(format!(
+                "{name} has no rules and no [extend] useDefault = true; keyhound's built-in rules apply"
+            ));
+        } else {
+            self.warnings.push(format!(
+                "{name} has no [extend] useDefault = true: only its {} rules run, as with gitleaks (keyhound's built-in rules are off)",
+                self.file.rule.len()
+            ));
+        }
     }
 
     /// Refuses network-reaching sections in an untrusted repository config.
@@ -306,24 +349,36 @@ pub fn user_config_path() -> Option<PathBuf> {
 }
 
 /// The repository config for a scan rooted at `start`: `.keyhound.toml` in
-/// `start` or the nearest ancestor, stopping at the repository root. The
-/// root (the directory holding `.git`, else the config's own directory)
-/// bounds what the config may name.
+/// `start` or the nearest ancestor, stopping at the repository root, else a
+/// `.gitleaks.toml` found the same way. The root (the directory holding
+/// `.git`, else the config's own directory) bounds what the config may name.
 pub fn find_repo_config(start: &Path) -> Option<RepoConfig> {
-    let path = find_upwards(start, REPO_CONFIG_NAME)?;
+    let (path, format) = match find_upwards(start, REPO_CONFIG_NAME) {
+        Some(p) => (p, ConfigFormat::Keyhound),
+        None => (
+            find_upwards(start, GITLEAKS_CONFIG_NAME)?,
+            ConfigFormat::Gitleaks,
+        ),
+    };
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let root = dir
         .ancestors()
         .find(|d| d.join(".git").exists())
         .map_or(dir.clone(), Path::to_path_buf);
-    Some(RepoConfig { path, root })
+    Some(RepoConfig { path, root, format })
 }
 
 /// `name` in `start` (or its directory, for a file) or the nearest ancestor,
 /// not looking above the directory that holds `.git`.
 pub fn find_upwards(start: &Path, name: &str) -> Option<PathBuf> {
+    // A bare file name's parent is the empty path, which canonicalizes to
+    // nothing: the search would then yield relative paths and an empty
+    // repository root, inside which every path lies.
     let start = if start.is_file() {
-        start.parent()?.to_path_buf()
+        match start.parent()? {
+            p if p.as_os_str().is_empty() => PathBuf::from("."),
+            p => p.to_path_buf(),
+        }
     } else {
         start.to_path_buf()
     };

@@ -116,20 +116,43 @@ pub fn looks_like_gitleaks(text: &str) -> bool {
 }
 
 /// Converts a gitleaks config file (following `[extend] path`) into ours.
-pub fn convert_file(path: &Path) -> Result<(ConfigFile, Vec<String>), String> {
-    let mut warnings = Vec::new();
-    let mut seen = BTreeSet::new();
-    let file = convert_recursive(path, &mut warnings, &mut seen)?;
-    Ok((file, warnings))
+/// With `root` (a repository's own `.gitleaks.toml`, untrusted), every file
+/// `[extend] path` names must resolve inside it: the PR gate must not be
+/// made to read files of the machine it runs on.
+pub fn convert_file(path: &Path, root: Option<&Path>) -> Result<(ConfigFile, Vec<String>), String> {
+    let mut walk = Walk {
+        warnings: Vec::new(),
+        seen: BTreeSet::new(),
+        root,
+    };
+    let file = convert_recursive(path, &mut walk)?;
+    Ok((file, walk.warnings))
 }
 
-fn convert_recursive(
-    path: &Path,
-    warnings: &mut Vec<String>,
-    seen: &mut BTreeSet<PathBuf>,
-) -> Result<ConfigFile, String> {
+/// The state of one conversion across `[extend] path` files.
+struct Walk<'a> {
+    warnings: Vec<String>,
+    seen: BTreeSet<PathBuf>,
+    root: Option<&'a Path>,
+}
+
+/// Refuses an `[extend] path` outside `root` (symlinks resolved). A file
+/// that does not exist fails when it is read, with its name.
+fn confine_extend(file: &Path, root: Option<&Path>, config: &Path) -> Result<(), String> {
+    let Some(root) = root else { return Ok(()) };
+    match std::fs::canonicalize(file) {
+        Ok(real) if !real.starts_with(root) => Err(format!(
+            "{}: [extend] path names a file outside the repository ({}); a repository's config may only extend files inside it",
+            config.display(),
+            file.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn convert_recursive(path: &Path, walk: &mut Walk<'_>) -> Result<ConfigFile, String> {
     let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if !seen.insert(canon) {
+    if !walk.seen.insert(canon) {
         return Err(format!(
             "{}: [extend] path loops back to itself",
             path.display()
@@ -150,12 +173,13 @@ fn convert_recursive(
         use_default = ext.use_default;
         if let Some(base) = &ext.path {
             let base = path.parent().unwrap_or(Path::new(".")).join(base);
-            let base = if base.exists() {
+            let base = if base.exists() || walk.root.is_some() {
                 base
             } else {
                 ext.path.clone().unwrap_or_default()
             };
-            let parent = convert_recursive(&base, warnings, seen)?;
+            confine_extend(&base, walk.root, path)?;
+            let parent = convert_recursive(&base, walk)?;
             use_default |= parent.rules.builtin.unwrap_or(false);
             out.rule = parent.rule;
             out.allowlists = parent.allowlists;
@@ -164,7 +188,7 @@ fn convert_recursive(
         disabled.extend(ext.disabled_rules.iter().cloned());
     }
     for r in &gl.rules {
-        match convert_rule(r, warnings) {
+        match convert_rule(r, &mut walk.warnings) {
             Some(rule) => {
                 out.rule.retain(|x| x.id != rule.id);
                 out.rule.push(rule);
@@ -202,7 +226,7 @@ fn convert_recursive(
                     .map(|k| k.to_string()),
             );
         } else {
-            warnings.push(format!(
+            walk.warnings.push(format!(
                 "[extend] disabledRules: no keyhound rule has id {d:?} and it is not one of gitleaks' default rules keyhound knows; ignored"
             ));
         }
@@ -268,6 +292,7 @@ fn convert_rule(r: &GlRule, warnings: &mut Vec<String>) -> Option<Rule> {
         "imported from a gitleaks config without keywords".to_string()
     });
     Some(Rule {
+        yields: id.contains("generic"),
         id,
         name: r.description.clone().unwrap_or_else(|| r.id.clone()),
         description: r.description.clone(),

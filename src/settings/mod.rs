@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use file::{
     find_repo_config, find_upwards, user_config_path, ConfigError, ConfigFile, ConfigFormat,
-    LoadedConfig, RulesConfig, ScanConfig, Trust, REPO_CONFIG_NAME,
+    LoadedConfig, RulesConfig, ScanConfig, Trust, GITLEAKS_CONFIG_NAME, REPO_CONFIG_NAME,
 };
 
 use crate::baseline::Baseline;
@@ -127,6 +127,8 @@ pub struct ScanRequest {
     pub config: ConfigChoice,
     pub inline_ignore: bool,
     pub baseline: Option<PathBuf>,
+    /// `--enable-rule`, `--disable-rule`.
+    pub select: RuleSelection,
     /// `--verify`, `--only-live`, `--endpoint`.
     pub verify: VerifyFlags,
     /// `--rotate`, `--dry-run`.
@@ -197,6 +199,61 @@ fn unpack_plan(
     Ok(unpack)
 }
 
+/// The rules the command line picks from the ruleset the configs give
+/// (gitleaks' `--enable-rule`: only these; `--disable-rule`: not these).
+/// An id is a rule id or one of gitleaks' default ids, which stands for
+/// keyhound's rules that find the same credentials.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSelection {
+    pub enable: Vec<String>,
+    pub disable: Vec<String>,
+}
+
+impl RuleSelection {
+    /// Keeps the enabled rules (all, if none is named) minus the disabled
+    /// ones; an id that names no rule is an error, so a typo does not
+    /// silently scan with the wrong rules.
+    fn apply(&self, rules: Vec<Rule>) -> Result<Vec<Rule>, SettingsError> {
+        let enable = Self::ids(&rules, &self.enable, "--enable-rule")?;
+        let disable = Self::ids(&rules, &self.disable, "--disable-rule")?;
+        let kept: Vec<Rule> = rules
+            .into_iter()
+            .filter(|r| enable.is_empty() || enable.contains(r.id.as_str()))
+            .filter(|r| !disable.contains(r.id.as_str()))
+            .collect();
+        if kept.is_empty() {
+            return Err(SettingsError::Invalid(
+                "--enable-rule/--disable-rule leave no rule to scan with".into(),
+            ));
+        }
+        Ok(kept)
+    }
+
+    /// The rule ids `names` stand for.
+    fn ids(
+        rules: &[Rule],
+        names: &[String],
+        flag: &str,
+    ) -> Result<std::collections::HashSet<String>, SettingsError> {
+        let mut out = std::collections::HashSet::new();
+        for name in names {
+            let stand_ins = crate::gitleaks::keyhound_rules_for(name);
+            let before = out.len();
+            for r in rules {
+                if r.id == *name || stand_ins.contains(&r.id.as_str()) {
+                    out.insert(r.id.clone());
+                }
+            }
+            if out.len() == before && !rules.iter().any(|r| r.id == *name) {
+                return Err(SettingsError::Invalid(format!(
+                    "{flag} {name:?}: no rule has this id (keyhound rules list)"
+                )));
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Everything the suppression stage is built from, resolved.
 #[derive(Default)]
 pub struct FilterPlan {
@@ -245,6 +302,7 @@ impl ScanPlan {
     pub fn resolve(req: &ScanRequest) -> Result<ScanPlan, SettingsError> {
         let configs = scan_configs(&req.config, &req.target.config_root())?;
         let (rules, mut warnings) = ruleset(&configs, req.config.trust_repo_config)?;
+        let rules = req.select.apply(rules)?;
         let filter = filter_plan(req, &configs, &mut warnings)?;
         let threads = req
             .threads
@@ -543,21 +601,25 @@ fn load_baseline(p: &Path) -> Result<Baseline, SettingsError> {
     Baseline::from_file(&file).map_err(SettingsError::Invalid)
 }
 
-/// A repository's `.gitleaks.toml` is not read on its own (an `[extend]
-/// path` could name any file of the machine running the scan, and the PR
-/// gate scans untrusted branches), but it is never ignored silently either.
+/// A repository's `.gitleaks.toml` is read in place of a `.keyhound.toml`
+/// ([`find_repo_config`]); beside one it is not, and a warning says so
+/// rather than ignoring it silently.
 fn warn_unread_gitleaks_config(
     req: &ScanRequest,
     configs: &[LoadedConfig],
     warnings: &mut Vec<String>,
 ) {
-    if configs.iter().any(|c| c.trust == Trust::Repository) {
+    let Some(repo) = configs.iter().find(|c| c.trust == Trust::Repository) else {
+        return;
+    };
+    if repo.path.file_name() == Some(std::ffi::OsStr::new(GITLEAKS_CONFIG_NAME)) {
         return;
     }
-    if let Some(p) = find_upwards(&req.target.config_root(), ".gitleaks.toml") {
+    if let Some(p) = find_upwards(&req.target.config_root(), GITLEAKS_CONFIG_NAME) {
         warnings.push(format!(
-            "{} is not read automatically; pass --config {} to use its rules and allowlists (keyhound's built-in rules apply meanwhile)",
+            "{} is not read: {} is this repository's config (pass --config {} to use the gitleaks one instead)",
             p.display(),
+            repo.path.display(),
             p.display()
         ));
     }

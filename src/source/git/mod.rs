@@ -37,6 +37,7 @@ pub mod history;
 pub mod objects;
 mod pack_order;
 mod phases;
+pub mod provenance;
 pub mod staged;
 mod tree_store;
 
@@ -48,6 +49,8 @@ use crate::finding::Finding;
 use crate::source::{is_binary, BlobMeta, BlobScanner};
 use crate::source::{text, SourceOutput};
 use crate::stats::ScanError;
+
+pub use provenance::{provenance, Provenance, RemoteLocation};
 
 /// What part of the history to scan.
 #[derive(Debug, Clone, Default)]
