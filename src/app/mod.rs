@@ -5,6 +5,7 @@
 //! beside it. Only this module, `main.rs` and `report/` print; exit codes
 //! are decided in one place, [`exit_code_for`] (docs/ARCHITECTURE.md).
 
+mod fleet;
 mod progress;
 mod scan;
 mod verify;
@@ -57,6 +58,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Hook(cmd) => hook_command(cmd),
         Command::Rotate(a) => rotate_command(&a),
         Command::Rotation(cmd) => rotation_command(cmd),
+        Command::Report(crate::cli::ReportCommand::Merge {
+            reports,
+            output,
+            format,
+        }) => report_merge(&reports, output.as_deref(), format),
         Command::Verify(a) => verify::run_command(
             &VerifyCommand::new(&a.rule, a.format, &a.endpoints, a.config)?,
             &mut std::io::stdin().lock(),
@@ -124,6 +130,13 @@ fn init_command(force: bool, hook: bool, no_hook: bool) -> Result<ExitCode> {
 /// changes only the entries that changed.
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
+    if fleet::requested(&a.scan) {
+        return Err(UsageError(
+            "keyhound baseline takes one repository (-C DIR), not --repos-from/--repos-glob".into(),
+        )
+        .into());
+    }
+    fleet::refuse_fleet_flags(&a.scan)?;
     let mut request = scan_request(&a.scan)?;
     let existing_path = a
         .scan
@@ -497,6 +510,60 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
             let state = commands::resolve_event(&resolved, &event_id, done, note.as_deref())?;
             eprintln!("keyhound: {event_id} marked {}", state.as_str());
         }
+    }
+    Ok(ExitCode::OK)
+}
+
+/// `keyhound report merge REPORT…`: one JSON report from many
+/// (README.md "Scanning an organisation"). Exit 0 once written; an
+/// unreadable input or one of another contract version is exit 2.
+fn report_merge(
+    reports: &[PathBuf],
+    output: Option<&std::path::Path>,
+    format: crate::cli::MergeFormat,
+) -> Result<ExitCode> {
+    let mut docs = Vec::with_capacity(reports.len());
+    for path in reports {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read report {}", path.display()))
+            .map_err(|e| UsageError(format!("{e:#}")))?;
+        let doc: crate::report::contract::JsonReport =
+            serde_json::from_str(&text).map_err(|e| {
+                UsageError(format!(
+                    "{}: not a keyhound JSON report ({})",
+                    path.display(),
+                    crate::diagnostic::json_error(&e)
+                ))
+            })?;
+        if doc.version != crate::report::contract::VERSION {
+            return Err(UsageError(format!(
+                "{}: report version {}; this keyhound reads version {}",
+                path.display(),
+                doc.version,
+                crate::report::contract::VERSION
+            ))
+            .into());
+        }
+        docs.push(doc);
+    }
+    let merged = crate::report::merge::merge(docs).map_err(UsageError::from_display)?;
+    let mut buf = Vec::new();
+    match format {
+        crate::cli::MergeFormat::Json => {
+            serde_json::to_writer_pretty(&mut buf, &serde_json::to_value(&merged)?)?;
+            buf.push(b'\n');
+        }
+        crate::cli::MergeFormat::Jsonl => {
+            for f in merged.findings.iter().chain(&merged.suppressed) {
+                serde_json::to_writer(&mut buf, f)?;
+                buf.push(b'\n');
+            }
+        }
+    }
+    match output.filter(|p| *p != std::path::Path::new("-")) {
+        Some(p) => std::fs::write(p, &buf)
+            .with_context(|| format!("cannot write merged report {}", p.display()))?,
+        None => ignore_broken_pipe(std::io::stdout().lock().write_all(&buf))?,
     }
     Ok(ExitCode::OK)
 }

@@ -17,14 +17,14 @@ use crate::rotate::{Resolved, RotateFlags};
 use crate::settings::{ScanPlan, ScanRequest, Target};
 
 /// How the report is written (the flags that do not change what is found).
-struct Output<'a> {
-    format: Format,
-    path: Option<&'a Path>,
-    redact: bool,
-    color: bool,
-    exit_code: i32,
-    show_suppressed: bool,
-    fail_on_unrotated: bool,
+pub(super) struct Output<'a> {
+    pub format: Format,
+    pub path: Option<&'a Path>,
+    pub redact: bool,
+    pub color: bool,
+    pub exit_code: i32,
+    pub show_suppressed: bool,
+    pub fail_on_unrotated: bool,
 }
 
 /// A finished scan with verification applied, and what rotation needs.
@@ -40,20 +40,82 @@ pub struct ScanOutput {
     pub verify: Option<crate::verify::Settings>,
 }
 
+/// One target scanned, verified and rotated: everything its report needs.
+pub(super) struct Scanned {
+    pub result: ScanResult,
+    rotations: std::collections::BTreeMap<String, crate::report::contract::JsonRotation>,
+    rotation_failed: bool,
+    redactor: crate::redact::Redactor,
+    /// Set in a multi-repository scan (`repository` of the report).
+    pub repository: Option<String>,
+}
+
+impl Scanned {
+    /// The report of this scan (suppressed findings listed when asked).
+    pub fn report(&self, show_suppressed: bool) -> Report<'_> {
+        Report {
+            findings: &self.result.findings,
+            suppressed: if show_suppressed {
+                &self.result.suppressed
+            } else {
+                &[]
+            },
+            stats: &self.result.stats,
+            errors: &self.result.errors,
+            rules: &self.result.rules,
+            redactor: &self.redactor,
+            rotations: &self.rotations,
+            repository: self.repository.as_deref(),
+        }
+    }
+
+    /// The exit code of this scan (README.md "Exit codes").
+    pub fn exit_code(&self, out: &Output<'_>) -> ExitCode {
+        if self.rotation_failed {
+            return ExitCode::ROTATION_FAILED;
+        }
+        let report = self.report(false);
+        exit_code(
+            out.exit_code,
+            &self.result,
+            out.fail_on_unrotated.then_some(&report),
+        )
+    }
+}
+
 /// Runs `keyhound scan` and returns its exit code.
-#[allow(clippy::print_stderr)]
 pub fn run(args: &ScanArgs) -> Result<ExitCode> {
+    if super::fleet::requested(args) {
+        return super::fleet::run(args);
+    }
+    super::fleet::refuse_fleet_flags(args)?;
     let out = output(args)?;
     let request = super::scan_request(args)?;
+    let scanned = scan_target(&request, &out, None)?;
+    let ropts = ReportOptions {
+        redact: out.redact,
+        color: out.color && out.path.is_none(),
+    };
+    write_report(&out, &scanned.report(out.show_suppressed), ropts)?;
+    Ok(scanned.exit_code(&out))
+}
+
+/// Scans one target: pipeline → verify → rotate (its account on stderr,
+/// so that the report carries each finding's rotation state). Warnings go
+/// to stderr, redacted.
+#[allow(clippy::print_stderr)]
+pub(super) fn scan_target(
+    request: &ScanRequest,
+    out: &Output<'_>,
+    repository: Option<String>,
+) -> Result<Scanned> {
     let ScanOutput {
         result,
         rotation,
         target,
         not_live,
         verify,
-    } = scan_and_verify(&request)?;
-    // Rotation first (its account goes to stderr), so that the report
-    // carries each finding's rotation state.
+    } = scan_and_verify(request)?;
     let mut summary = None;
     if let Some((resolved, flags)) = rotation {
         if !result.findings.is_empty() {
@@ -69,8 +131,6 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
             )?);
         }
     }
-    let no_rotations = Default::default();
-    let rotations = summary.as_ref().map_or(&no_rotations, |s| &s.rotations);
     // Every secret of the run, listed or not: a suppressed secret or one
     // found in a commit message may sit on a reported line too.
     let redactor = if out.redact {
@@ -89,33 +149,13 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         let w = redactor.scrub(w);
         eprintln!("keyhound: warning: {}", crate::redact::escape_control(&w));
     }
-    let report = Report {
-        findings: &result.findings,
-        suppressed: if out.show_suppressed {
-            &result.suppressed
-        } else {
-            &[]
-        },
-        stats: &result.stats,
-        errors: &result.errors,
-        rules: &result.rules,
-        redactor: &redactor,
-        rotations,
-    };
-    let ropts = ReportOptions {
-        redact: out.redact,
-        color: out.color && out.path.is_none(),
-    };
-    write_report(&out, &report, ropts)?;
-    let mut code = exit_code(
-        out.exit_code,
-        &result,
-        out.fail_on_unrotated.then_some(&report),
-    );
-    if summary.as_ref().is_some_and(|s| s.failed()) {
-        code = ExitCode::ROTATION_FAILED;
-    }
-    Ok(code)
+    Ok(Scanned {
+        result,
+        rotation_failed: summary.as_ref().is_some_and(|s| s.failed()),
+        rotations: summary.map(|s| s.rotations).unwrap_or_default(),
+        redactor,
+        repository,
+    })
 }
 
 /// The rule's verify block, run again on `leak`'s value (after its
@@ -199,7 +239,7 @@ fn to_stdout(a: &ScanArgs) -> bool {
     a.output.as_deref().is_none_or(|p| p == Path::new("-"))
 }
 
-fn output(a: &ScanArgs) -> Result<Output<'_>> {
+pub(super) fn output(a: &ScanArgs) -> Result<Output<'_>> {
     // NO_COLOR (no-color.org): any non-empty value turns colour off.
     let no_color =
         a.gitleaks.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -251,7 +291,11 @@ fn exit_code(findings_code: i32, result: &ScanResult, rotated: Option<&Report<'_
 /// stdout. A reader that closes the pipe early (`| head`) ends the output
 /// quietly, whatever the format.
 #[allow(clippy::print_stderr)]
-fn write_report(out: &Output<'_>, report: &Report<'_>, ropts: ReportOptions) -> Result<()> {
+pub(super) fn write_report(
+    out: &Output<'_>,
+    report: &Report<'_>,
+    ropts: ReportOptions,
+) -> Result<()> {
     match out.path {
         Some(path) => {
             let mut buf = Vec::new();

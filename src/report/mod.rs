@@ -9,6 +9,7 @@ pub mod contract;
 mod csv;
 mod json;
 mod junit;
+pub mod merge;
 mod sarif;
 mod text;
 
@@ -56,6 +57,9 @@ pub struct Report<'a> {
     /// What rotation did, per key (the fingerprint's hash part); empty
     /// without `--rotate`.
     pub rotations: &'a BTreeMap<String, contract::JsonRotation>,
+    /// The repository of a multi-repository scan: every finding and error
+    /// carries it (`repository`); `None` in a one-repository scan.
+    pub repository: Option<&'a str>,
 }
 
 impl Report<'_> {
@@ -93,6 +97,10 @@ pub(crate) fn shown_errors(report: &Report<'_>, opts: ReportOptions) -> Vec<Scan
         .map(|e| ScanError {
             path: report.shown(opts, &e.path).into_owned(),
             message: report.shown(opts, &e.message).into_owned(),
+            repository: e
+                .repository
+                .clone()
+                .or_else(|| report.repository.map(str::to_string)),
         })
         .collect()
 }
