@@ -194,6 +194,11 @@ pub struct ScanArgs {
     /// DIR (`<name>.json`, `.sarif`, … by --format) and `summary.json`.
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// With --repos-from/--repos-glob: print the repositories this run (this
+    /// --shard) would scan, one a line, and scan nothing (to fetch only
+    /// them first).
+    #[arg(long)]
+    pub list_repos: bool,
 
     /// Output format (gitleaks' `--report-format` is accepted too).
     #[arg(

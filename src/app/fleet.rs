@@ -35,6 +35,7 @@ pub fn refuse_fleet_flags(a: &ScanArgs) -> Result<()> {
     for (given, flag) in [
         (a.shard.is_some(), "--shard"),
         (a.output_dir.is_some(), "--output-dir"),
+        (a.list_repos, "--list-repos"),
     ] {
         if given {
             return Err(UsageError(format!(
@@ -140,6 +141,15 @@ pub fn run(a: &ScanArgs) -> Result<ExitCode> {
         .into());
     }
     let repos = fleet::plan(&entries, shard);
+    if a.list_repos {
+        let mut text = String::new();
+        for r in &repos {
+            text.push_str(&r.path);
+            text.push('\n');
+        }
+        super::ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?;
+        return Ok(ExitCode::OK);
+    }
     if let Some(dir) = &a.output_dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create --output-dir {}", dir.display()))?;
@@ -206,6 +216,7 @@ fn repo_args(a: &ScanArgs, repo: &Repo) -> ScanArgs {
     args.repos_glob.clear();
     args.shard = None;
     args.output_dir = None;
+    args.list_repos = false;
     if a.history {
         args.repo = Some(PathBuf::from(&repo.path));
     } else {

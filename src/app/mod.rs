@@ -514,9 +514,19 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
     Ok(ExitCode::OK)
 }
 
+/// A multi-repository scan's `summary.json` (a `repositories` list, and
+/// `findings` a count, not a list).
+fn is_fleet_summary(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
+        !v.get("findings").is_some_and(|f| f.is_array())
+            && v.get("repositories").is_some_and(|r| r.is_array())
+    })
+}
+
 /// `keyhound report merge REPORT…`: one JSON report from many
 /// (README.md "Scanning an organisation"). Exit 0 once written; an
 /// unreadable input or one of another contract version is exit 2.
+#[allow(clippy::print_stderr)]
 fn report_merge(
     reports: &[PathBuf],
     output: Option<&std::path::Path>,
@@ -527,6 +537,14 @@ fn report_merge(
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read report {}", path.display()))
             .map_err(|e| UsageError(format!("{e:#}")))?;
+        if is_fleet_summary(&text) {
+            // `DIR/*.json` of an --output-dir names its summary.json too.
+            eprintln!(
+                "keyhound: {}: a scan summary, not a report: skipped",
+                path.display()
+            );
+            continue;
+        }
         let doc: crate::report::contract::JsonReport =
             serde_json::from_str(&text).map_err(|e| {
                 UsageError(format!(
