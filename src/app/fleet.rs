@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use super::scan::{self, Output, Scanned};
+use super::scan::{self, Output, Scanned, Verdict};
 use crate::cli::ScanArgs;
 use crate::exit::{ExitCode, UsageError};
 use crate::fleet::{self, Repo, Shard};
@@ -67,43 +67,11 @@ struct Outcome {
     duration_ms: u64,
 }
 
-/// How bad a repository's outcome is, in the single scan's precedence
-/// (README.md "Exit codes"): rotation failed > live > findings > errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Verdict {
-    Clean,
-    Errors,
-    Findings,
-    Live,
-    RotationFailed,
-}
-
-impl Verdict {
-    fn of(o: &Outcome, out: &Output<'_>) -> Verdict {
-        let Ok(s) = &o.scanned else {
-            return Verdict::Errors;
-        };
-        // The single scan's own code, told apart by the codes only it
-        // gives (a findings code of 0 or 3 is told apart by the findings).
-        match s.exit_code(out) {
-            ExitCode::ROTATION_FAILED => Verdict::RotationFailed,
-            ExitCode::LIVE => Verdict::Live,
-            ExitCode::OK if s.result.findings.is_empty() => Verdict::Clean,
-            ExitCode::RUNTIME if s.result.findings.is_empty() => Verdict::Errors,
-            _ if s.result.findings.is_empty() => Verdict::Clean,
-            _ => Verdict::Findings,
-        }
-    }
-
-    fn code(self, findings_code: i32) -> ExitCode {
-        match self {
-            Verdict::Clean => ExitCode::OK,
-            Verdict::Errors => ExitCode::RUNTIME,
-            Verdict::Findings => ExitCode(findings_code),
-            Verdict::Live => ExitCode::LIVE,
-            Verdict::RotationFailed => ExitCode::ROTATION_FAILED,
-        }
-    }
+/// A repository's verdict; one that could not be scanned is an error.
+fn verdict_of(o: &Outcome, out: &Output<'_>) -> Verdict {
+    o.scanned
+        .as_ref()
+        .map_or(Verdict::Errors, |s| s.verdict(out))
 }
 
 /// Runs a multi-repository scan and returns its exit code.
@@ -169,7 +137,7 @@ pub fn run(a: &ScanArgs) -> Result<ExitCode> {
     }
     let verdict = outcomes
         .iter()
-        .map(|o| Verdict::of(o, &out))
+        .map(|o| verdict_of(o, &out))
         .max()
         .unwrap_or(Verdict::Clean);
     let code = verdict.code(out.exit_code);
@@ -364,7 +332,7 @@ fn write_combined(outcomes: &[Outcome], out: &Output<'_>) -> Result<()> {
         Format::Text => {
             let mut b = Vec::new();
             for o in outcomes {
-                writeln!(b, "── {} ──", o.repo.path)?;
+                writeln!(b, "── {} ──", crate::redact::escape_control(&o.repo.path))?;
                 b.extend(render(o, Format::Text, ropts, out.show_suppressed)?);
             }
             b

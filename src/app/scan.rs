@@ -69,17 +69,13 @@ impl Scanned {
         }
     }
 
-    /// The exit code of this scan (README.md "Exit codes").
-    pub fn exit_code(&self, out: &Output<'_>) -> ExitCode {
+    /// What this scan's exit code says (README.md "Exit codes").
+    pub fn verdict(&self, out: &Output<'_>) -> Verdict {
         if self.rotation_failed {
-            return ExitCode::ROTATION_FAILED;
+            return Verdict::RotationFailed;
         }
         let report = self.report(false);
-        exit_code(
-            out.exit_code,
-            &self.result,
-            out.fail_on_unrotated.then_some(&report),
-        )
+        verdict(&self.result, out.fail_on_unrotated.then_some(&report))
     }
 }
 
@@ -97,7 +93,7 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         color: out.color && out.path.is_none(),
     };
     write_report(&out, &scanned.report(out.show_suppressed), ropts)?;
-    Ok(scanned.exit_code(&out))
+    Ok(scanned.verdict(&out).code(out.exit_code))
 }
 
 /// Scans one target: pipeline → verify → rotate (its account on stderr,
@@ -265,9 +261,33 @@ pub(super) fn output(a: &ScanArgs) -> Result<Output<'_>> {
     })
 }
 
-/// The exit code of a scan; with `--fail-on-unrotated` (`rotated` set),
+/// What a scan's exit code says, in precedence order (README.md "Exit
+/// codes"): a multi-repository scan takes the worst over its repositories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Verdict {
+    Clean,
+    Errors,
+    Findings,
+    Live,
+    RotationFailed,
+}
+
+impl Verdict {
+    /// The exit code, `findings_code` being `--exit-code`.
+    pub fn code(self, findings_code: i32) -> ExitCode {
+        match self {
+            Verdict::Clean => ExitCode::OK,
+            Verdict::Errors => ExitCode::RUNTIME,
+            Verdict::Findings => ExitCode(findings_code),
+            Verdict::Live => ExitCode::LIVE,
+            Verdict::RotationFailed => ExitCode::ROTATION_FAILED,
+        }
+    }
+}
+
+/// The verdict of a scan; with `--fail-on-unrotated` (`rotated` set),
 /// findings whose key this run proved dead by rotation do not count.
-fn exit_code(findings_code: i32, result: &ScanResult, rotated: Option<&Report<'_>>) -> ExitCode {
+fn verdict(result: &ScanResult, rotated: Option<&Report<'_>>) -> Verdict {
     let counts = |f: &&crate::finding::Finding| {
         rotated.is_none_or(|r| r.rotation(f).is_none_or(|x| x.state != "verified"))
     };
@@ -276,15 +296,15 @@ fn exit_code(findings_code: i32, result: &ScanResult, rotated: Option<&Report<'_
         .iter()
         .any(|f| f.verification == Verification::Live)
     {
-        return ExitCode::LIVE;
+        return Verdict::Live;
     }
     if !findings.is_empty() {
-        return ExitCode(findings_code);
+        return Verdict::Findings;
     }
     if !result.errors.is_empty() {
-        return ExitCode::RUNTIME;
+        return Verdict::Errors;
     }
-    ExitCode::OK
+    Verdict::Clean
 }
 
 /// Writes the report to its file (and a summary line to stderr) or to
