@@ -5,10 +5,12 @@
 //! parallel engine; one report per repository in `--output-dir`, a
 //! summary, and one combined report where `-o`/stdout asks for it.
 //!
-//! One after another, not side by side: a history scan already keeps the
-//! machine's cores busy, and the fleet benchmark (benches/fleet.sh) shows
-//! what two at once would buy. A repository that cannot be scanned is an
-//! error entry (its report says why); the rest go on.
+//! One after another, each on all the `-j` threads: simple, and one
+//! process's output stays in list order. Two single-threaded shard
+//! workers on 2 cores use ~15 % less CPU (benches/fleet.sh; README.md
+//! "Fleet benchmark"), which is what the documented GNU parallel line does.
+//! A repository that cannot be scanned is an error entry (its report says
+//! why); the rest go on.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
