@@ -303,6 +303,8 @@ mod tests {
             suppressed: None,
             decoded: Vec::new(),
             member: None,
+            key: None,
+            cell: None,
         }
     }
 

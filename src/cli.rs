@@ -60,7 +60,7 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Start rotation from an earlier scan's JSON report (review first, rotate second).
     Rotate(RotateArgs),
-    /// The rotation inventory (add-key), audit log (log) and ledger (resolve).
+    /// The rotation inventory (add-key), audit log (log), metrics (metrics) and ledger (resolve).
     #[command(subcommand)]
     Rotation(RotationCommand),
     /// Work with JSON reports (merge the shards of an organisation-wide scan).
@@ -253,24 +253,25 @@ pub struct ScanArgs {
     #[arg(long, value_name = "GLOB")]
     pub allow_path: Vec<String>,
 
-    /// Layers of encoding (base64, hex, percent, string escapes) decoded and scanned; 0: none.
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    pub decode_depth: usize,
-    /// Do not unpack archives (zip, jar, whl, tar, tar.gz, gz, …).
+    /// Layers of encoding (base64, hex, percent, string escapes) decoded and scanned; 0: none
+    /// (default 2; `[scan] decode_depth`).
+    #[arg(long, value_name = "N")]
+    pub decode_depth: Option<usize>,
+    /// Do not unpack archives (zip, jar, whl, tar, tar.gz/bz2/xz/zst, gz, …; `[scan] archives = false`).
     #[arg(long)]
     pub no_archives: bool,
-    /// Levels of archives unpacked (an archive in an archive is level 2).
-    #[arg(long, value_name = "N", default_value_t = 3)]
-    pub archive_depth: usize,
+    /// Levels of archives unpacked (an archive in an archive is level 2; default 3).
+    #[arg(long, value_name = "N")]
+    pub archive_depth: Option<usize>,
     /// Uncompressed bytes read from one archive (default 256M; suffixes K, M, G).
     #[arg(long, value_name = "SIZE")]
     pub max_archive_size: Option<String>,
     /// Uncompressed bytes read from all archives of the scan (default 4G).
     #[arg(long, value_name = "SIZE")]
     pub max_archive_total: Option<String>,
-    /// Expansion (uncompressed per compressed byte) past which a member is a bomb.
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    pub max_archive_ratio: u64,
+    /// Expansion (uncompressed per compressed byte) past which a member is a bomb (default 100).
+    #[arg(long, value_name = "N")]
+    pub max_archive_ratio: Option<u64>,
 
     /// Use this config file instead of the repository's .keyhound.toml (trusted).
     #[arg(long, short = 'c', value_name = "FILE")]
@@ -318,6 +319,16 @@ pub struct ScanArgs {
     /// `verified`) do not fail the run; the others still do.
     #[arg(long)]
     pub fail_on_unrotated: bool,
+
+    /// Also write the scan's metrics (findings by rule and severity) in the
+    /// Prometheus text format to FILE, replaced atomically (for
+    /// node_exporter's textfile collector: name it `*.prom`).
+    #[arg(long, value_name = "FILE")]
+    pub metrics: Option<PathBuf>,
+    /// Also push the scan's metrics to this Prometheus Pushgateway (https,
+    /// or http to a loopback address), group `job=keyhound, command=scan`.
+    #[arg(long, value_name = "URL")]
+    pub pushgateway: Option<String>,
 
     #[command(flatten)]
     pub gitleaks: GitleaksFlags,
@@ -385,11 +396,12 @@ pub struct RotateArgs {
     pub dry_run: bool,
 }
 
-/// `keyhound rotation …`: the inventory, the audit log, the ledger.
+/// `keyhound rotation …`: the inventory, its status, the audit log, the ledger.
 #[derive(Debug, Subcommand)]
 pub enum RotationCommand {
-    /// Add a production key to the inventory ([[rotation.keys]]) by its
-    /// sha256. The key is read from stdin and never stored.
+    /// Add a production key no secret manager holds to the live inventory,
+    /// as a keyed hash. The key is read from stdin and never stored; a
+    /// name added again gets the new value (the old one counts as rotated).
     AddKey {
         /// A name for the key (what targets list in `keys = [...]`).
         #[arg(long)]
@@ -397,7 +409,48 @@ pub enum RotationCommand {
         /// Only a finding of this rule (id or glob) matches the key.
         #[arg(long, value_name = "RULE")]
         rule: Option<String>,
-        /// The config file to add it to (default: your own config).
+        /// A config file to use besides your own (trusted): its
+        /// `[rotation.inventory] file` says where the inventory is.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Read every [[rotation.sources]] secret manager into the live
+    /// inventory: per secret its path, version, rotation dates and the
+    /// keyed hash of its current value (never the value).
+    Sync {
+        /// A config file to use besides your own (trusted).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Import inventory fields (owner, used_by, environment, criticality,
+    /// rotation_frequency, supports_dual_key) from a YAML inventory file.
+    Import {
+        /// The YAML file: a list of keys, each with `name`, `vault_path` or
+        /// `aws_secret`.
+        file: PathBuf,
+        /// A config file to use besides your own (trusted).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Every inventory key's age, schedule, next due date and state;
+    /// exits 1 when a key is overdue or leaked and unrotated, 5 when a
+    /// leaked key's rotation failed.
+    Status {
+        /// text (a table) or json.
+        #[arg(long, short = 'f', value_enum, default_value = "text")]
+        format: TextOrJson,
+        /// Evaluate the schedule at this time instead of now (RFC 3339,
+        /// or `+7d` from now): what will be overdue next week.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Also write the rotation metrics (as `rotation metrics` does) to
+        /// this file, atomically (node_exporter's textfile collector).
+        #[arg(long, value_name = "FILE")]
+        metrics: Option<PathBuf>,
+        /// Also push the rotation metrics to this Prometheus Pushgateway.
+        #[arg(long, value_name = "URL")]
+        pushgateway: Option<String>,
+        /// A config file to use besides your own (trusted).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
@@ -410,6 +463,22 @@ pub enum RotationCommand {
         /// (planned → in_flight → done → verified …) and the last detail.
         #[arg(long)]
         lifecycle: bool,
+        /// A config file to use besides your own (trusted).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Rotation metrics from the ledger (outcomes per target, each key's
+    /// state and last rotation) in the Prometheus text format: to stdout,
+    /// to --metrics FILE, or pushed with --pushgateway.
+    Metrics {
+        /// Write to FILE (replaced atomically; `*.prom` for node_exporter's
+        /// textfile collector) instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        metrics: Option<PathBuf>,
+        /// Push to this Pushgateway (https, or http to a loopback address),
+        /// group `job=keyhound, command=rotation`.
+        #[arg(long, value_name = "URL")]
+        pushgateway: Option<String>,
         /// A config file to use besides your own (trusted).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,

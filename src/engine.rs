@@ -99,6 +99,8 @@ struct DecodedMatch {
     run: Range<usize>,
     /// Encodings, outermost first.
     chain: Vec<&'static str>,
+    /// The name the outermost run was assigned to, in the blob.
+    key: Option<Range<usize>>,
 }
 
 impl Engine {
@@ -319,12 +321,14 @@ impl Engine {
                 }
                 let mut chain = vec![piece.encoding.as_str()];
                 let mut run = piece.src.clone();
+                let mut key = piece.key.clone();
                 let mut mapped = true;
                 for l in layers.iter().rev() {
                     match l.piece_at(run.start) {
                         Some(p) => {
                             chain.push(p.encoding.as_str());
                             run = p.src.clone();
+                            key = p.key.clone();
                         }
                         None => mapped = false,
                     }
@@ -346,6 +350,7 @@ impl Engine {
                     matched: layer.text[m.span.start..span_end].to_vec(),
                     run,
                     chain,
+                    key,
                 });
             }
             layers.push(layer);
@@ -370,6 +375,10 @@ impl Engine {
         if matches.is_empty() && decoded.is_empty() {
             return (Vec::new(), 0);
         }
+        let cells = is_notebook(meta.path)
+            .then(|| crate::notebook::CellMap::of(data))
+            .flatten();
+        let cell_at = |pos: usize| cells.as_ref().and_then(|c| c.at(data, pos));
         let mut placer = Placer::new(data);
         let places = placer.place_all(
             matches
@@ -412,6 +421,7 @@ impl Engine {
             };
             out.push(Finding {
                 suppressed: suppressed.then_some(Suppression::Inline),
+                cell: cell_at(start),
                 ..found(rule, meta, at)
             });
         }
@@ -439,11 +449,22 @@ impl Engine {
             out.push(Finding {
                 suppressed: suppressed.then_some(Suppression::Inline),
                 decoded: d.chain,
+                key: d
+                    .key
+                    .map(|k| String::from_utf8_lossy(&data[k]).into_owned()),
+                cell: cell_at(d.run.start),
                 ..found(rule, meta, at)
             });
         }
         (out, placer.work)
     }
+}
+
+/// Whether `path` (a file, or an archive member's `a.zip!/m.ipynb`) names
+/// a Jupyter notebook, whose findings are also placed at their cell.
+fn is_notebook(path: &str) -> bool {
+    let n = path.len();
+    n >= 6 && path.is_char_boundary(n - 6) && path[n - 6..].eq_ignore_ascii_case(".ipynb")
 }
 
 /// A generic rule's plain match of an opaque encoded run (`token:
@@ -483,12 +504,18 @@ struct ArchiveScan<'e, 'm> {
 }
 
 impl ArchiveScan<'_, '_> {
-    /// What a gzip's one member is called: its container's name less `.gz`.
+    /// What a compressed stream's one member is called: its container's
+    /// name less `.gz`, `.bz2`, `.xz` or `.zst`.
     fn gzip_member_name(&self) -> String {
         let container = self.prefix.strip_suffix("!/").unwrap_or(self.meta.path);
         let base = container.rsplit('/').next().unwrap_or(container);
-        base.strip_suffix(".gz")
-            .or_else(|| base.strip_suffix(".GZ"))
+        [".gz", ".bz2", ".xz", ".zst"]
+            .iter()
+            .find_map(|ext| {
+                let cut = base.len().checked_sub(ext.len())?;
+                (base.is_char_boundary(cut) && base[cut..].eq_ignore_ascii_case(ext))
+                    .then(|| &base[..cut])
+            })
             .unwrap_or(base)
             .to_string()
     }
@@ -747,6 +774,8 @@ fn found(rule: &crate::rules::Rule, meta: &BlobMeta<'_>, at: Found<'_>) -> Findi
         suppressed: None,
         decoded: Vec::new(),
         member: None,
+        key: None,
+        cell: None,
     }
 }
 

@@ -103,6 +103,11 @@ pub struct Finding {
     /// Found in an archive at `path`: the member (`BOOT-INF/app.yml`, or
     /// `lib/inner.jar!/app.yml` in a nested archive).
     pub member: Option<String>,
+    /// Found in a decoded value assigned to a name (`GITHUB_TOKEN:
+    /// <base64>` under a Kubernetes `Secret`'s `data:`): that name.
+    pub key: Option<String>,
+    /// Found in a Jupyter notebook's cell: which, and the line in it.
+    pub cell: Option<crate::notebook::CellPlace>,
 }
 
 pub use crate::fingerprint::{fingerprint, secret_sha256};
@@ -277,6 +282,8 @@ mod tests {
             suppressed: None,
             decoded: Vec::new(),
             member: None,
+            key: None,
+            cell: None,
         }
     }
 

@@ -25,6 +25,8 @@ pub mod gitleaks;
 pub mod hook;
 pub mod init;
 pub mod matcher;
+pub mod metrics;
+pub mod notebook;
 pub mod pipeline;
 pub mod randomness;
 pub mod redact;

@@ -105,8 +105,12 @@ pub struct Matcher {
     prefilter: Option<AhoCorasick>,
     /// The same automaton as a DFA, ~2× faster to search but ~10 ms to
     /// build over the full pack: built on the first blob of at least
-    /// [`DFA_FROM`] bytes.
+    /// [`DFA_FROM`] bytes, or once the scan has searched [`DFA_AFTER`]
+    /// bytes with the NFA (a directory of small files), and used for every
+    /// blob from then on.
     prefilter_dfa: OnceLock<Option<AhoCorasick>>,
+    /// Bytes searched with the NFA so far.
+    nfa_bytes: std::sync::atomic::AtomicUsize,
     /// keyword pattern index → indices of the rules that use it.
     pattern_rules: Vec<Vec<usize>>,
     /// Rules without keywords: they run on every blob.
@@ -312,6 +316,7 @@ impl Matcher {
             rules,
             prefilter,
             prefilter_dfa: OnceLock::new(),
+            nfa_bytes: Default::default(),
             pattern_rules,
             always,
             max_keyword_len,
@@ -525,12 +530,16 @@ impl Matcher {
         }
     }
 
-    /// The keyword automaton for a blob of `len` bytes: the DFA for large
-    /// blobs (built once, on first need), the NFA otherwise or if the DFA
+    /// The keyword automaton for a blob of `len` bytes: the DFA once it is
+    /// worth building (see `prefilter_dfa`), the NFA before or if the DFA
     /// cannot be built. Both report the same hits.
     fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        use std::sync::atomic::Ordering::Relaxed;
         let nfa = self.prefilter.as_ref()?;
-        if len < DFA_FROM {
+        if let Some(built) = self.prefilter_dfa.get() {
+            return Some(built.as_ref().unwrap_or(nfa));
+        }
+        if len < DFA_FROM && self.nfa_bytes.fetch_add(len, Relaxed) + len < DFA_AFTER {
             return Some(nfa);
         }
         let dfa = self
@@ -760,6 +769,9 @@ impl Matcher {
 
 /// Blobs from this size on are searched with the keyword DFA.
 const DFA_FROM: usize = 64 << 10;
+/// After this many bytes searched with the NFA, the DFA is built: its
+/// build (~10 ms) is then a small part of the scan.
+const DFA_AFTER: usize = 1 << 20;
 
 /// The keyword automaton (ASCII case-insensitive, standard semantics) of
 /// the given kind.
@@ -1022,6 +1034,17 @@ severity = "low"
         let found = hits(nfa);
         assert!(found.len() >= keywords.len(), "{}", found.len());
         assert_eq!(found, hits(dfa));
+    }
+
+    #[test]
+    fn many_small_blobs_switch_to_the_keyword_dfa() {
+        let m = builtin();
+        let first = m.automaton(100).unwrap() as *const AhoCorasick;
+        for _ in 0..DFA_AFTER / 4096 {
+            m.automaton(4096);
+        }
+        let later = m.automaton(100).unwrap();
+        assert!(!std::ptr::eq(first, later), "still the NFA");
     }
 
     #[test]

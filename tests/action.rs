@@ -130,6 +130,7 @@ fn shellcheck_passes_every_run_block_and_script() {
         ".github/action/verdict.sh",
         "hooks/pre-commit",
         ".ci/prereqs-integrations.sh",
+        ".ci/prereqs-prometheus.sh",
     ] {
         files.push(repo_file(rel));
     }

@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "fingerprint",
     "decode",
     "archive",
+    "notebook",
     // The rule schema, then what a finding is.
     "rules",
     "finding",
@@ -35,6 +36,8 @@ const LAYERS: &[&str] = &[
     // Where findings go.
     "report",
     "verify",
+    // Metrics: a snapshot type and its writers; rotation fills it from the ledger.
+    "metrics",
     "rotate",
     // Config files and flags → one plan per run.
     "settings",

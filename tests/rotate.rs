@@ -594,13 +594,137 @@ fn add_key_stores_the_hash_only_and_confirms_the_leak() {
         "{}",
         stderr(&o)
     );
-    let text = std::fs::read_to_string(&cfg).unwrap();
-    assert!(text.contains(&sha(&pat)), "{text}");
-    assert!(text.contains("rule = \"github-*\""), "{text}");
-    assert_no_secret("config", &text, &pat);
+    // The live inventory holds a keyed hash: neither the key, nor its
+    // sha256, nor its fingerprint hash; the config is left as written.
+    let before = std::fs::read_to_string(&cfg).unwrap();
+    assert!(!before.contains(&sha(&pat)), "{before}");
+    let inv = s.state("inventory.json");
+    assert!(inv.contains("\"name\": \"ci-token\""), "{inv}");
+    assert!(inv.contains("\"rule\": \"github-*\""), "{inv}");
+    assert!(!inv.contains(&sha(&pat)), "{inv}");
+    assert!(
+        !inv.contains(&keyhound::fingerprint::key_hash(pat.as_bytes())),
+        "{inv}"
+    );
+    assert_no_secret("inventory", &inv, &pat);
     assert_no_secret("add-key output", &(stdout(&o) + &stderr(&o)), &pat);
+    use std::os::unix::fs::PermissionsExt;
+    for f in ["inventory.json", "inventory.json.key"] {
+        let mode = std::fs::metadata(s.tree.join(".state/keyhound").join(f))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{f}");
+    }
     let o = s.scan_rotate(&[]);
     assert!(stderr(&o).contains("inventory:ci-token"), "{}", stderr(&o));
+    assert_eq!(rx.all().len(), 1);
+}
+
+/// Runs `rotation add-key --name NAME` with `key` on stdin.
+fn add_key(s: &Setup, name: &str, key: &str) -> Output {
+    let mut c = s.cmd(&["rotation", "add-key", "--name", name]);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(key.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn add_key_again_replaces_the_value_and_a_url_gives_its_password() {
+    let old = github_pat("rotate-add-key-old");
+    let new = github_pat("rotate-add-key-new");
+    let s = Setup::new(&[&old]);
+    let rx = Receiver::start(vec![]);
+    s.config(&webhook_config(&rx.url, &[], ""));
+    let o = add_key(&s, "ci-token", &old);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // Once "name is used twice"; now the new value replaces the old one.
+    let o = add_key(&s, "ci-token", &new);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("replaced the value of key \"ci-token\""),
+        "{}",
+        stderr(&o)
+    );
+    // The repository holds the old value: already rotated, nothing sent.
+    let o = s.scan_rotate(&[]);
+    let err = stderr(&o);
+    assert!(err.contains("already rotated"), "{err}");
+    assert!(err.contains("\"ci-token\""), "{err}");
+    assert!(!err.contains("inventory:ci-token"), "{err}");
+    assert!(rx.all().is_empty());
+    // A connection URL piped in whole: its password part is stored, with a note.
+    let pw = format!("Pg{}", &sha("url-pw")[..20]);
+    let o = add_key(
+        &s,
+        "orders-db",
+        &format!("postgresql://orders_app:{pw}@db.internal:5432/orders\n"),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("password part"), "{}", stderr(&o));
+    assert_no_secret("add-key output", &stderr(&o), &pw);
+    let t = Tree::new();
+    t.write(
+        "db.env",
+        format!("DATABASE_URL=postgresql://orders_app:{pw}@db.internal:5432/orders\n"),
+    );
+    let cfg = s.tree.join("keyhound.toml");
+    let o = s.run(&[
+        "scan",
+        t.path().to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert!(
+        stderr(&o).contains("[confirmed by inventory:orders-db]"),
+        "{}",
+        stderr(&o)
+    );
+    assert_no_secret("scan output", &(stdout(&o) + &stderr(&o)), &pw);
+    // The dry run leaves the leak unrotated: `rotation status` says so and fails.
+    let o = s.run(&["rotation", "status"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stdout(&o).contains("LEAKED_UNROTATED"), "{}", stdout(&o));
+    assert_no_secret("status", &stdout(&o), &pw);
+}
+
+#[test]
+fn a_redacted_report_is_confirmed_by_the_live_inventory() {
+    let pat = github_pat("rotate-report-inventory");
+    let s = Setup::new(&[&pat]);
+    let rx = Receiver::start(vec![]);
+    let cfg = s.config(&webhook_config(&rx.url, &[], ""));
+    let o = add_key(&s, "deploy-token", &pat);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let report = s.tree.join("report.json");
+    let o = s.run(&["scan", "repo", "-f", "json", "-o", report.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert_no_secret("report", &text, &pat);
+    // The report carries the fingerprint only; the keyed hash is built on it.
+    let o = s.run(&[
+        "rotate",
+        "--report",
+        report.to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("[confirmed by inventory:deploy-token;"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(rx.all().len(), 1);
 }
 

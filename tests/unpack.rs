@@ -81,18 +81,23 @@ fn kubernetes_secret_manifest_base64_token_and_key() {
     assert_eq!(encoded["column"], 17);
     assert_eq!(encoded["secret"], pat.as_str());
     assert_eq!(encoded["decoded"], serde_json::json!(["base64"]));
+    // The manifest's key name comes with it.
+    assert_eq!(encoded["key"], "GITHUB_TOKEN");
     assert_eq!(plain["decoded"], Value::Null);
+    assert_eq!(plain.get("key"), None);
     // One secret, one fingerprint: a baseline entry matches both forms.
     assert_eq!(encoded["fingerprint"], plain["fingerprint"]);
     let rsa = by_rule(&doc, "private-key-rsa");
     assert_eq!(rsa.len(), 1, "{doc}");
     assert_eq!(rsa[0]["line"], 13);
     assert_eq!(rsa[0]["decoded"], serde_json::json!(["base64"]));
+    assert_eq!(rsa[0]["key"], "tls.key");
 
     // The text report says so, and redacts the encoded form on the line.
     let o = run(t.path(), &["scan", "--no-config", "deploy"]);
     let text = stdout(&o);
     assert!(text.contains("decoded     base64"), "{text}");
+    assert!(text.contains("key         GITHUB_TOKEN"), "{text}");
     assert!(!text.contains(&b64(&pat)[..20]), "{text}");
     assert!(!text.contains(&pat), "{text}");
     // SARIF carries it as a property.
@@ -188,6 +193,22 @@ fn notebook_code_cell_and_output() {
     let key = findings(&doc).iter().find(|f| f["secret"] == api.as_str());
     let key = key.unwrap_or_else(|| panic!("output key not found: {doc}"));
     assert_eq!(key["line"], line_of(&api));
+    // Placed in the notebook as its user sees it: second cell (the first is
+    // markdown), second source line; the output's first line.
+    assert_eq!(
+        pw["cell"],
+        serde_json::json!({"index": 2, "line": 2, "part": "source"})
+    );
+    assert_eq!(
+        key["cell"],
+        serde_json::json!({"index": 2, "line": 1, "part": "output"})
+    );
+    let o = run(t.path(), &["scan", "--no-config"]);
+    assert!(
+        stdout(&o).contains("notebook    cell 2, source line 2"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -400,4 +421,202 @@ fn truncated_archive_is_an_error_and_the_scan_goes_on() {
         .map(|e| e["path"].as_str().unwrap())
         .collect();
     assert_eq!(errs, ["broken.jar", "broken.tgz"], "{doc}");
+}
+
+/// Runs `tool args…` in `dir`, asserting success.
+fn sh(dir: &std::path::Path, tool: &std::path::Path, args: &[&str]) {
+    let o = Command::new(tool)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{tool:?} {args:?}: {o:?}");
+}
+
+#[test]
+fn bzip2_xz_and_zstd_streams_and_tarballs() {
+    let tools: Vec<_> = ["bzip2", "xz", "zstd", "tar"]
+        .iter()
+        .map(|t| {
+            prereq::require(
+                t,
+                &[format!("/usr/bin/{t}").into(), format!("/bin/{t}").into()],
+                "apt-get install bzip2 xz-utils zstd tar",
+            )
+        })
+        .collect();
+    let [Some(bzip2), Some(xz), Some(zstd), Some(tar)] = &tools[..] else {
+        return;
+    };
+    let t = Tree::new();
+    t.init_repo();
+    let pats: Vec<String> = ["bz2", "xz", "zst", "tbz", "txz", "tzst"]
+        .iter()
+        .map(|s| github_pat(&format!("stream-{s}")))
+        .collect();
+    // One file per stream format, made by each format's own tool.
+    t.write("build/a.env", format!("X=1\nTOKEN={}\n", pats[0]));
+    t.write("build/b.env", format!("X=1\nTOKEN={}\n", pats[1]));
+    t.write("build/c.env", format!("X=1\nTOKEN={}\n", pats[2]));
+    sh(&t.join("build"), bzip2, &["a.env"]);
+    sh(&t.join("build"), xz, &["b.env"]);
+    sh(&t.join("build"), zstd, &["-q", "--rm", "c.env"]);
+    for (i, (ext, flag)) in [("tar.bz2", "-j"), ("tar.xz", "-J"), ("tar.zst", "--zstd")]
+        .iter()
+        .enumerate()
+    {
+        t.write("pkg/.env", format!("TOKEN={}\n", pats[3 + i]));
+        std::fs::create_dir_all(t.join("vendor")).unwrap();
+        sh(
+            t.path(),
+            tar,
+            &["-c", flag, "-f", &format!("vendor/p.{ext}"), "pkg"],
+        );
+    }
+    std::fs::remove_dir_all(t.join("pkg")).unwrap();
+    let (code, doc) = scan_json(t.path(), &["--no-config", "--no-redact"]);
+    assert_eq!(code, 1, "{doc}");
+    let at = |secret: &str| -> String {
+        let f = findings(&doc).iter().find(|f| f["secret"] == secret);
+        f.unwrap_or_else(|| panic!("{secret} not found: {doc}"))["path"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(at(&pats[0]), "build/a.env.bz2!/a.env");
+    assert_eq!(at(&pats[1]), "build/b.env.xz!/b.env");
+    assert_eq!(at(&pats[2]), "build/c.env.zst!/c.env");
+    assert_eq!(at(&pats[3]), "vendor/p.tar.bz2!/pkg/.env");
+    assert_eq!(at(&pats[4]), "vendor/p.tar.xz!/pkg/.env");
+    assert_eq!(at(&pats[5]), "vendor/p.tar.zst!/pkg/.env");
+    assert_eq!(doc["stats"]["archives"], 6, "{doc}");
+
+    // The same blobs in history, committed and deleted.
+    t.commit_all("vendor");
+    std::fs::remove_dir_all(t.join("vendor")).unwrap();
+    std::fs::remove_dir_all(t.join("build")).unwrap();
+    t.commit_all("drop");
+    let (code, doc) = scan_json(t.path(), &["--history", "--no-config"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(findings(&doc).len(), 6, "{doc}");
+}
+
+/// A zip whose one member `name` holds `body` compressed with `method`
+/// (APPNOTE 4.4.5 number) as `compressed`: the zip crate and Info-ZIP
+/// write no zstd members, so the container is built here, field by field.
+fn zip_with_method(name: &str, body: &[u8], method: u16, compressed: &[u8]) -> Vec<u8> {
+    let crc = crc32fast::hash(body);
+    let mut header = Vec::new();
+    let common = |h: &mut Vec<u8>| {
+        h.extend_from_slice(&20u16.to_le_bytes()); // version needed
+        h.extend_from_slice(&0u16.to_le_bytes()); // flags
+        h.extend_from_slice(&method.to_le_bytes());
+        h.extend_from_slice(&0u32.to_le_bytes()); // time, date
+        h.extend_from_slice(&crc.to_le_bytes());
+        h.extend_from_slice(&(compressed.len() as u32).to_le_bytes());
+        h.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        h.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        h.extend_from_slice(&0u16.to_le_bytes()); // extra length
+    };
+    header.extend_from_slice(b"PK\x03\x04");
+    common(&mut header);
+    header.extend_from_slice(name.as_bytes());
+    header.extend_from_slice(compressed);
+    let cd_at = header.len() as u32;
+    let mut cd = b"PK\x01\x02".to_vec();
+    cd.extend_from_slice(&20u16.to_le_bytes()); // version made by
+    common(&mut cd);
+    cd.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+    cd.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+    cd.extend_from_slice(&0u32.to_le_bytes()); // local header offset
+    cd.extend_from_slice(name.as_bytes());
+    let mut end = b"PK\x05\x06".to_vec();
+    end.extend_from_slice(&[0; 4]);
+    end.extend_from_slice(&1u16.to_le_bytes());
+    end.extend_from_slice(&1u16.to_le_bytes());
+    end.extend_from_slice(&(cd.len() as u32).to_le_bytes());
+    end.extend_from_slice(&cd_at.to_le_bytes());
+    end.extend_from_slice(&0u16.to_le_bytes());
+    [header, cd, end].concat()
+}
+
+#[test]
+fn zip_members_in_bzip2_lzma_and_zstd() {
+    let t = Tree::new();
+    let pats: Vec<String> = ["bzip2", "lzma", "zstd"]
+        .iter()
+        .map(|s| github_pat(&format!("zip-{s}")))
+        .collect();
+    // Python's zipfile writes bzip2 (12) and LZMA (14) members.
+    let script = format!(
+        "import zipfile\n\
+         for name, method, pat in [('b.zip', zipfile.ZIP_BZIP2, '{}'), ('l.zip', zipfile.ZIP_LZMA, '{}')]:\n\
+         \x20   with zipfile.ZipFile(name, 'w', method) as z:\n\
+         \x20       z.writestr('conf/app.yml', 'github:\\n  token: ' + pat + '\\n')\n",
+        pats[0], pats[1]
+    );
+    let o = Command::new("python3")
+        .current_dir(t.path())
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    if let Some(zstd) = prereq::require("zstd", &["/usr/bin/zstd".into()], "apt-get install zstd") {
+        let body = format!("github:\n  token: {}\n", pats[2]);
+        t.write("body.yml", &body);
+        sh(t.path(), &zstd, &["-q", "--rm", "body.yml"]);
+        let compressed = std::fs::read(t.join("body.yml.zst")).unwrap();
+        std::fs::remove_file(t.join("body.yml.zst")).unwrap();
+        t.write(
+            "z.zip",
+            zip_with_method("conf/app.yml", body.as_bytes(), 93, &compressed),
+        );
+    }
+    let (code, doc) = scan_json(t.path(), &["--no-config", "--no-redact"]);
+    assert_eq!(code, 1, "{doc}");
+    for (pat, zip) in pats.iter().zip(["b.zip", "l.zip", "z.zip"]) {
+        let f = findings(&doc).iter().find(|f| f["secret"] == pat.as_str());
+        let f = f.unwrap_or_else(|| panic!("{zip}: not found: {doc}"));
+        assert_eq!(f["path"], format!("{zip}!/conf/app.yml"));
+        assert_eq!(f["line"], 2);
+    }
+}
+
+#[test]
+fn scan_config_keys_set_decoding_and_archives_and_flags_win() {
+    let t = Tree::new();
+    let pat = github_pat("config-keys");
+    t.write(
+        "secret.yaml",
+        format!("data:\n  GITHUB_TOKEN: {}\n", b64(&pat)),
+    );
+    t.write(
+        "pkg.zip",
+        zip_of(&[("app.env", format!("TOKEN={pat}\n").as_bytes())]),
+    );
+    let found = |args: &[&str]| -> Vec<String> {
+        let (_, doc) = scan_json(t.path(), args);
+        let mut paths: Vec<String> = by_rule(&doc, "github-pat-classic")
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(found(&[]), ["pkg.zip!/app.env", "secret.yaml"]);
+    t.write(
+        ".keyhound.toml",
+        "[scan]\ndecode_depth = 0\narchives = false\n",
+    );
+    assert!(found(&[]).is_empty());
+    // A flag wins over the config.
+    assert_eq!(found(&["--decode-depth", "1"]), ["secret.yaml"]);
+    t.write(".keyhound.toml", "[scan]\narchive_depth = 0\n");
+    let o = run(t.path(), &["scan"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("archive_depth must be at least 1"),
+        "{}",
+        stderr(&o)
+    );
 }

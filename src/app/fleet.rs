@@ -79,6 +79,12 @@ fn verdict_of(o: &Outcome, out: &Output<'_>) -> Verdict {
 /// Runs a multi-repository scan and returns its exit code.
 #[allow(clippy::print_stderr)]
 pub fn run(a: &ScanArgs) -> Result<ExitCode> {
+    if a.metrics.is_some() || a.pushgateway.is_some() {
+        return Err(UsageError(
+            "--metrics and --pushgateway describe one scan; with --repos-from/--repos-glob they are not supported yet".into(),
+        )
+        .into());
+    }
     let out = scan::output(a)?;
     if !a.history && !a.targets.is_empty() {
         return Err(UsageError(

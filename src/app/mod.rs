@@ -137,6 +137,12 @@ fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
         .into());
     }
     fleet::refuse_fleet_flags(&a.scan)?;
+    if a.scan.metrics.is_some() || a.scan.pushgateway.is_some() {
+        return Err(UsageError(
+            "--metrics and --pushgateway belong to `keyhound scan` and `keyhound rotation metrics`, not `baseline`".into(),
+        )
+        .into());
+    }
     let mut request = scan_request(&a.scan)?;
     let existing_path = a
         .scan
@@ -238,7 +244,7 @@ pub fn scan_request(a: &ScanArgs) -> Result<ScanRequest> {
         .map_err(UsageError)?
         .or(a.gitleaks.max_target_megabytes.map(|mb| mb << 20));
     warn_tiny_unitless_size(a.max_file_size.as_deref());
-    let unpack = unpack_options(a)?;
+    let unpack = unpack_flags(a)?;
     if a.threads == Some(0) {
         return Err(UsageError("--threads must be at least 1".into()).into());
     }
@@ -283,31 +289,18 @@ fn warn_tiny_unitless_size(given: Option<&str>) {
     }
 }
 
-/// `--decode-depth`, `--no-archives`, `--archive-depth`, the archive caps.
-/// The member cap is `--max-file-size`, filled in when the plan resolves.
-fn unpack_options(a: &ScanArgs) -> Result<crate::engine::Unpack> {
-    let defaults = crate::engine::Unpack::default();
-    let mut opts = defaults.archives.expect("archives are on by default");
-    if a.archive_depth == 0 {
-        return Err(
-            UsageError("--archive-depth must be at least 1 (or use --no-archives)".into()).into(),
-        );
-    }
-    if a.max_archive_ratio == 0 {
-        return Err(UsageError("--max-archive-ratio must be at least 1".into()).into());
-    }
-    opts.depth = a.archive_depth;
-    opts.limits.max_ratio = a.max_archive_ratio;
+/// `--decode-depth`, `--no-archives`, `--archive-depth`, the archive caps,
+/// as given: the plan resolves them with the `[scan]` keys
+/// (src/settings/mod.rs `unpack_plan`).
+fn unpack_flags(a: &ScanArgs) -> Result<crate::settings::UnpackFlags> {
     let size = |s: &Option<String>| s.as_deref().map(parse_size).transpose().map_err(UsageError);
-    if let Some(n) = size(&a.max_archive_size)? {
-        opts.limits.max_archive = n;
-    }
-    if let Some(n) = size(&a.max_archive_total)? {
-        opts.max_total = n;
-    }
-    Ok(crate::engine::Unpack {
+    Ok(crate::settings::UnpackFlags {
         decode_depth: a.decode_depth,
-        archives: (!a.no_archives).then_some(opts),
+        archives: a.no_archives.then_some(false),
+        archive_depth: a.archive_depth,
+        max_archive_size: size(&a.max_archive_size)?,
+        max_archive_total: size(&a.max_archive_total)?,
+        max_archive_ratio: a.max_archive_ratio,
     })
 }
 
@@ -423,6 +416,30 @@ pub(crate) fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> 
     }
 }
 
+/// Writes `snapshot` to `file` (atomically) and pushes it to `pushgateway`
+/// (group `command`), as asked; a failure is a runtime error (exit 3)
+/// after the report, which is already written.
+#[allow(clippy::print_stderr)]
+pub(crate) fn emit_metrics(
+    snapshot: &crate::metrics::Snapshot,
+    file: Option<&std::path::Path>,
+    pushgateway: Option<&str>,
+    command: &str,
+) -> Result<()> {
+    if file.is_none() && pushgateway.is_none() {
+        return Ok(());
+    }
+    let text = snapshot.render();
+    if let Some(p) = file {
+        crate::metrics::write_file(p, &text)?;
+    }
+    if let Some(url) = pushgateway {
+        let to = crate::metrics::push(url, command, &text)?;
+        eprintln!("keyhound: metrics pushed to {to}");
+    }
+    Ok(())
+}
+
 /// `keyhound rotate --report FILE` or `--key NAME`: exit 5 if a rotation failed.
 fn rotate_command(a: &crate::cli::RotateArgs) -> Result<ExitCode> {
     let resolved = crate::settings::trusted_rotation(a.config.as_deref())?
@@ -455,24 +472,118 @@ fn rotate_command(a: &crate::cli::RotateArgs) -> Result<ExitCode> {
     })
 }
 
-/// `keyhound rotation add-key|log|resolve`.
+/// The `[rotation]` in force, or the defaults (state directory, no
+/// targets) for the commands that work without one.
+fn rotation_or_default(config: Option<&std::path::Path>) -> Result<crate::rotate::Resolved> {
+    Ok(
+        crate::settings::trusted_rotation(config)?.unwrap_or_else(|| crate::rotate::Resolved {
+            config: Default::default(),
+            base: ".".into(),
+        }),
+    )
+}
+
+/// `--at`: RFC 3339, or `+N{s,m,h,d,w}` from now.
+fn parse_at(text: &str) -> Result<jiff::Timestamp> {
+    if let Some(rel) = text.strip_prefix('+') {
+        let secs = crate::rotate::config::parse_frequency(rel)
+            .map_err(|_| UsageError(format!("--at {text:?}: expected +N with s, m, h, d or w")))?;
+        return Ok(jiff::Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_secs(secs))
+            .map_err(|e| UsageError(format!("--at {text:?}: {e}")))?);
+    }
+    Ok(text.parse().map_err(|e| {
+        UsageError(format!(
+            "--at {text:?}: not an RFC 3339 time (2026-12-01T00:00:00Z) nor +N: {e}"
+        ))
+    })?)
+}
+
+/// `keyhound rotation add-key|sync|import|status|log|resolve`.
 #[allow(clippy::print_stderr)]
 fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
     use crate::cli::RotationCommand;
     use crate::rotate::commands;
     match cmd {
         RotationCommand::AddKey { name, rule, config } => {
-            let path =
-                commands::inventory_path(config.as_deref(), crate::settings::user_config_path())?;
+            let resolved = rotation_or_default(config.as_deref())?;
+            let store = crate::rotate::inventory::Store::open(&resolved).map_err(UsageError)?;
             let mut key = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut key)
                 .context("cannot read the key from stdin")?;
-            let sha = commands::add_key(&path, &name, rule.as_deref(), &key)?;
+            let added = commands::add_key(&store, &name, rule.as_deref(), &key)?;
+            if added.from_url {
+                eprintln!(
+                    "keyhound: note: the key is a URL with credentials; its password part is what is stored (a scan reports that part)"
+                );
+            }
             eprintln!(
-                "keyhound: added key {name:?} (sha256 {}…) to {}",
-                &sha[..12],
-                path.display()
+                "keyhound: {} key {name:?} (keyed hash) in {}",
+                if added.replaced {
+                    "replaced the value of"
+                } else {
+                    "added"
+                },
+                added.path.display()
             );
+        }
+        RotationCommand::Sync { config } => {
+            let resolved = rotation_or_default(config.as_deref())?;
+            commands::sync(&resolved, &mut std::io::stderr().lock())?;
+        }
+        RotationCommand::Import { file, config } => {
+            let resolved = rotation_or_default(config.as_deref())?;
+            let (applied, added, items) = commands::import(&resolved, &file)?;
+            eprintln!(
+                "keyhound: imported {items} item{} from {}: {applied} applied to inventory keys, {added} added without a value{}",
+                if items == 1 { "" } else { "s" },
+                file.display(),
+                if items > applied + added {
+                    format!(
+                        ", {} waiting for the `rotation sync` that finds their secret",
+                        items - applied - added
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
+        RotationCommand::Status {
+            format,
+            at,
+            metrics,
+            pushgateway,
+            config,
+        } => {
+            if let Some(url) = &pushgateway {
+                crate::metrics::push_url(url, "rotation").map_err(UsageError::from_display)?;
+            }
+            let resolved = rotation_or_default(config.as_deref())?;
+            let at = at.as_deref().map(parse_at).transpose()?;
+            let out = &mut std::io::stdout().lock();
+            let (_, worst) = commands::status(
+                &resolved,
+                &commands::StatusRequest {
+                    json: format == TextOrJson::Json,
+                    at,
+                },
+                out,
+            )?;
+            if metrics.is_some() || pushgateway.is_some() {
+                let snapshot = commands::metrics(Some(&resolved))?;
+                emit_metrics(
+                    &snapshot,
+                    metrics.as_deref(),
+                    pushgateway.as_deref(),
+                    "rotation",
+                )?;
+            }
+            use crate::rotate::status::KeyState;
+            return Ok(match worst {
+                KeyState::RotationFailed => ExitCode::ROTATION_FAILED,
+                KeyState::Overdue | KeyState::LeakedUnrotated => ExitCode::FINDINGS,
+                KeyState::Ok | KeyState::Due => ExitCode::OK,
+            });
         }
         RotationCommand::Log {
             format,
@@ -496,6 +607,31 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
                 if !closed {
                     return Err(e);
                 }
+            }
+        }
+        RotationCommand::Metrics {
+            metrics,
+            pushgateway,
+            config,
+        } => {
+            if let Some(url) = &pushgateway {
+                crate::metrics::push_url(url, "rotation").map_err(UsageError::from_display)?;
+            }
+            let resolved = crate::settings::trusted_rotation(config.as_deref())?;
+            let snapshot = commands::metrics(resolved.as_ref())?;
+            let to_stdout = metrics.is_none() && pushgateway.is_none();
+            emit_metrics(
+                &snapshot,
+                metrics.as_deref(),
+                pushgateway.as_deref(),
+                "rotation",
+            )?;
+            if to_stdout {
+                ignore_broken_pipe(
+                    std::io::stdout()
+                        .lock()
+                        .write_all(snapshot.render().as_bytes()),
+                )?;
             }
         }
         RotationCommand::Resolve {

@@ -86,6 +86,10 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
     }
     super::fleet::refuse_fleet_flags(args)?;
     let out = output(args)?;
+    if let Some(url) = &args.pushgateway {
+        // A bad URL is a usage error before the scan, not after it.
+        crate::metrics::push_url(url, "scan").map_err(UsageError::from_display)?;
+    }
     let request = super::scan_request(args)?;
     let scanned = scan_target(&request, &out, None)?;
     let ropts = ReportOptions {
@@ -93,6 +97,12 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         color: out.color && out.path.is_none(),
     };
     write_report(&out, &scanned.report(out.show_suppressed), ropts)?;
+    super::emit_metrics(
+        &scan_metrics(&scanned.result),
+        args.metrics.as_deref(),
+        args.pushgateway.as_deref(),
+        "scan",
+    )?;
     Ok(scanned.verdict(&out).code(out.exit_code))
 }
 
@@ -152,6 +162,30 @@ pub(super) fn scan_target(
         redactor,
         repository,
     })
+}
+
+/// The scan's metrics: reported findings per rule and severity, and the
+/// scan's own figures.
+fn scan_metrics(result: &ScanResult) -> crate::metrics::Snapshot {
+    let findings = result
+        .findings
+        .iter()
+        .map(|f| crate::metrics::FindingCount {
+            rule: f.rule.clone(),
+            severity: f.severity,
+            count: 1,
+        })
+        .collect();
+    crate::metrics::Snapshot {
+        scan: Some(crate::metrics::ScanMetrics {
+            finished_at: jiff::Timestamp::now(),
+            duration: std::time::Duration::from_millis(result.stats.duration_ms),
+            bytes: result.stats.bytes,
+            errors: result.stats.errors,
+            findings,
+        }),
+        rotation: None,
+    }
 }
 
 /// The rule's verify block, run again on `leak`'s value (after its

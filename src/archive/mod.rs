@@ -1,7 +1,8 @@
 //! Archives: the members of a zip (and every zip-based format: `.jar`,
-//! `.war`, `.whl`, `.nupkg`, `.apk`, `.docx`/`.xlsx`/`.pptx`), tar, gzip
-//! (`.gz`, `.tar.gz`/`.tgz`) blob, handed one by one to a [`Visitor`] as
-//! bytes in memory.
+//! `.war`, `.whl`, `.nupkg`, `.apk`, `.docx`/`.xlsx`/`.pptx`), tar, or
+//! compressed-stream blob (gzip, bzip2, xz, zstd: `.gz`, `.tgz`,
+//! `.tar.bz2`, `.tar.xz`, `.tar.zst`, …), handed one by one to a
+//! [`Visitor`] as bytes in memory.
 //!
 //! Safety is the point of this module (README.md, "Archives"):
 //! - nothing is written to disk and member names are never used as paths:
@@ -10,7 +11,7 @@
 //!   (`--max-file-size`), the archive's remaining budget
 //!   ([`Limits::max_archive`]) and the scan's remaining budget (shared by
 //!   all threads), so no archive makes keyhound read more than the caps;
-//! - a member (or a gzip stream) that expands more than
+//! - a member (or a compressed stream) that expands more than
 //!   [`Limits::max_ratio`] times its compressed size, past
 //!   [`RATIO_FLOOR`] bytes, is a compression bomb: the archive ends there
 //!   with [`ArchiveError::Bomb`], what was read before is kept;
@@ -20,6 +21,7 @@
 //! Which blobs are archives is decided by magic bytes ([`kind`]), never by
 //! the file name.
 
+mod stream;
 mod tar;
 mod zip;
 
@@ -35,6 +37,9 @@ pub enum Kind {
     Zip,
     Tar,
     Gzip,
+    Bzip2,
+    Xz,
+    Zstd,
 }
 
 /// The archive format `data` starts with, if any.
@@ -43,11 +48,25 @@ pub fn kind(data: &[u8]) -> Option<Kind> {
         Some(Kind::Zip)
     } else if data.starts_with(b"\x1f\x8b\x08") {
         Some(Kind::Gzip)
+    } else if is_bzip2(data) {
+        Some(Kind::Bzip2)
+    } else if data.starts_with(b"\xfd7zXZ\x00") {
+        Some(Kind::Xz)
+    } else if data.starts_with(b"\x28\xb5\x2f\xfd") {
+        Some(Kind::Zstd)
     } else if data.get(257..262) == Some(b"ustar") {
         Some(Kind::Tar)
     } else {
         None
     }
+}
+
+/// `BZh`, a block size digit, then the magic of a first block (or of the
+/// end of an empty stream): three letters alone are too common in text.
+fn is_bzip2(data: &[u8]) -> bool {
+    matches!(data, [b'B', b'Z', b'h', b'1'..=b'9', rest @ ..]
+        if rest.starts_with(b"\x31\x41\x59\x26\x53\x59")
+            || rest.starts_with(b"\x17\x72\x45\x38\x50\x90"))
 }
 
 /// The caps of one scan.
@@ -169,7 +188,9 @@ pub fn visit(
     match kind {
         Kind::Zip => zip::visit(data, limits, budget, visitor),
         Kind::Tar => tar::visit(data, limits, budget, visitor),
-        Kind::Gzip => tar::visit_gzip(data, limits, budget, visitor),
+        Kind::Gzip | Kind::Bzip2 | Kind::Xz | Kind::Zstd => {
+            stream::visit(kind, data, limits, budget, visitor)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Zip members (and so `.jar`, `.war`, `.whl`, `.nupkg`, `.apk`, Office
-//! XML), read from the central directory of bytes in memory.
+//! XML), read from the central directory of bytes in memory: stored,
+//! deflate, deflate64, bzip2, LZMA, xz and zstd members.
 
 use std::io::Cursor;
 
@@ -7,6 +8,13 @@ use zip::result::ZipError;
 use zip::{CompressionMethod, ZipArchive};
 
 use super::{read_member, ArchiveError, Budget, Limits, Skip, Visitor};
+
+/// Whether a member is compressed with Zstandard (method 93, APPNOTE
+/// 4.4.5), which this build of the zip crate names only by number.
+#[allow(deprecated)]
+fn is_zstd(method: CompressionMethod) -> bool {
+    matches!(method, CompressionMethod::Unsupported(93))
+}
 
 pub(super) fn visit(
     data: &[u8],
@@ -27,7 +35,13 @@ pub(super) fn visit(
                 Some(Skip::Encrypted)
             } else {
                 match raw.compression() {
-                    CompressionMethod::Stored | CompressionMethod::Deflated => None,
+                    CompressionMethod::Stored
+                    | CompressionMethod::Deflated
+                    | CompressionMethod::Deflate64
+                    | CompressionMethod::Bzip2
+                    | CompressionMethod::Lzma
+                    | CompressionMethod::Xz => None,
+                    other if is_zstd(other) => None,
                     other => Some(Skip::Unsupported(format!("{other:?}"))),
                 }
             };
@@ -45,12 +59,21 @@ pub(super) fn visit(
             visitor.skipped(&name, why);
             continue;
         }
-        let mut file = archive.by_index(i).map_err(corrupt)?;
-        if !read_member(&mut file, &name, compressed, limits, budget, &mut buf)? {
+        let read = if is_zstd(archive.by_index_raw(i).map_err(corrupt)?.compression()) {
+            // The zip crate reads zstd only through the C library: the raw
+            // member goes through ruzstd here instead.
+            let raw = archive.by_index_raw(i).map_err(corrupt)?;
+            let mut file = ruzstd::decoding::StreamingDecoder::new(raw)
+                .map_err(|e| ArchiveError::Corrupt(format!("{name}: {e}")))?;
+            read_member(&mut file, &name, compressed, limits, budget, &mut buf)?
+        } else {
+            let mut file = archive.by_index(i).map_err(corrupt)?;
+            read_member(&mut file, &name, compressed, limits, budget, &mut buf)?
+        };
+        if !read {
             visitor.skipped(&name, Skip::TooLarge);
             continue;
         }
-        drop(file);
         visitor.member(&name, &buf, budget);
     }
     Ok(())

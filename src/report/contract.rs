@@ -26,6 +26,18 @@ pub struct JsonReport {
     pub version: u32,
 }
 
+/// Where in a notebook a finding is (`cell` of [`JsonFinding`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct JsonCell {
+    /// 1 = the notebook's first cell (markdown cells counted).
+    pub index: usize,
+    /// Line within the part: the cell's source, or its outputs as one text.
+    pub line: usize,
+    /// `source` or `output`.
+    pub part: String,
+}
+
 /// One finding. Strings from scanned data are redacted by the writer
 /// (unless `--no-redact`); `secret` is the redacted display form then.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -42,6 +54,9 @@ pub struct JsonFinding {
     pub archive: Option<String>,
     pub author: Option<String>,
     pub blob: Option<String>,
+    /// In a Jupyter notebook: the cell and the line within it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<JsonCell>,
     pub column: usize,
     pub commit: Option<String>,
     pub date: Option<String>,
@@ -51,6 +66,10 @@ pub struct JsonFinding {
     pub email: Option<String>,
     pub fingerprint: String,
     pub in_head: Option<bool>,
+    /// Found in a decoded value assigned to a name (a Kubernetes `Secret`'s
+    /// `data:` key, `NAME: <base64>`): that name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     pub later_commits: Option<usize>,
     pub line: usize,
     /// Inside an archive: the member of `archive`.
@@ -157,4 +176,53 @@ pub struct JsonRepositoryScan {
     /// Its report's file name in the output directory.
     pub report: Option<String>,
     pub repository: String,
+}
+
+/// `keyhound rotation status --format json` (README.md, "Monitoring").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonStatus {
+    /// RFC 3339 UTC: the time the schedule was evaluated at (`--at`).
+    pub at: String,
+    pub keys: Vec<JsonKeyStatus>,
+    /// Keys per state (`ok`, `due`, `overdue`, `leaked_unrotated`,
+    /// `rotation_failed`), every state present.
+    pub summary: std::collections::BTreeMap<String, usize>,
+    /// When the inventory was last synced, RFC 3339 UTC.
+    pub synced_at: Option<String>,
+    pub version: u32,
+}
+
+/// One inventory key in `rotation status`. No value or hash of one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonKeyStatus {
+    /// Seconds since `last_rotated` (at `at`).
+    pub age_seconds: Option<i64>,
+    pub criticality: Option<String>,
+    pub environment: Option<String>,
+    /// RFC 3339 UTC.
+    pub last_rotated: Option<String>,
+    pub name: String,
+    /// RFC 3339 UTC: the earlier of the manager's next rotation and
+    /// `last_rotated` + the rotation period.
+    pub next_due: Option<String>,
+    pub owner: Option<String>,
+    /// The secret manager's path (`secret/apps/orders`,
+    /// `database/static-creds/orders-app`, an AWS secret's name).
+    pub path: String,
+    pub provider: Option<String>,
+    /// Why the state is what it is (one line).
+    pub reason: String,
+    pub rotation_period_seconds: Option<i64>,
+    /// `vault-kv`, `vault-database`, `aws-secrets-manager`, `manual`
+    /// (`rotation add-key`) or `config` (legacy `[[rotation.keys]]`).
+    pub source: String,
+    /// The `[[rotation.sources]]` id.
+    pub source_id: Option<String>,
+    /// `ok`, `due`, `overdue`, `leaked_unrotated` or `rotation_failed`.
+    pub state: String,
+    pub supports_dual_key: Option<bool>,
+    pub used_by: Vec<String>,
+    pub version: Option<String>,
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::contract::{JsonFinding, JsonReport, VERSION};
+use super::contract::{JsonCell, JsonFinding, JsonReport, VERSION};
 use super::{Report, ReportOptions};
 use crate::finding::Finding;
 
@@ -36,6 +36,12 @@ pub fn finding_json(f: &Finding, report: &Report<'_>, opts: ReportOptions) -> Js
         verification_reason: shown(f.verification.reason()),
         verified_identity: shown(f.identity.as_deref()),
         blob: f.blob.clone(),
+        cell: f.cell.map(|c| JsonCell {
+            index: c.cell,
+            line: c.line,
+            part: c.part.as_str().to_string(),
+        }),
+        key: shown(f.key.as_deref()),
         later_commits: f.later_commits,
         suppressed: f.suppressed.map(|s| s.as_str().to_string()),
         rotation: report.rotation(f).cloned(),

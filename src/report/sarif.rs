@@ -97,6 +97,12 @@ fn result_json(f: &Finding, rule_index: usize, report: &Report<'_>, opts: Report
         props["decoded"] = json!(f.decoded);
         message.push_str(&format!(" (decoded: {})", f.decoded.join(", ")));
     }
+    if let Some(key) = &f.key {
+        props["key"] = json!(report.shown(opts, key));
+    }
+    if let Some(c) = f.cell {
+        props["cell"] = json!({"index": c.cell, "line": c.line, "part": c.part.as_str()});
+    }
     if let (Some(a), Some(m)) = (f.archive(), f.member_name()) {
         props["archive"] = json!(report.shown(opts, &a));
         props["member"] = json!(report.shown(opts, m));

@@ -81,6 +81,19 @@ fn block(
     if !f.decoded.is_empty() {
         writeln!(out, "  {:<12}{}", "decoded", f.decoded.join(" → "))?;
     }
+    if let Some(key) = &f.key {
+        writeln!(out, "  {:<12}{}", "key", show(key))?;
+    }
+    if let Some(c) = f.cell {
+        writeln!(
+            out,
+            "  {:<12}cell {}, {} line {}",
+            "notebook",
+            c.cell,
+            c.part.as_str(),
+            c.line
+        )?;
+    }
     writeln!(
         out,
         "  {:<12}{}",

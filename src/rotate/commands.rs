@@ -1,6 +1,6 @@
 //! The rotation subcommands, called by the app layer (`app/mod.rs`) with
 //! the `[rotation]` settings it resolved: `keyhound rotate --report`,
-//! `keyhound rotation add-key`, `keyhound rotation log` and
+//! `keyhound rotation add-key`, `sync`, `import`, `status`, `log` and
 //! `keyhound rotation resolve`. Output goes to the writers they are given.
 
 use std::io::Write;
@@ -8,17 +8,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use super::config::KeyMeta;
+use super::inventory::{self, Entry as InventoryEntry, Inventory, Source, Store, Value};
 use super::ledger::{self, Entry, Ledger, State};
-use super::{audit, leak, Resolved, RotateFlags, RotationConfig, Summary};
+use super::status::{KeyState, KeyStatus};
+use super::sync::Synced;
+use super::{audit, leak, Resolved, RotateFlags, Summary};
 use crate::exit::UsageError;
-use crate::finding;
-
-/// The part of a config file `add-key` reads and checks: its `[rotation]`
-/// (the rest of the file is the settings layer's, and is left as written).
-#[derive(serde::Deserialize)]
-struct RotationPart {
-    rotation: Option<RotationConfig>,
-}
 
 /// `keyhound rotate --report FILE`: rotation from an earlier scan's JSON
 /// report — review first, rotate second.
@@ -164,32 +160,24 @@ pub fn emergency(
     )
 }
 
-/// Where `add-key` writes: `--config FILE`, else the user's config path
-/// (`user_config`, if it exists; else created under the config directory).
-pub fn inventory_path(explicit: Option<&Path>, user_config: Option<PathBuf>) -> Result<PathBuf> {
-    if let Some(p) = explicit {
-        return Ok(p.to_path_buf());
-    }
-    if let Some(p) = user_config {
-        return Ok(p);
-    }
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
-        .ok_or_else(|| {
-            UsageError(
-                "cannot find your config directory: set XDG_CONFIG_HOME or HOME, or pass --config"
-                    .into(),
-            )
-        })?;
-    Ok(base.join("keyhound").join("config.toml"))
+/// What `add-key` did.
+#[derive(Debug)]
+pub struct AddedKey {
+    /// The inventory file written.
+    pub path: PathBuf,
+    /// An entry of that name was there (its value is history now).
+    pub replaced: bool,
+    /// The key was a URL with credentials: its password part was taken.
+    pub from_url: bool,
 }
 
-/// `keyhound rotation add-key --name N [--rule R]`: appends the hash of the
-/// key read from `key` (stdin) to the inventory. Returns the file and the
-/// hash. The key itself is never written or printed.
-pub fn add_key(path: &Path, name: &str, rule: Option<&str>, key: &str) -> Result<String> {
+/// `keyhound rotation add-key --name N [--rule R]`: puts the keyed hash of
+/// the key read from `key` (stdin) into the live inventory, for a key no
+/// secret manager holds. Adding a name again replaces its value (the old
+/// one is kept as already rotated). A URL with credentials
+/// (`postgresql://u:pw@…`) is taken as its password part, which is what
+/// a scan reports. The key itself is never written or printed.
+pub fn add_key(store: &Store, name: &str, rule: Option<&str>, key: &str) -> Result<AddedKey> {
     let key = key
         .strip_suffix("\r\n")
         .or_else(|| key.strip_suffix('\n'))
@@ -200,67 +188,212 @@ pub fn add_key(path: &Path, name: &str, rule: Option<&str>, key: &str) -> Result
     if name.trim().is_empty() {
         return Err(UsageError("--name may not be empty".into()).into());
     }
-    let sha = finding::secret_sha256(key.as_bytes());
-    let existing = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display())))
-        }
+    if let Some(r) = rule {
+        globset::Glob::new(r).map_err(|e| UsageError(format!("--rule {r:?}: {e}")))?;
+    }
+    let url_pw = inventory::url_password(key);
+    let forms = match &url_pw {
+        Some(pw) => inventory::password_forms(pw),
+        None => vec![key.to_string()],
     };
-    if !existing.is_empty() {
-        let current: RotationPart = toml::from_str(&existing).map_err(|e| {
-            let msg = crate::diagnostic::toml_error(&existing, &e);
-            UsageError(format!("{}: {msg}", path.display()))
-        })?;
-        if let Some(k) = current
-            .rotation
-            .as_ref()
-            .and_then(|r| r.keys.iter().find(|k| k.sha256.eq_ignore_ascii_case(&sha)))
-        {
+    let values: Vec<Value> = forms
+        .iter()
+        .map(|f| Value {
+            field: String::new(),
+            hash: store.hash(f),
+        })
+        .collect();
+    let replaced = store.update(|inv| -> Result<bool> {
+        if let Some(other) = inv.entries.iter().find(|e| {
+            e.name != name
+                && e.values
+                    .iter()
+                    .any(|v| values.iter().any(|n| n.hash == v.hash))
+        }) {
             return Err(UsageError(format!(
                 "this key is already in the inventory of {} as {:?}",
-                path.display(),
-                k.name
+                store.path().display(),
+                other.name
+            ))
+            .into());
+        }
+        let now = ledger::now_rfc3339();
+        Ok(match inv.entry_mut(name) {
+            Some(e) => {
+                e.replace_values(values, None);
+                e.rule = rule.map(str::to_string);
+                e.last_rotated = Some(now.clone());
+                e.synced_at = Some(now);
+                true
+            }
+            None => {
+                let mut e = InventoryEntry::new(name.to_string(), Source::Manual);
+                e.values = values;
+                e.rule = rule.map(str::to_string);
+                e.synced_at = Some(now);
+                inv.entries.push(e);
+                false
+            }
+        })
+    })??;
+    Ok(AddedKey {
+        path: store.path().to_path_buf(),
+        replaced,
+        from_url: url_pw.is_some(),
+    })
+}
+
+/// `keyhound rotation sync`: every `[[rotation.sources]]` into the
+/// inventory. A source that failed makes the command fail (exit 3) after
+/// the others are synced.
+pub fn sync(resolved: &Resolved, out: &mut dyn Write) -> Result<Synced> {
+    if resolved.config.sources.is_empty() {
+        return Err(UsageError(
+            "no [[rotation.sources]] in your config: nothing to sync (README.md, \"Live inventory\")".into(),
+        )
+        .into());
+    }
+    let store = Store::open(resolved).map_err(UsageError)?;
+    let n = super::sync::sync(resolved, &store, None, out)?;
+    let inv = store.load()?;
+    let noted: Vec<&InventoryEntry> = inv.entries.iter().filter(|e| e.note.is_some()).collect();
+    for e in &noted {
+        writeln!(
+            out,
+            "keyhound: {}: {}",
+            e.name,
+            e.note.as_deref().unwrap_or("")
+        )?;
+    }
+    writeln!(
+        out,
+        "keyhound: synced {} secret{} from {} source{} ({} new, {} changed) into {}",
+        n.secrets,
+        if n.secrets == 1 { "" } else { "s" },
+        resolved.config.sources.len() - n.failed_sources,
+        if resolved.config.sources.len() - n.failed_sources == 1 {
+            ""
+        } else {
+            "s"
+        },
+        n.added,
+        n.changed,
+        store.path().display()
+    )?;
+    if n.failed_sources > 0 {
+        anyhow::bail!(
+            "{} of {} sources could not be synced (see above)",
+            n.failed_sources,
+            resolved.config.sources.len()
+        );
+    }
+    Ok(n)
+}
+
+/// A YAML inventory file: a list of items, or a mapping with a `keys`
+/// (or `inventory`, `secrets`) list.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum YamlInventory {
+    List(Vec<KeyMeta>),
+    Keyed {
+        #[serde(alias = "inventory", alias = "secrets")]
+        keys: Vec<KeyMeta>,
+    },
+}
+
+/// `keyhound rotation import FILE`: the inventory fields (owner,
+/// `used_by`, environment, criticality, `rotation_frequency`,
+/// `supports_dual_key`) of the YAML file's items, applied to the entries
+/// they name now and after every sync. Returns (applied, added, items).
+pub fn import(resolved: &Resolved, file: &Path) -> Result<(usize, usize, usize)> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read {}", file.display()))
+        .map_err(|e| UsageError(format!("{e:#}")))?;
+    let doc: YamlInventory = yaml_serde::from_str(&text).map_err(|e| {
+        UsageError(format!(
+            "{}: not an inventory file ({}); expected a list of keys with name, vault_path or aws_secret, owner, rotation_frequency, …",
+            file.display(),
+            // The location only: the message may quote the file's text.
+            e.location()
+                .map(|l| format!("line {}, column {}", l.line(), l.column()))
+                .unwrap_or_else(|| "unexpected shape".into())
+        ))
+    })?;
+    let items = match doc {
+        YamlInventory::List(v) | YamlInventory::Keyed { keys: v } => v,
+    };
+    for (i, item) in items.iter().enumerate() {
+        if let Some(f) = &item.rotation_frequency {
+            crate::rotate::config::parse_frequency(f)
+                .map_err(|e| UsageError(format!("{}: item {}: {e}", file.display(), i + 1)))?;
+        }
+        if item.name.is_none() && item.vault_path.is_none() && item.aws_secret.is_none() {
+            return Err(UsageError(format!(
+                "{}: item {} needs `name`, `vault_path` or `aws_secret`",
+                file.display(),
+                i + 1
             ))
             .into());
         }
     }
-    let mut text = existing.clone();
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    if !text.is_empty() {
-        text.push('\n');
-    }
-    text.push_str("[[rotation.keys]]\n");
-    text.push_str(&format!(
-        "name = {}\n",
-        toml::Value::String(name.to_string())
-    ));
-    text.push_str(&format!("sha256 = \"{sha}\"\n"));
-    if let Some(r) = rule {
-        text.push_str(&format!("rule = {}\n", toml::Value::String(r.to_string())));
-    }
-    // The result must still load, with the same checks as every run.
-    let parsed: RotationPart = toml::from_str(&text).map_err(|e| {
-        let msg = crate::diagnostic::toml_error(&text, &e);
-        UsageError(format!(
-            "{}: cannot add the key to this file: {msg}",
-            path.display()
-        ))
+    let store = Store::open(resolved).map_err(UsageError)?;
+    let n = items.len();
+    let (applied, added) = store.update(|inv| {
+        let counts = inv.apply_meta(&items);
+        inv.imported = items;
+        counts
     })?;
-    if let Some(r) = &parsed.rotation {
-        r.validate_partial_inventory()
-            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    Ok((applied, added, n))
+}
+
+/// How `rotation status` was asked.
+pub struct StatusRequest {
+    pub json: bool,
+    /// Evaluate the schedule at this time (default: now).
+    pub at: Option<jiff::Timestamp>,
+}
+
+/// `keyhound rotation status`: writes the table or JSON, returns the most
+/// urgent state (the app maps it to the exit code).
+pub fn status(
+    resolved: &Resolved,
+    req: &StatusRequest,
+    out: &mut dyn Write,
+) -> Result<(Vec<KeyStatus>, KeyState)> {
+    let cfg = &resolved.config;
+    let store = Store::existing(resolved).map_err(UsageError)?;
+    let inv = match &store {
+        Some(s) => s.load()?,
+        None => Inventory::default(),
+    };
+    let ledger_path = resolved.ledger_path().map_err(UsageError)?;
+    let entries = ledger::read_all(&ledger_path)
+        .with_context(|| format!("cannot read the rotation ledger {}", ledger_path.display()))?;
+    let now = req.at.unwrap_or_else(jiff::Timestamp::now);
+    let due_days = cfg
+        .inventory
+        .due_within_days
+        .unwrap_or(super::status::DUE_WITHIN_DAYS);
+    let keys = super::status::compute(&super::status::StatusInput {
+        inventory: &inv,
+        legacy: &cfg.keys,
+        ledger: &entries,
+        now,
+        due_within_seconds: i64::from(due_days) * 86_400,
+    });
+    if req.json {
+        let doc = super::status::to_json(&keys, now, inv.synced_at.clone());
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("status serializes")
+        )?;
+    } else {
+        super::status::write_text(&keys, out)?;
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let tmp = path.with_extension("toml.keyhound-tmp");
-    std::fs::write(&tmp, &text).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(sha)
+    let worst = super::status::exit_state(&keys);
+    Ok((keys, worst))
 }
 
 /// The audit log path in force (config `audit_log`, else the state dir).
@@ -390,4 +523,139 @@ pub fn resolve_event(
         ..last
     })?;
     Ok(state)
+}
+
+/// `keyhound rotation metrics` (and `rotation status --metrics`): the
+/// ledger's outcomes and each key's rotation state, the live inventory's
+/// schedule states merged in, as a metrics snapshot (`src/metrics.rs`
+/// writes it).
+pub fn metrics(resolved: Option<&Resolved>) -> Result<crate::metrics::Snapshot> {
+    let default = Resolved {
+        config: Default::default(),
+        base: ".".into(),
+    };
+    let resolved = resolved.unwrap_or(&default);
+    let path = resolved.ledger_path().map_err(UsageError)?;
+    let entries = ledger::read_all(&path)
+        .with_context(|| format!("cannot read the rotation ledger {}", path.display()))?;
+    let now = jiff::Timestamp::now();
+    let mut rotation = super::metrics::from_ledger(&resolved.config, &entries, now);
+    let (keys, _) = status(
+        resolved,
+        &StatusRequest {
+            json: false,
+            at: Some(now),
+        },
+        &mut std::io::sink(),
+    )?;
+    merge_inventory(&mut rotation, &keys);
+    Ok(crate::metrics::Snapshot {
+        scan: None,
+        rotation: Some(rotation),
+    })
+}
+
+/// Each inventory key's schedule state, last rotation and due date into
+/// the ledger's view of the keys; the latest sync as `last_sync`.
+fn merge_inventory(rotation: &mut crate::metrics::RotationMetrics, keys: &[KeyStatus]) {
+    use crate::metrics::KeyState as M;
+    for k in keys {
+        rotation.merge_key(crate::metrics::KeyMetric {
+            name: Some(k.name.clone()),
+            state: match k.state {
+                KeyState::Ok => M::Ok,
+                KeyState::Due => M::Due,
+                KeyState::Overdue => M::Overdue,
+                KeyState::LeakedUnrotated => M::LeakedUnrotated,
+                KeyState::RotationFailed => M::RotationFailed,
+            },
+            last_rotated: k.last_rotated,
+            next_due: k.next_due,
+        });
+        rotation.last_sync = rotation.last_sync.max(k.last_synced);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolved(dir: &Path) -> Resolved {
+        let mut r = Resolved {
+            config: Default::default(),
+            base: dir.to_path_buf(),
+        };
+        r.config.inventory.file = Some(dir.join("inventory.json"));
+        r.config.ledger = Some(dir.join("ledger.jsonl"));
+        r
+    }
+
+    #[test]
+    fn import_reads_the_guides_yaml_shapes_and_applies_them_by_name() {
+        let d = tempfile::tempdir().unwrap();
+        let r = resolved(d.path());
+        let store = Store::open(&r).unwrap();
+        add_key(&store, "ci-token", None, "not-a-real-token-0123456789\n").unwrap();
+        let yaml = d.path().join("inventory.yaml");
+        std::fs::write(
+            &yaml,
+            "- name: ci-token\n  owner: team-ci\n  used_by: [ci, deploy]\n  rotation_frequency: 90 days\n- aws_secret: prod/x\n  owner: team-x\n",
+        )
+        .unwrap();
+        assert_eq!(import(&r, &yaml).unwrap(), (1, 0, 2));
+        let inv = store.load().unwrap();
+        assert_eq!(inv.entries[0].meta.owner.as_deref(), Some("team-ci"));
+        assert_eq!(inv.entries[0].meta.used_by, ["ci", "deploy"]);
+        assert_eq!(inv.imported.len(), 2, "kept for the next sync");
+        std::fs::write(&yaml, "keys:\n  - name: other\n    criticality: low\n").unwrap();
+        assert_eq!(import(&r, &yaml).unwrap(), (0, 1, 1));
+    }
+
+    #[test]
+    fn a_bad_yaml_file_is_named_by_its_position_not_its_text() {
+        let d = tempfile::tempdir().unwrap();
+        let r = resolved(d.path());
+        let yaml = d.path().join("inventory.yaml");
+        std::fs::write(&yaml, "- name: k\n  password: [unclosed-Sup3rS3cret\n").unwrap();
+        let e = import(&r, &yaml).unwrap_err().to_string();
+        assert!(e.contains("not an inventory file"), "{e}");
+        assert!(!e.contains("Sup3rS3cret"), "{e}");
+        std::fs::write(&yaml, "- owner: nobody\n").unwrap();
+        let e = import(&r, &yaml).unwrap_err().to_string();
+        assert!(e.contains("item 1 needs"), "{e}");
+    }
+
+    #[test]
+    fn status_of_an_add_key_key_with_a_schedule() {
+        let d = tempfile::tempdir().unwrap();
+        let mut r = resolved(d.path());
+        r.config.inventory.keys.push(KeyMeta {
+            name: Some("ci-token".into()),
+            rotation_frequency: Some("30d".into()),
+            ..KeyMeta::default()
+        });
+        let store = Store::open(&r).unwrap();
+        add_key(&store, "ci-token", None, "not-a-real-token-0123456789").unwrap();
+        store
+            .update(|i| i.apply_meta(&r.config.inventory.keys))
+            .unwrap();
+        let mut out = Vec::new();
+        let at = jiff::Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_hours(24 * 31))
+            .unwrap();
+        let (keys, worst) = status(
+            &r,
+            &StatusRequest {
+                json: true,
+                at: Some(at),
+            },
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(worst, KeyState::Overdue, "{keys:?}");
+        let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(doc["keys"][0]["state"], "overdue");
+        assert_eq!(doc["summary"]["overdue"], 1);
+        assert!(!String::from_utf8_lossy(&out).contains("not-a-real-token"));
+    }
 }

@@ -37,10 +37,302 @@ pub struct RotationConfig {
     #[serde(default)]
     pub delivery: DeliveryConfig,
     /// Known production keys, by sha256: a match confirms a leak offline.
+    /// Legacy: the live inventory (`[rotation.inventory]`, `rotation sync`,
+    /// `rotation add-key`) holds keyed hashes instead.
     #[serde(default)]
     pub keys: Vec<InventoryKey>,
     #[serde(default)]
     pub targets: Vec<TargetConfig>,
+    /// `[[rotation.sources]]`: the secret managers `rotation sync` reads.
+    #[serde(default)]
+    pub sources: Vec<SourceConfig>,
+    /// `[rotation.inventory]`: where the live inventory is kept, and the
+    /// inventory fields of its keys.
+    #[serde(default)]
+    pub inventory: InventoryConfig,
+}
+
+/// `[rotation.inventory]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InventoryConfig {
+    /// The inventory file (default `$XDG_STATE_HOME/keyhound/inventory.json`).
+    #[serde(default)]
+    pub file: Option<PathBuf>,
+    /// A key is `due` this many days before its next rotation (default 7).
+    #[serde(default)]
+    pub due_within_days: Option<u32>,
+    /// `[[rotation.inventory.keys]]`: owner, schedule, … of inventory keys,
+    /// the same fields as a YAML inventory file (`rotation import`).
+    #[serde(default)]
+    pub keys: Vec<KeyMeta>,
+}
+
+/// The inventory fields of one key, as the rotation guides list them;
+/// from `[[rotation.inventory.keys]]` or a YAML inventory file. An item
+/// applies to the synced entry with its `name`, `vault_path` or
+/// `aws_secret` (ARN or name).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyMeta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The provider the key belongs to (`postgres`, `stripe`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The services that use the key (one name or a list).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
+    pub used_by: Vec<String>,
+    /// `low`, `medium`, `high`, `critical` (free text, shown as written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criticality: Option<String>,
+    /// How often the key must be rotated: `30d`, `12h`, `2w`, `90 days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation_frequency: Option<String>,
+    /// Whether two keys can be valid at once during a rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supports_dual_key: Option<bool>,
+    /// The Vault/OpenBao path of the key: `secret/apps/orders` (KV v2,
+    /// `secret/data/…` too) or `database/static-creds/orders-app`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vault_path: Option<String>,
+    /// The AWS Secrets Manager secret (ARN or name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aws_secret: Option<String>,
+}
+
+/// A string or a list of strings.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+/// Parses a rotation frequency (`30d`, `12h`, `2w`, `90 days`, `45m`,
+/// `3600s`, or a bare number of days) into seconds.
+pub fn parse_frequency(text: &str) -> Result<i64, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let unit = t[digits.len()..].trim();
+    let n: i64 = digits.parse().map_err(|_| {
+        format!("rotation_frequency {text:?}: expected a number and a unit (30d, 12h, 2w)")
+    })?;
+    let scale = match unit {
+        "" | "d" | "day" | "days" => 86_400,
+        "w" | "week" | "weeks" => 7 * 86_400,
+        "h" | "hour" | "hours" => 3_600,
+        "m" | "min" | "minutes" => 60,
+        "s" | "sec" | "seconds" => 1,
+        _ => {
+            return Err(format!(
+                "rotation_frequency {text:?}: unknown unit {unit:?} (s, m, h, d, w)"
+            ))
+        }
+    };
+    if n == 0 {
+        return Err(format!("rotation_frequency {text:?} must be more than 0"));
+    }
+    Ok(n.saturating_mul(scale))
+}
+
+/// `[[rotation.sources]]`: one secret manager `rotation sync` reads.
+#[derive(Debug, Clone)]
+pub struct SourceConfig {
+    /// Stable id: names the source in the inventory and in `status`.
+    pub id: String,
+    pub kind: SourceKind,
+}
+
+/// What a source reads.
+#[derive(Debug, Clone)]
+pub enum SourceKind {
+    /// `type = "vault-kv"`: the KV v2 secrets under `path` of `mount`.
+    VaultKv {
+        conn: VaultConn,
+        mount: String,
+        /// A folder (listed recursively) or `""` for the whole mount.
+        path: String,
+    },
+    /// `type = "vault-database"`: the static roles of a database mount.
+    VaultDatabase {
+        conn: VaultConn,
+        mount: String,
+        /// The roles to read; every static role of the mount if empty.
+        roles: Vec<String>,
+    },
+    /// `type = "aws-secrets-manager"`: every secret (or those whose name
+    /// starts with `name_prefix`).
+    AwsSecretsManager {
+        conn: AwsConn,
+        name_prefix: Option<String>,
+        /// `GetSecretValue` (off: metadata only; leaks are then not
+        /// confirmed by these secrets).
+        read_values: bool,
+    },
+}
+
+impl SourceKind {
+    /// The `type` as written in the config.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SourceKind::VaultKv { .. } => "vault-kv",
+            SourceKind::VaultDatabase { .. } => "vault-database",
+            SourceKind::AwsSecretsManager { .. } => "aws-secrets-manager",
+        }
+    }
+}
+
+/// How to reach a Vault/OpenBao server: the fields of a vault target
+/// without its action.
+#[derive(Debug, Clone)]
+pub struct VaultConn {
+    pub address: String,
+    pub auth: VaultAuth,
+    pub namespace: Option<String>,
+    pub ca_cert: Option<PathBuf>,
+}
+
+/// How to reach AWS Secrets Manager.
+#[derive(Debug, Clone)]
+pub struct AwsConn {
+    pub region: String,
+    pub endpoint: Option<String>,
+    pub access_key_id: CredentialRef,
+    pub secret_access_key: CredentialRef,
+    pub session_token: Option<CredentialRef>,
+}
+
+impl VaultConn {
+    /// A vault target with this connection (the clients take targets).
+    pub fn as_target(&self, action: VaultAction) -> VaultTarget {
+        VaultTarget {
+            address: self.address.clone(),
+            auth: self.auth.clone(),
+            namespace: self.namespace.clone(),
+            ca_cert: self.ca_cert.clone(),
+            action,
+        }
+    }
+}
+
+impl AwsConn {
+    /// An aws target with this connection, for `secret_id`.
+    pub fn as_target(&self, secret_id: &str) -> AwsTarget {
+        AwsTarget {
+            region: self.region.clone(),
+            endpoint: self.endpoint.clone(),
+            secret_id: secret_id.to_string(),
+            access_key_id: self.access_key_id.clone(),
+            secret_access_key: self.secret_access_key.clone(),
+            session_token: self.session_token.clone(),
+            rotation_lambda_arn: None,
+        }
+    }
+}
+
+/// The `type` of a source.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum SourceType {
+    VaultKv,
+    VaultDatabase,
+    AwsSecretsManager,
+}
+
+impl<'de> Deserialize<'de> for SourceConfig {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let table = toml::Table::deserialize(d)?;
+        SourceConfig::read(Fields { table }).map_err(serde::de::Error::custom)
+    }
+}
+
+impl SourceConfig {
+    fn read(mut f: Fields) -> Result<SourceConfig, String> {
+        let id: String = f.need("id", "[[rotation.sources]]")?;
+        Self::read_rest(id.clone(), f).map_err(|e| format!("[[rotation.sources]] `{id}`: {e}"))
+    }
+
+    fn read_rest(id: String, mut f: Fields) -> Result<SourceConfig, String> {
+        let ty: SourceType = f
+            .take("type")?
+            .ok_or("a source needs `type` (vault-kv, vault-database or aws-secrets-manager)")?;
+        let vault = |f: &mut Fields, owner: &str| -> Result<VaultConn, String> {
+            Ok(VaultConn {
+                address: f.need("address", owner)?,
+                auth: VaultAuth::read(f)?,
+                namespace: f.take("namespace")?,
+                ca_cert: f.take("ca_cert")?,
+            })
+        };
+        let kind = match ty {
+            SourceType::VaultKv => SourceKind::VaultKv {
+                conn: vault(&mut f, "a vault-kv source")?,
+                mount: f.take("mount")?.unwrap_or_else(|| "secret".into()),
+                path: f.take("path")?.unwrap_or_default(),
+            },
+            SourceType::VaultDatabase => SourceKind::VaultDatabase {
+                conn: vault(&mut f, "a vault-database source")?,
+                mount: f.take("mount")?.unwrap_or_else(|| "database".into()),
+                roles: f.take("roles")?.unwrap_or_default(),
+            },
+            SourceType::AwsSecretsManager => {
+                let owner = "an aws-secrets-manager source";
+                SourceKind::AwsSecretsManager {
+                    conn: AwsConn {
+                        region: f.need("region", owner)?,
+                        endpoint: f.take("endpoint")?,
+                        access_key_id: f.need("access_key_id", owner)?,
+                        secret_access_key: f.need("secret_access_key", owner)?,
+                        session_token: f.take("session_token")?,
+                    },
+                    name_prefix: f.take("name_prefix")?,
+                    read_values: f.take("read_values")?.unwrap_or(true),
+                }
+            }
+        };
+        f.finish(&format!("a {} source", kind.as_str()))?;
+        Ok(SourceConfig { id, kind })
+    }
+
+    fn check(&self) -> Result<(), String> {
+        match &self.kind {
+            SourceKind::VaultKv { conn, mount, path } => {
+                check_url(&conn.address)?;
+                check_path_segment("mount", mount)?;
+                if !path.is_empty() {
+                    check_path_segment("path", path)?;
+                }
+                Ok(())
+            }
+            SourceKind::VaultDatabase { conn, mount, roles } => {
+                check_url(&conn.address)?;
+                check_path_segment("mount", mount)?;
+                for r in roles {
+                    check_path_segment("roles", r)?;
+                }
+                Ok(())
+            }
+            SourceKind::AwsSecretsManager { conn, .. } => {
+                check_region(&conn.region)?;
+                conn.endpoint.as_deref().map_or(Ok(()), check_url)
+            }
+        }
+    }
 }
 
 fn default_max_actions() -> usize {
@@ -258,6 +550,9 @@ pub enum TargetKind {
     Vault(VaultTarget),
     AwsSecretsManager(AwsTarget),
     GithubRevoke(GithubTarget),
+    AwsIamDeactivate(AwsIamTarget),
+    GitlabRevoke(RevokeTarget),
+    SlackRevoke(RevokeTarget),
 }
 
 impl TargetKind {
@@ -268,6 +563,9 @@ impl TargetKind {
             TargetKind::Vault(_) => TargetType::Vault.as_str(),
             TargetKind::AwsSecretsManager(_) => TargetType::AwsSecretsManager.as_str(),
             TargetKind::GithubRevoke(_) => TargetType::GithubRevoke.as_str(),
+            TargetKind::AwsIamDeactivate(_) => TargetType::AwsIamDeactivate.as_str(),
+            TargetKind::GitlabRevoke(_) => TargetType::GitlabRevoke.as_str(),
+            TargetKind::SlackRevoke(_) => TargetType::SlackRevoke.as_str(),
         }
     }
 }
@@ -376,6 +674,34 @@ pub struct GithubTarget {
     pub base_url: Option<String>,
 }
 
+/// `type = "aws-iam-deactivate"`: the provider's kill switch for a leaked
+/// access key id (IAM `UpdateAccessKey` to `Inactive`), signed with the
+/// operator's credentials.
+#[derive(Debug, Clone)]
+pub struct AwsIamTarget {
+    /// The region STS is reached in and requests are signed for (IAM is
+    /// global: `us-east-1`); default `us-east-1`.
+    pub region: String,
+    /// One endpoint for IAM and STS instead of `https://iam.amazonaws.com/`
+    /// (LocalStack, moto).
+    pub endpoint: Option<String>,
+    pub access_key_id: CredentialRef,
+    pub secret_access_key: CredentialRef,
+    pub session_token: Option<CredentialRef>,
+    /// Also attach the inline deny-all policy `keyhound-quarantine` to the
+    /// key's user (every key and the console of that user stop working).
+    pub quarantine: bool,
+}
+
+/// `type = "gitlab-revoke"` and `type = "slack-revoke"`: the leaked token
+/// revokes itself at its provider.
+#[derive(Debug, Clone)]
+pub struct RevokeTarget {
+    /// Default `https://gitlab.com` / `https://slack.com`; a self-managed
+    /// GitLab's URL.
+    pub base_url: Option<String>,
+}
+
 /// The `type` key's values.
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -384,6 +710,9 @@ enum TargetType {
     Vault,
     AwsSecretsManager,
     GithubRevoke,
+    AwsIamDeactivate,
+    GitlabRevoke,
+    SlackRevoke,
 }
 
 impl TargetType {
@@ -393,6 +722,9 @@ impl TargetType {
             TargetType::Vault => "vault",
             TargetType::AwsSecretsManager => "aws-secrets-manager",
             TargetType::GithubRevoke => "github-revoke",
+            TargetType::AwsIamDeactivate => "aws-iam-deactivate",
+            TargetType::GitlabRevoke => "gitlab-revoke",
+            TargetType::SlackRevoke => "slack-revoke",
         }
     }
 }
@@ -474,7 +806,7 @@ impl TargetConfig {
 
     fn read_rest(id: String, mut f: Fields) -> Result<TargetConfig, String> {
         let ty: TargetType = f.take("type")?.ok_or(
-            "a target needs `type` (webhook, vault, aws-secrets-manager or github-revoke)",
+            "a target needs `type` (webhook, vault, aws-secrets-manager, github-revoke, aws-iam-deactivate, gitlab-revoke or slack-revoke)",
         )?;
         let rules = f.take("rules")?;
         let paths = f.take("paths")?.unwrap_or_default();
@@ -490,6 +822,15 @@ impl TargetConfig {
                 TargetKind::AwsSecretsManager(AwsTarget::read(&mut f, &owner)?)
             }
             TargetType::GithubRevoke => TargetKind::GithubRevoke(GithubTarget {
+                base_url: f.take("base_url")?,
+            }),
+            TargetType::AwsIamDeactivate => {
+                TargetKind::AwsIamDeactivate(AwsIamTarget::read(&mut f, &owner)?)
+            }
+            TargetType::GitlabRevoke => TargetKind::GitlabRevoke(RevokeTarget {
+                base_url: f.take("base_url")?,
+            }),
+            TargetType::SlackRevoke => TargetKind::SlackRevoke(RevokeTarget {
                 base_url: f.take("base_url")?,
             }),
         };
@@ -600,21 +941,45 @@ impl AwsTarget {
     }
 }
 
+impl AwsIamTarget {
+    fn read(f: &mut Fields, owner: &str) -> Result<Self, String> {
+        Ok(AwsIamTarget {
+            region: f.take("region")?.unwrap_or_else(|| "us-east-1".into()),
+            endpoint: f.take("endpoint")?,
+            access_key_id: f.need("access_key_id", owner)?,
+            secret_access_key: f.need("secret_access_key", owner)?,
+            session_token: f.take("session_token")?,
+            quarantine: f.flag("quarantine")?,
+        })
+    }
+}
+
+/// An AWS region name: lowercase letters, digits and dashes.
+fn check_region(region: &str) -> Result<(), String> {
+    let valid = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+    if region.is_empty() || !region.bytes().all(valid) {
+        return Err(format!("region {region:?} is not an AWS region name"));
+    }
+    Ok(())
+}
+
 impl RotationConfig {
-    /// Checks what the target types cannot check alone: unique ids, keys
-    /// that exist in the inventory, globs, URLs (https only, except
-    /// loopback), Vault paths, inventory hashes.
+    /// Checks what the target types cannot check alone: unique ids,
+    /// globs, URLs (https only, except loopback), Vault paths, inventory
+    /// hashes. A target's `keys` may name keys of the live inventory
+    /// file, which a config load does not read: a name found nowhere is
+    /// reported by the rotation run instead.
     pub fn validate(&self) -> Result<(), String> {
-        self.check(true)
+        self.check()
     }
 
-    /// [`validate`](Self::validate), except that targets may name keys not
-    /// in the inventory yet (`add-key` adds them one at a time).
+    /// [`validate`](Self::validate) (kept for callers that add keys one
+    /// at a time).
     pub fn validate_partial_inventory(&self) -> Result<(), String> {
-        self.check(false)
+        self.check()
     }
 
-    fn check(&self, keys_must_exist: bool) -> Result<(), String> {
+    fn check(&self) -> Result<(), String> {
         if self.max_actions_per_run == 0 {
             return Err("[rotation] max_actions_per_run must be at least 1".into());
         }
@@ -640,6 +1005,28 @@ impl RotationConfig {
                     .map_err(|e| format!("[[rotation.keys]] {:?}: rule {r:?}: {e}", k.name))?;
             }
         }
+        let mut sources = std::collections::HashSet::new();
+        for s in &self.sources {
+            if s.id.trim().is_empty() {
+                return Err("[[rotation.sources]] id may not be empty".into());
+            }
+            if !sources.insert(s.id.as_str()) {
+                return Err(format!("[[rotation.sources]] id {:?} is used twice", s.id));
+            }
+            s.check()
+                .map_err(|e| format!("[[rotation.sources]] {:?}: {e}", s.id))?;
+        }
+        for k in &self.inventory.keys {
+            if let Some(f) = &k.rotation_frequency {
+                parse_frequency(f).map_err(|e| format!("[[rotation.inventory.keys]]: {e}"))?;
+            }
+            if k.name.is_none() && k.vault_path.is_none() && k.aws_secret.is_none() {
+                return Err(
+                    "[[rotation.inventory.keys]]: each key needs `name`, `vault_path` or `aws_secret`"
+                        .into(),
+                );
+            }
+        }
         let mut ids = std::collections::HashSet::new();
         for t in &self.targets {
             if t.id.trim().is_empty() {
@@ -648,7 +1035,7 @@ impl RotationConfig {
             if !ids.insert(t.id.as_str()) {
                 return Err(format!("[[rotation.targets]] id {:?} is used twice", t.id));
             }
-            t.check(self, keys_must_exist)
+            t.check()
                 .map_err(|e| format!("[[rotation.targets]] {:?}: {e}", t.id))?;
         }
         Ok(())
@@ -664,14 +1051,9 @@ impl RotationConfig {
 }
 
 impl TargetConfig {
-    fn check(&self, all: &RotationConfig, keys_must_exist: bool) -> Result<(), String> {
+    fn check(&self) -> Result<(), String> {
         for g in self.rules.iter().flatten() {
             globset::Glob::new(g).map_err(|e| format!("rules: {g:?}: {e}"))?;
-        }
-        for k in &self.keys {
-            if keys_must_exist && !all.keys.iter().any(|i| &i.name == k) {
-                return Err(format!("keys: no [[rotation.keys]] entry is named {k:?}"));
-            }
         }
         match &self.kind {
             TargetKind::Webhook(w) => {
@@ -704,13 +1086,17 @@ impl TargetConfig {
                 Ok(())
             }
             TargetKind::AwsSecretsManager(a) => {
-                let valid = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
-                if a.region.is_empty() || !a.region.bytes().all(valid) {
-                    return Err(format!("region {:?} is not an AWS region name", a.region));
-                }
+                check_region(&a.region)?;
+                a.endpoint.as_deref().map_or(Ok(()), check_url)
+            }
+            TargetKind::AwsIamDeactivate(a) => {
+                check_region(&a.region)?;
                 a.endpoint.as_deref().map_or(Ok(()), check_url)
             }
             TargetKind::GithubRevoke(g) => g.base_url.as_deref().map_or(Ok(()), check_url),
+            TargetKind::GitlabRevoke(g) | TargetKind::SlackRevoke(g) => {
+                g.base_url.as_deref().map_or(Ok(()), check_url)
+            }
         }
     }
 
@@ -777,6 +1163,12 @@ impl Resolved {
 
     pub fn audit_path(&self) -> Result<PathBuf, String> {
         self.state_file(self.config.audit_log.as_deref(), "rotation-audit.jsonl")
+    }
+
+    /// The live inventory file (`[rotation.inventory] file`, else the
+    /// state directory's `inventory.json`).
+    pub fn inventory_path(&self) -> Result<PathBuf, String> {
+        self.state_file(self.config.inventory.file.as_deref(), "inventory.json")
     }
 
     fn state_file(&self, configured: Option<&Path>, default: &str) -> Result<PathBuf, String> {
@@ -932,6 +1324,59 @@ mod tests {
         assert_eq!(c.max_actions_per_run, 5);
         assert_eq!(c.delivery.connect_timeout_ms, 3000);
         assert_eq!(c.delivery.request_timeout_ms, 10000);
+    }
+
+    #[test]
+    fn sources_read_their_own_fields_only() {
+        let c = parse(
+            "[rotation]\n[[rotation.sources]]\nid = \"kv\"\ntype = \"vault-kv\"\naddress = \"https://v.example\"\ntoken = \"env:T\"\npath = \"apps\"\n[[rotation.sources]]\nid = \"aws\"\ntype = \"aws-secrets-manager\"\nregion = \"eu-west-1\"\naccess_key_id = \"env:A\"\nsecret_access_key = \"env:S\"\n",
+        )
+        .unwrap();
+        match &c.sources[0].kind {
+            SourceKind::VaultKv { mount, path, .. } => {
+                assert_eq!((mount.as_str(), path.as_str()), ("secret", "apps"))
+            }
+            other => panic!("{other:?}"),
+        }
+        match &c.sources[1].kind {
+            SourceKind::AwsSecretsManager { read_values, .. } => assert!(*read_values),
+            other => panic!("{other:?}"),
+        }
+        let e = parse("[rotation]\n[[rotation.sources]]\nid = \"kv\"\ntype = \"vault-kv\"\naddress = \"https://v.example\"\ntoken = \"env:T\"\nrole = \"r\"\n").unwrap_err();
+        assert!(e.contains("`role` is not used by a vault-kv source"), "{e}");
+        let e = parse("[rotation]\n[[rotation.sources]]\nid = \"db\"\ntype = \"vault-database\"\naddress = \"https://v.example\"\ntoken = \"hvs.literal-token-value\"\n").unwrap_err();
+        assert!(e.contains("literal credential"), "{e}");
+        assert!(!e.contains("literal-token-value"), "{e}");
+        let e = parse("[rotation]\n[[rotation.sources]]\nid = \"db\"\ntype = \"vault-database\"\naddress = \"http://v.example\"\ntoken = \"env:T\"\n").unwrap_err();
+        assert!(e.contains("loopback"), "{e}");
+        let e = parse("[rotation]\n[[rotation.sources]]\nid = \"db\"\ntype = \"vault-database\"\naddress = \"https://v.example\"\ntoken = \"env:T\"\nroles = [\"../x\"]\n").unwrap_err();
+        assert!(e.contains("not a plain Vault path"), "{e}");
+    }
+
+    #[test]
+    fn inventory_items_are_checked_at_load() {
+        let e = parse("[rotation]\n[[rotation.inventory.keys]]\nname = \"k\"\nrotation_frequency = \"monthly\"\n").unwrap_err();
+        assert!(e.contains("rotation_frequency"), "{e}");
+        let e = parse("[rotation]\n[[rotation.inventory.keys]]\nowner = \"o\"\n").unwrap_err();
+        assert!(
+            e.contains("needs `name`, `vault_path` or `aws_secret`"),
+            "{e}"
+        );
+        let c = parse("[rotation]\n[[rotation.inventory.keys]]\nname = \"k\"\nused_by = \"api\"\n")
+            .unwrap();
+        assert_eq!(c.inventory.keys[0].used_by, ["api"]);
+    }
+
+    #[test]
+    fn frequencies() {
+        assert_eq!(parse_frequency("30d"), Ok(30 * 86_400));
+        assert_eq!(parse_frequency("90 days"), Ok(90 * 86_400));
+        assert_eq!(parse_frequency("2w"), Ok(14 * 86_400));
+        assert_eq!(parse_frequency("12h"), Ok(12 * 3_600));
+        assert_eq!(parse_frequency("7"), Ok(7 * 86_400));
+        assert!(parse_frequency("0d").is_err());
+        assert!(parse_frequency("d").is_err());
+        assert!(parse_frequency("3 fortnights").is_err());
     }
 
     #[test]

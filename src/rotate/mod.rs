@@ -2,12 +2,16 @@
 //! once per key per target, signed, audited, and without spreading the
 //! secret further. keyhound does not rotate keys itself; it triggers the
 //! team's secret manager or rotation job (webhook, Vault/OpenBao, AWS
-//! Secrets Manager) or GitHub's revocation API.
+//! Secrets Manager), or kills the key at its provider (GitHub, GitLab and
+//! Slack self-revocation, AWS IAM deactivation).
 //!
 //! A finding fires a target only if all hold: the run asked for it
 //! (`--rotate`, `KEYHOUND_ROTATE=1`, `keyhound rotate --report`); it is not
 //! suppressed (the scan already dropped those); it is *confirmed* — verified
-//! live, or its hash is in the inventory (`[[rotation.keys]]`), or the
+//! live, or its keyed hash is the current value of an entry of the live
+//! inventory (`rotation sync`, `rotation add-key`; a leak of an older
+//! value is reported as already rotated), or its sha256 is a legacy
+//! `[[rotation.keys]]` entry, or the
 //! target accepts unknown keys and a human said yes on a terminal; it
 //! matches the target (rule and path globs, inventory names, minimum
 //! severity); the context (`pre-commit`, `ci`, `audit`) is allowed; the
@@ -18,15 +22,21 @@
 //! report → one record per key), `event` (ids and payload), `ledger`
 //! (once-only state under a file lock), `audit` (the log), `delivery`
 //! (HTTP, timeouts, retries), `targets/` (one file per provider),
-//! `commands` (the `rotate` and `rotation` subcommands).
+//! `inventory` (the live key inventory: keyed hashes, history, leaks),
+//! `sync` (secret managers → inventory), `status` (age, schedule and
+//! state per key), `commands` (the `rotate` and `rotation` subcommands).
 
 pub mod audit;
 pub mod commands;
 pub mod config;
 pub mod delivery;
 pub mod event;
+pub mod inventory;
 pub mod leak;
 pub mod ledger;
+pub mod metrics;
+pub mod status;
+pub mod sync;
 mod targets;
 
 use std::collections::BTreeMap;
@@ -236,7 +246,13 @@ impl TargetMatcher {
         })
     }
 
-    fn matches(&self, t: &TargetConfig, cfg: &RotationConfig, leak: &Leak) -> bool {
+    fn matches(
+        &self,
+        t: &TargetConfig,
+        cfg: &RotationConfig,
+        leak: &Leak,
+        live: Option<&Live>,
+    ) -> bool {
         if !self.rules.is_match(&leak.rule) || leak.severity < t.min_severity() {
             return false;
         }
@@ -245,11 +261,63 @@ impl TargetMatcher {
                 return false;
             }
         }
+        let current = live.filter(|l| l.current);
         if !t.keys.is_empty() {
-            return inventory_match(cfg, leak).is_some_and(|k| t.keys.contains(&k.name));
+            return inventory_match(cfg, leak).is_some_and(|k| t.keys.contains(&k.name))
+                || current.is_some_and(|l| t.keys.contains(&l.entry.name));
+        }
+        // The inventory entry names its secret: a target acting on one
+        // secret fires for that secret's leaks only.
+        if let Some(acts) = current.and_then(|l| l.entry.acted_on_by(t)) {
+            return acts;
         }
         true
     }
+}
+
+/// What the live inventory says of one leak.
+struct Live {
+    entry: inventory::Entry,
+    /// The keyed hash of the leaked value.
+    hash: String,
+    /// The entry's current value (else an older one).
+    current: bool,
+    /// For an older value: the version it belonged to, when replaced.
+    version: Option<String>,
+    replaced_at: Option<String>,
+}
+
+/// Looks every leak up in the live inventory.
+fn live_matches(
+    store: &inventory::Store,
+    inv: &inventory::Inventory,
+    leaks: &[Leak],
+) -> Vec<Option<Live>> {
+    leaks
+        .iter()
+        .map(|leak| {
+            let hash = match &leak.secret {
+                Some(s) => store.hash(s.expose()),
+                None => store.hash_of_key_hash(&leak.key_hash),
+            };
+            match inv.find(&hash, &leak.rule)? {
+                inventory::Match::Current(e) => Some(Live {
+                    entry: e.clone(),
+                    hash,
+                    current: true,
+                    version: None,
+                    replaced_at: None,
+                }),
+                inventory::Match::Older(e, old) => Some(Live {
+                    entry: e.clone(),
+                    hash,
+                    current: false,
+                    version: old.version.clone(),
+                    replaced_at: old.replaced_at.clone(),
+                }),
+            }
+        })
+        .collect()
 }
 
 /// The inventory entry whose hash (and rule, if given) matches the leak.
@@ -315,12 +383,52 @@ pub fn run(
         }
     ))?;
 
+    // The live inventory, if there is one (a scan creates none).
+    let store = inventory::Store::existing(resolved).map_err(UsageError)?;
+    let inv = store.as_ref().map(|s| s.load()).transpose()?;
+    let live: Vec<Option<Live>> = match (&store, &inv) {
+        (Some(s), Some(i)) => live_matches(s, i, leaks),
+        _ => leaks.iter().map(|_| None).collect(),
+    };
+    for (leak, l) in leaks.iter().zip(&live) {
+        if let Some(l) = l.as_ref().filter(|l| !l.current) {
+            r.line(&format!(
+                "  already rotated {} — an older value of inventory key {:?}{}{}; its current value is another",
+                leak.fingerprint,
+                l.entry.name,
+                l.version
+                    .as_ref()
+                    .map(|v| format!(" (version {v})"))
+                    .unwrap_or_default(),
+                l.replaced_at
+                    .as_ref()
+                    .map(|t| format!(", replaced at {t}"))
+                    .unwrap_or_default(),
+            ))?;
+        }
+    }
+    for t in &cfg.targets {
+        for k in &t.keys {
+            let known = cfg.keys.iter().any(|i| &i.name == k)
+                || inv
+                    .as_ref()
+                    .is_some_and(|i| i.entries.iter().any(|e| &e.name == k));
+            if !known {
+                r.line(&format!(
+                    "  note: target {:?} lists key {k:?}, which is in no inventory (rotation sync, rotation add-key, [[rotation.keys]])",
+                    t.id
+                ))?;
+            }
+        }
+    }
+
     // Gates that need no state: match, context, confirmation.
     let mut candidates = Vec::new();
     for t in &cfg.targets {
         let m = TargetMatcher::new(t)?;
         let contexts = cfg.contexts_for(t);
-        for leak in leaks {
+        for (leak, live) in leaks.iter().zip(&live) {
+            let live = live.as_ref();
             let event_id = event::event_id(&t.id, &leak.key_hash);
             // A human's emergency: the targets were chosen by name.
             if let Some(em) = &leak.emergency {
@@ -334,7 +442,7 @@ pub fn run(
                 }
                 continue;
             }
-            if !m.matches(t, cfg, leak) {
+            if !m.matches(t, cfg, leak, live) {
                 continue;
             }
             if !contexts.contains(&context) {
@@ -351,6 +459,8 @@ pub fn run(
             }
             let confirmed_by = if let Some(k) = inventory_match(cfg, leak) {
                 Some(format!("inventory:{}", k.name))
+            } else if let Some(l) = live.filter(|l| l.current) {
+                Some(format!("inventory:{}", l.entry.name))
             } else if leak.verification == Verification::Live {
                 Some("verification:live".to_string())
             } else if t.accept_unknown && leak.verification != Verification::Dead {
@@ -371,7 +481,10 @@ pub fn run(
                     continue;
                 }
             } else {
-                r.summary.unconfirmed += 1;
+                // A leak of an older value was reported as such above.
+                if live.is_none_or(|l| l.current) {
+                    r.summary.unconfirmed += 1;
+                }
                 continue;
             };
             candidates.push(Candidate {
@@ -384,12 +497,48 @@ pub fn run(
     }
     if r.summary.unconfirmed > 0 {
         r.line(&format!(
-            "  {} finding{} matched a target but {} not confirmed (not verified live, not in [[rotation.keys]]): not rotated",
+            "  {} finding{} matched a target but {} not confirmed (not verified live, not in the inventory): not rotated",
             r.summary.unconfirmed,
             if r.summary.unconfirmed == 1 { "" } else { "s" },
             if r.summary.unconfirmed == 1 { "is" } else { "are" },
         ))?;
     }
+
+    // Each leak of an entry's current value is remembered with the
+    // rotations it starts, for `rotation status` (a commit the hook
+    // blocked has not leaked).
+    // (entry name, fingerprint, keyed hash, event ids) per leak of a
+    // current value.
+    let mut recorded: Vec<(String, String, String, Vec<String>)> = Vec::new();
+    if context != Context::PreCommit {
+        for (leak, l) in leaks.iter().zip(&live) {
+            let Some(l) = l.as_ref().filter(|l| l.current) else {
+                continue;
+            };
+            let ids: Vec<String> = candidates
+                .iter()
+                .filter(|c| std::ptr::eq(c.leak, leak))
+                .map(|c| c.event_id.clone())
+                .collect();
+            recorded.push((
+                l.entry.name.clone(),
+                leak.fingerprint.clone(),
+                l.hash.clone(),
+                ids,
+            ));
+        }
+    }
+    if let (Some(s), false) = (&store, recorded.is_empty()) {
+        s.update(|i| {
+            for (name, fingerprint, hash, ids) in &recorded {
+                i.record_leak(name, fingerprint, hash, ids);
+            }
+        })?;
+    }
+    let confirmed: Vec<(String, Vec<String>)> = recorded
+        .into_iter()
+        .map(|(name, _, _, ids)| (name, ids))
+        .collect();
 
     let mut ledger = Ledger::open(&ledger_path)?;
     // The ledger and the per-run limit.
@@ -485,6 +634,12 @@ pub fn run(
         }
     }
 
+    if mode == Mode::Enforce {
+        if let Some(s) = &store {
+            r.resync(resolved, s, &confirmed, &mut ledger)?;
+        }
+    }
+
     for targets in r.summary.rotations.values_mut() {
         targets.state = overall_state(&targets.targets);
     }
@@ -548,6 +703,65 @@ fn ev_entry(ev: &Event<'_>, state: State, detail: Option<String>) -> Entry {
         event_time: Some(ev.time.clone()),
         detail,
         pid: std::process::id(),
+    }
+}
+
+impl Runner<'_> {
+    /// After rotations: the inventory entries whose leak a rotation
+    /// settled (`done`, `verified`, `unverifiable`) are read again from
+    /// their secret manager, so the new value is the current one (a leak
+    /// of it is confirmed) and the leaked one is history. An entry no
+    /// manager holds (`add-key`) cannot be; the line says so.
+    fn resync(
+        &mut self,
+        resolved: &Resolved,
+        store: &inventory::Store,
+        confirmed: &[(String, Vec<String>)],
+        ledger: &mut Ledger,
+    ) -> Result<()> {
+        let mut names: Vec<String> = Vec::new();
+        {
+            let locked = ledger.lock()?;
+            for (name, ids) in confirmed {
+                let settled = ids.iter().any(|id| {
+                    locked.latest(id).is_some_and(|e| {
+                        matches!(e.state, State::Done | State::Verified | State::Unverifiable)
+                    })
+                });
+                if settled && !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+        }
+        if names.is_empty() {
+            return Ok(());
+        }
+        let before = store.load()?;
+        let mut msg = Vec::new();
+        sync::sync(resolved, store, Some(&names), &mut msg)?;
+        for l in String::from_utf8_lossy(&msg).lines() {
+            self.line(&format!("  {}", l.trim_start_matches("keyhound: ")))?;
+        }
+        let after = store.load()?;
+        for name in &names {
+            let old = before.entries.iter().find(|e| &e.name == name);
+            let new = after.entries.iter().find(|e| &e.name == name);
+            let line = match (old, new) {
+                (Some(o), Some(_)) if o.source == inventory::Source::Manual => format!(
+                    "  inventory   {name}: no secret manager holds it; add its new value with `keyhound rotation add-key --name {name}`"
+                ),
+                (Some(o), Some(n)) if o.values != n.values => format!(
+                    "  re-synced   {name}: the current value is version {} now (the leaked one, version {}, is kept as already rotated)",
+                    n.version.as_deref().unwrap_or("?"),
+                    o.version.as_deref().unwrap_or("?")
+                ),
+                _ => format!(
+                    "  re-synced   {name}: the manager still shows the leaked value as current (the rotation may not have finished)"
+                ),
+            };
+            self.line(&line)?;
+        }
+        Ok(())
     }
 }
 

@@ -52,6 +52,18 @@ pub struct ScanConfig {
     /// Distinct guessable secrets given the slow fingerprint hash
     /// (src/fingerprint.rs `settle`).
     pub fingerprint_budget: Option<usize>,
+    /// `--decode-depth`.
+    pub decode_depth: Option<usize>,
+    /// `false`: `--no-archives`.
+    pub archives: Option<bool>,
+    /// `--archive-depth`.
+    pub archive_depth: Option<usize>,
+    /// `--max-archive-size`, in bytes.
+    pub max_archive_size: Option<u64>,
+    /// `--max-archive-total`, in bytes.
+    pub max_archive_total: Option<u64>,
+    /// `--max-archive-ratio`.
+    pub max_archive_ratio: Option<u64>,
     /// gitignore-style globs of paths not to scan at all.
     #[serde(default)]
     pub exclude: Vec<String>,

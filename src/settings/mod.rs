@@ -116,7 +116,7 @@ pub struct ConfigChoice {
 pub struct ScanRequest {
     pub target: Target,
     /// Decoding and archives (`--decode-depth`, `--no-archives`, …).
-    pub unpack: crate::engine::Unpack,
+    pub unpack: UnpackFlags,
     pub threads: Option<usize>,
     pub max_file_size: Option<u64>,
     pub fingerprint_budget: Option<usize>,
@@ -131,6 +131,70 @@ pub struct ScanRequest {
     pub verify: VerifyFlags,
     /// `--rotate`, `--dry-run`.
     pub rotate: RotateFlags,
+}
+
+/// Decoding and archive settings as the flags give them; `None`: not given,
+/// so the last config's `[scan]` key of the same name, then the default,
+/// decides (`archives = false` is `--no-archives`).
+#[derive(Debug, Clone, Default)]
+pub struct UnpackFlags {
+    pub decode_depth: Option<usize>,
+    pub archives: Option<bool>,
+    pub archive_depth: Option<usize>,
+    pub max_archive_size: Option<u64>,
+    pub max_archive_total: Option<u64>,
+    pub max_archive_ratio: Option<u64>,
+}
+
+/// The flag's value, else the last config's, else `None`.
+fn flag_or_config<T: Copy>(
+    flag: Option<T>,
+    configs: &[LoadedConfig],
+    key: impl Fn(&file::ScanConfig) -> Option<T>,
+) -> Option<T> {
+    flag.or_else(|| configs.iter().rev().find_map(|c| key(&c.file.scan)))
+}
+
+/// Decoding and archives, resolved from flags, configs and defaults; the
+/// member cap is the scan's file size cap.
+fn unpack_plan(
+    flags: &UnpackFlags,
+    configs: &[LoadedConfig],
+    max_file_size: u64,
+) -> Result<crate::engine::Unpack, SettingsError> {
+    let mut unpack = crate::engine::Unpack::default();
+    let mut archive = unpack.archives.take().expect("archives are on by default");
+    if let Some(d) = flag_or_config(flags.decode_depth, configs, |s| s.decode_depth) {
+        unpack.decode_depth = d;
+    }
+    if let Some(d) = flag_or_config(flags.archive_depth, configs, |s| s.archive_depth) {
+        if d == 0 {
+            return Err(SettingsError::Invalid(
+                "--archive-depth / [scan] archive_depth must be at least 1 (or turn archives off)"
+                    .into(),
+            ));
+        }
+        archive.depth = d;
+    }
+    if let Some(r) = flag_or_config(flags.max_archive_ratio, configs, |s| s.max_archive_ratio) {
+        if r == 0 {
+            return Err(SettingsError::Invalid(
+                "--max-archive-ratio / [scan] max_archive_ratio must be at least 1".into(),
+            ));
+        }
+        archive.limits.max_ratio = r;
+    }
+    if let Some(n) = flag_or_config(flags.max_archive_size, configs, |s| s.max_archive_size) {
+        archive.limits.max_archive = n;
+    }
+    if let Some(n) = flag_or_config(flags.max_archive_total, configs, |s| s.max_archive_total) {
+        archive.max_total = n;
+    }
+    archive.limits.max_member = max_file_size;
+    if flag_or_config(flags.archives, configs, |s| s.archives) != Some(false) {
+        unpack.archives = Some(archive);
+    }
+    Ok(unpack)
 }
 
 /// Everything the suppression stage is built from, resolved.
@@ -219,10 +283,7 @@ impl ScanPlan {
         for c in &configs {
             warnings.extend(c.warnings.iter().cloned());
         }
-        let mut unpack = req.unpack.clone();
-        if let Some(a) = &mut unpack.archives {
-            a.limits.max_member = max_file_size;
-        }
+        let unpack = unpack_plan(&req.unpack, &configs, max_file_size)?;
         Ok(ScanPlan {
             target: req.target.clone(),
             unpack,

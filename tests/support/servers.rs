@@ -428,3 +428,62 @@ impl Moto {
         String::from_utf8(out.stdout).unwrap()
     }
 }
+
+// ---------------------------------------------------------------------------
+// Prometheus Pushgateway
+
+pub fn pushgateway_binary() -> Option<PathBuf> {
+    require(
+        "prometheus-pushgateway",
+        &[
+            PathBuf::from("/usr/bin/prometheus-pushgateway"),
+            PathBuf::from("/usr/local/bin/pushgateway"),
+        ],
+        "bash .ci/prereqs-prometheus.sh (apt-get install prometheus-pushgateway)",
+    )
+}
+
+/// A Pushgateway on a free port, nothing persisted.
+pub struct Pushgateway {
+    pub url: String,
+    _proc: Proc,
+    _dir: tempfile::TempDir,
+}
+
+impl Pushgateway {
+    pub fn start(bin: &Path) -> Pushgateway {
+        let port = free_port();
+        let dir = tempfile::tempdir().unwrap();
+        let log = std::fs::File::create(dir.path().join("pushgateway.log")).unwrap();
+        let child = Command::new(bin)
+            .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("pushgateway starts");
+        let p = Pushgateway {
+            url: format!("http://127.0.0.1:{port}"),
+            _proc: Proc(child),
+            _dir: dir,
+        };
+        let ready = format!("{}/-/ready", p.url);
+        wait_for("the Pushgateway to answer", Duration::from_secs(30), || {
+            loopback_client()
+                .get(&ready)
+                .send()
+                .is_ok_and(|r| r.status().is_success())
+        });
+        p
+    }
+
+    /// What Prometheus would scrape from it.
+    pub fn scrape(&self) -> String {
+        loopback_client()
+            .get(format!("{}/metrics", self.url))
+            .send()
+            .expect("the Pushgateway answers")
+            .text()
+            .unwrap()
+    }
+}

@@ -120,3 +120,42 @@ pub fn multitool_errors(file: &Path) -> Option<Vec<String>> {
             .collect(),
     )
 }
+
+/// Prometheus' `promtool` (Debian `prometheus`), or `None` after skipping.
+pub fn promtool() -> Option<PathBuf> {
+    require(
+        "promtool",
+        &[
+            PathBuf::from("/usr/bin/promtool"),
+            PathBuf::from("/usr/local/bin/promtool"),
+        ],
+        "bash .ci/prereqs-prometheus.sh (apt-get install prometheus)",
+    )
+}
+
+/// Runs `promtool ARGS` with `stdin`; returns whether it succeeded and
+/// what it printed.
+pub fn run_promtool(promtool: &Path, args: &[&str], stdin: &str) -> (bool, String) {
+    let mut child = Command::new(promtool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("promtool runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}

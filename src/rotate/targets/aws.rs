@@ -62,10 +62,25 @@ pub fn preview(t: &AwsTarget, ev: &Event<'_>) -> Vec<Preview> {
     }]
 }
 
-struct Creds {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
+pub(super) struct Creds {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+}
+
+impl Creds {
+    /// Reads the three credential references now.
+    pub fn resolve(
+        id: &crate::rotate::config::CredentialRef,
+        secret: &crate::rotate::config::CredentialRef,
+        token: Option<&crate::rotate::config::CredentialRef>,
+    ) -> Result<Creds, String> {
+        Ok(Creds {
+            access_key_id: id.resolve()?,
+            secret_access_key: secret.resolve()?,
+            session_token: token.map(|c| c.resolve()).transpose()?,
+        })
+    }
 }
 
 /// Host header value: host plus a non-default port.
@@ -84,13 +99,30 @@ fn signed(
     creds: &Creds,
     target: &str,
 ) -> Result<Request, String> {
+    signed_post(
+        url,
+        body,
+        (region, "secretsmanager"),
+        creds,
+        vec![
+            ("content-type".to_string(), CONTENT_TYPE.to_string()),
+            ("x-amz-target".to_string(), target.to_string()),
+        ],
+    )
+}
+
+/// A `POST` of `body` with `headers`, signed with SigV4 for `(region,
+/// service)` now (a retry signs afresh: the signature carries the time).
+pub(super) fn signed_post(
+    url: &str,
+    body: &[u8],
+    (region, service): (&str, &str),
+    creds: &Creds,
+    mut headers: Vec<(String, String)>,
+) -> Result<Request, String> {
     use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
     let parsed = reqwest::Url::parse(url).map_err(|e| format!("endpoint {url:?}: {e}"))?;
-    let mut headers = vec![
-        ("host".to_string(), authority(&parsed)),
-        ("content-type".to_string(), CONTENT_TYPE.to_string()),
-        ("x-amz-target".to_string(), target.to_string()),
-    ];
+    headers.insert(0, ("host".to_string(), authority(&parsed)));
     let identity = aws_credential_types::Credentials::new(
         creds.access_key_id.clone(),
         creds.secret_access_key.clone(),
@@ -102,7 +134,7 @@ fn signed(
     let params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name("secretsmanager")
+        .name(service)
         .time(SystemTime::now())
         .settings(SigningSettings::default())
         .build()
@@ -138,11 +170,11 @@ fn throttled(r: &Response) -> bool {
 }
 
 fn creds(t: &AwsTarget) -> Result<Creds, String> {
-    Ok(Creds {
-        access_key_id: t.access_key_id.resolve()?,
-        secret_access_key: t.secret_access_key.resolve()?,
-        session_token: t.session_token.as_ref().map(|c| c.resolve()).transpose()?,
-    })
+    Creds::resolve(
+        &t.access_key_id,
+        &t.secret_access_key,
+        t.session_token.as_ref(),
+    )
 }
 
 /// One Secrets Manager call (`op` is the `X-Amz-Target` suffix).
@@ -311,5 +343,57 @@ pub fn prove(t: &AwsTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> Proof {
             "{}'s current value is no longer the leaked one (fresh GetSecretValue)",
             t.secret_id
         ))
+    }
+}
+
+/// A Secrets Manager client for `rotation sync`: signed calls with the
+/// target's credentials and endpoint.
+pub struct Api {
+    target: AwsTarget,
+    client: Client,
+    creds: Creds,
+}
+
+/// A failed call: the error `__type` (`AccessDeniedException`, …) and a
+/// message that never holds the answer's body.
+#[derive(Debug)]
+pub struct ApiError {
+    pub kind: String,
+    pub message: String,
+}
+
+impl Api {
+    pub fn open(target: AwsTarget, cfg: &DeliveryConfig) -> Result<Api, String> {
+        Ok(Api {
+            creds: creds(&target)?,
+            client: Client::new(cfg, None)?,
+            target,
+        })
+    }
+
+    /// One call (`op` is the `X-Amz-Target` suffix), its JSON answer.
+    pub fn call(&self, op: &str, body: &serde_json::Value) -> Result<serde_json::Value, ApiError> {
+        let d = call(&self.target, &self.client, &self.creds, op, body);
+        let json = d.response.as_ref().and_then(|r| r.json());
+        match &d.error {
+            None => json.ok_or_else(|| ApiError {
+                kind: String::new(),
+                message: format!("{op}: the answer is not JSON"),
+            }),
+            Some(e) => {
+                let kind = json
+                    .as_ref()
+                    .and_then(|j| j["__type"].as_str())
+                    .unwrap_or_default()
+                    .rsplit('#')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                Err(ApiError {
+                    message: format!("{op}: {e} {kind}").trim().to_string(),
+                    kind,
+                })
+            }
+        }
     }
 }

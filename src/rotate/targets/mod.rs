@@ -2,9 +2,12 @@
 //! resolves a request that a crashed run left in flight, and what a dry run
 //! shows instead of sending.
 
-mod aws;
+pub(super) mod aws;
 mod github;
-mod vault;
+mod gitlab;
+mod iam;
+mod slack;
+pub(super) mod vault;
 mod webhook;
 
 use super::config::{DeliveryConfig, TargetConfig, TargetKind};
@@ -130,6 +133,9 @@ pub fn prove(t: &TargetConfig, cfg: &DeliveryConfig, ev: &Event<'_>) -> Proof {
             "GitHub does not answer for a revoked token; only the rule's verify block can tell"
                 .into(),
         ),
+        TargetKind::AwsIamDeactivate(a) => iam::prove(a, cfg, ev),
+        TargetKind::GitlabRevoke(g) => gitlab::prove(g, cfg, ev),
+        TargetKind::SlackRevoke(s) => slack::prove(s, cfg, ev),
     }
 }
 
@@ -149,6 +155,9 @@ pub fn action_name(t: &TargetConfig) -> &'static str {
         TargetKind::Vault(v) => v.action.as_str(),
         TargetKind::AwsSecretsManager(_) => "rotate-secret",
         TargetKind::GithubRevoke(_) => "credentials-revoke",
+        TargetKind::AwsIamDeactivate(_) => "update-access-key",
+        TargetKind::GitlabRevoke(_) => "revoke-token-self",
+        TargetKind::SlackRevoke(_) => "auth-revoke",
     }
 }
 
@@ -166,6 +175,9 @@ pub fn preview(t: &TargetConfig, events: &[Event<'_>]) -> Vec<Preview> {
             events.iter().flat_map(|e| aws::preview(a, e)).collect()
         }
         TargetKind::GithubRevoke(g) => github::preview(g, events),
+        TargetKind::AwsIamDeactivate(a) => events.iter().flat_map(|e| iam::preview(a, e)).collect(),
+        TargetKind::GitlabRevoke(g) => events.iter().flat_map(|e| gitlab::preview(g, e)).collect(),
+        TargetKind::SlackRevoke(s) => events.iter().flat_map(|e| slack::preview(s, e)).collect(),
     }
 }
 
@@ -178,6 +190,9 @@ pub fn execute(t: &TargetConfig, cfg: &DeliveryConfig, events: &[Event<'_>]) -> 
             events.iter().map(|e| aws::execute(a, cfg, e)).collect()
         }
         TargetKind::GithubRevoke(g) => github::execute(g, cfg, events),
+        TargetKind::AwsIamDeactivate(a) => events.iter().map(|e| iam::execute(a, cfg, e)).collect(),
+        TargetKind::GitlabRevoke(g) => events.iter().map(|e| gitlab::execute(g, cfg, e)).collect(),
+        TargetKind::SlackRevoke(s) => events.iter().map(|e| slack::execute(s, cfg, e)).collect(),
     }
 }
 
@@ -218,8 +233,12 @@ pub fn recover(
         TargetKind::Vault(v) => vault::recover(v, cfg, ev, since),
         // Same ClientRequestToken: Secrets Manager does not rotate twice.
         TargetKind::AwsSecretsManager(_) => Recovery::Resend,
-        // Revoking a revoked token changes nothing.
-        TargetKind::GithubRevoke(_) => Recovery::Resend,
+        // Revoking a revoked token changes nothing; neither does
+        // deactivating an inactive key or putting the same policy again.
+        TargetKind::GithubRevoke(_)
+        | TargetKind::GitlabRevoke(_)
+        | TargetKind::SlackRevoke(_)
+        | TargetKind::AwsIamDeactivate(_) => Recovery::Resend,
     }
 }
 

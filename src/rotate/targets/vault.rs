@@ -494,3 +494,57 @@ pub fn prove(t: &VaultTarget, cfg: &DeliveryConfig, ev: &Event<'_>) -> Proof {
         Current::NoRead(why) => Proof::Unverifiable(why),
     }
 }
+
+/// A logged-in reader of Vault paths, for `rotation sync` (the same
+/// login, namespace, CA and timeouts as the target).
+pub struct Reader {
+    target: VaultTarget,
+    session: Session,
+}
+
+/// Why a read failed: denied by policy (the sync notes it and goes on),
+/// or anything else.
+#[derive(Debug)]
+pub enum ReadError {
+    Denied(String),
+    Other(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Denied(m) | ReadError::Other(m) => f.write_str(m),
+        }
+    }
+}
+
+impl Reader {
+    pub fn open(target: VaultTarget, cfg: &DeliveryConfig) -> Result<Reader, String> {
+        let session = Session::open(&target, cfg)?;
+        Ok(Reader { target, session })
+    }
+
+    /// `GET /v1/{path}`: the JSON of a 2xx, `None` for a 404. The answer
+    /// is never echoed into an error (it may hold a value).
+    pub fn get(&self, path: &str) -> Result<Option<serde_json::Value>, ReadError> {
+        let d = self.session.send(
+            &self.target,
+            &Call {
+                method: reqwest::Method::GET,
+                path: path.to_string(),
+                content_type: None,
+                body: None,
+            },
+        );
+        match (d.status(), &d.error) {
+            (Some(404), _) => Ok(None),
+            (Some(403), _) => Err(ReadError::Denied(format!("GET {path}: permission denied"))),
+            (_, None) => d
+                .response
+                .and_then(|r| r.json())
+                .map(Some)
+                .ok_or_else(|| ReadError::Other(format!("GET {path}: the answer is not JSON"))),
+            (_, Some(e)) => Err(ReadError::Other(format!("GET {path}: {e}"))),
+        }
+    }
+}
