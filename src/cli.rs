@@ -63,6 +63,35 @@ pub enum Command {
     /// The rotation inventory (add-key), audit log (log), metrics (metrics) and ledger (resolve).
     #[command(subcommand)]
     Rotation(RotationCommand),
+    /// Work with JSON reports (merge the shards of an organisation-wide scan).
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+/// `keyhound report …`.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// One JSON report from many: findings deduplicated by fingerprint
+    /// (every other place kept in `also_at`), stats summed, errors kept.
+    /// The result is input to `keyhound rotate --report`.
+    Merge {
+        /// JSON reports (`keyhound scan --format json`, or merged ones).
+        #[arg(required = true, value_name = "REPORT")]
+        reports: Vec<PathBuf>,
+        /// Write the merged report to FILE instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// json (one document) or jsonl (one merged finding a line).
+        #[arg(long, short = 'f', value_enum, default_value = "json")]
+        format: MergeFormat,
+    },
+}
+
+/// `report merge --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MergeFormat {
+    Json,
+    Jsonl,
 }
 
 /// `keyhound baseline [SOURCE FLAGS] [-o FILE] [--prune]`.
@@ -147,6 +176,29 @@ pub struct ScanArgs {
     /// Repository for --staged/--history (default: the current directory).
     #[arg(long, short = 'C', value_name = "DIR")]
     pub repo: Option<PathBuf>,
+    /// Scan every repository (local path or bare mirror) listed in FILE,
+    /// one a line (`#` comments and blank lines skipped; `-` is stdin), one
+    /// after another (README.md "Scanning an organisation").
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["staged", "repo"])]
+    pub repos_from: Option<PathBuf>,
+    /// Scan every directory GLOB matches as a repository (`'mirrors/*/'`,
+    /// quoted so the shell leaves it alone; repeatable, with --repos-from too).
+    #[arg(long, value_name = "GLOB", conflicts_with_all = ["staged", "repo"])]
+    pub repos_glob: Vec<String>,
+    /// With --repos-from/--repos-glob: scan only shard I of N (1-based), the
+    /// repositories whose path hashes to it; N runs with I = 1..N cover
+    /// every repository exactly once.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// With --repos-from/--repos-glob: write one report per repository into
+    /// DIR (`<name>.json`, `.sarif`, … by --format) and `summary.json`.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// With --repos-from/--repos-glob: print the repositories this run (this
+    /// --shard) would scan, one a line, and scan nothing (to fetch only
+    /// them first).
+    #[arg(long)]
+    pub list_repos: bool,
 
     /// Output format (gitleaks' `--report-format` is accepted too).
     #[arg(

@@ -20,6 +20,7 @@ pub mod exit;
 pub mod filter;
 pub mod finding;
 pub mod fingerprint;
+pub mod fleet;
 pub mod gitleaks;
 pub mod hook;
 pub mod init;

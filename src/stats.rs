@@ -44,6 +44,18 @@ pub struct SuppressedCounts {
 }
 
 impl Stats {
+    /// Adds every counter of another scan's stats, the duration, the
+    /// suppression counts and stale baseline entries too (merged reports:
+    /// the duration is the scans' total time, not a wall-clock time).
+    pub fn add(&mut self, other: &Stats) {
+        self.merge(other);
+        self.duration_ms += other.duration_ms;
+        self.suppressed.inline += other.suppressed.inline;
+        self.suppressed.allowlist += other.suppressed.allowlist;
+        self.suppressed.baseline += other.suppressed.baseline;
+        self.baseline_stale += other.baseline_stale;
+    }
+
     /// Adds another source's counters into this one.
     pub fn merge(&mut self, other: &Stats) {
         self.files += other.files;
@@ -65,6 +77,10 @@ impl Stats {
 pub struct ScanError {
     pub path: String,
     pub message: String,
+    /// The repository of a multi-repository scan (README.md "Scanning an
+    /// organisation"); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
 }
 
 impl ScanError {
@@ -72,6 +88,7 @@ impl ScanError {
         ScanError {
             path: path.into(),
             message: message.to_string(),
+            repository: None,
         }
     }
 }

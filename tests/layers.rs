@@ -41,6 +41,7 @@ const LAYERS: &[&str] = &[
     "rotate",
     // Config files and flags → one plan per run.
     "settings",
+    "fleet",
     "pipeline",
     // Commands.
     "hook",

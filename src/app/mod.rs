@@ -5,6 +5,7 @@
 //! beside it. Only this module, `main.rs` and `report/` print; exit codes
 //! are decided in one place, [`exit_code_for`] (docs/ARCHITECTURE.md).
 
+mod fleet;
 mod progress;
 mod scan;
 mod verify;
@@ -67,6 +68,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Hook(cmd) => hook_command(cmd),
         Command::Rotate(a) => rotate_command(&a),
         Command::Rotation(cmd) => rotation_command(cmd),
+        Command::Report(crate::cli::ReportCommand::Merge {
+            reports,
+            output,
+            format,
+        }) => report_merge(&reports, output.as_deref(), format),
         Command::Verify(a) => verify::run_command(
             &VerifyCommand::new(&a.rule, a.format, &a.endpoints, a.config)?,
             &mut std::io::stdin().lock(),
@@ -134,6 +140,13 @@ fn init_command(force: bool, hook: bool, no_hook: bool) -> Result<ExitCode> {
 /// changes only the entries that changed.
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn baseline_command(a: &BaselineArgs) -> Result<ExitCode> {
+    if fleet::requested(&a.scan) {
+        return Err(UsageError(
+            "keyhound baseline takes one repository (-C DIR), not --repos-from/--repos-glob".into(),
+        )
+        .into());
+    }
+    fleet::refuse_fleet_flags(&a.scan)?;
     if a.scan.metrics.is_some() || a.scan.pushgateway.is_some() {
         return Err(UsageError(
             "--metrics and --pushgateway belong to `keyhound scan` and `keyhound rotation metrics`, not `baseline`".into(),
@@ -681,6 +694,78 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
             let state = commands::resolve_event(&resolved, &event_id, done, note.as_deref())?;
             eprintln!("keyhound: {event_id} marked {}", state.as_str());
         }
+    }
+    Ok(ExitCode::OK)
+}
+
+/// A multi-repository scan's `summary.json` (a `repositories` list, and
+/// `findings` a count, not a list).
+fn is_fleet_summary(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
+        !v.get("findings").is_some_and(|f| f.is_array())
+            && v.get("repositories").is_some_and(|r| r.is_array())
+    })
+}
+
+/// `keyhound report merge REPORT…`: one JSON report from many
+/// (README.md "Scanning an organisation"). Exit 0 once written; an
+/// unreadable input or one of another contract version is exit 2.
+#[allow(clippy::print_stderr)]
+fn report_merge(
+    reports: &[PathBuf],
+    output: Option<&std::path::Path>,
+    format: crate::cli::MergeFormat,
+) -> Result<ExitCode> {
+    let mut docs = Vec::with_capacity(reports.len());
+    for path in reports {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read report {}", path.display()))
+            .map_err(|e| UsageError(format!("{e:#}")))?;
+        if is_fleet_summary(&text) {
+            // `DIR/*.json` of an --output-dir names its summary.json too.
+            eprintln!(
+                "keyhound: {}: a scan summary, not a report: skipped",
+                path.display()
+            );
+            continue;
+        }
+        let doc: crate::report::contract::JsonReport =
+            serde_json::from_str(&text).map_err(|e| {
+                UsageError(format!(
+                    "{}: not a keyhound JSON report ({})",
+                    path.display(),
+                    crate::diagnostic::json_error(&e)
+                ))
+            })?;
+        if doc.version != crate::report::contract::VERSION {
+            return Err(UsageError(format!(
+                "{}: report version {}; this keyhound reads version {}",
+                path.display(),
+                doc.version,
+                crate::report::contract::VERSION
+            ))
+            .into());
+        }
+        docs.push(doc);
+    }
+    let merged = crate::report::merge::merge(docs).map_err(UsageError::from_display)?;
+    let mut buf = Vec::new();
+    match format {
+        crate::cli::MergeFormat::Json => {
+            serde_json::to_writer_pretty(&mut buf, &serde_json::to_value(&merged)?)?;
+            buf.push(b'\n');
+        }
+        crate::cli::MergeFormat::Jsonl => {
+            for f in merged.findings.iter().chain(&merged.suppressed) {
+                serde_json::to_writer(&mut buf, f)?;
+                buf.push(b'\n');
+            }
+        }
+    }
+    match output.filter(|p| *p != std::path::Path::new("-")) {
+        Some(p) => std::fs::write(p, &buf)
+            .with_context(|| format!("cannot write merged report {}", p.display()))?,
+        None => ignore_broken_pipe(std::io::stdout().lock().write_all(&buf))?,
     }
     Ok(ExitCode::OK)
 }

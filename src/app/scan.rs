@@ -17,14 +17,14 @@ use crate::rotate::{Resolved, RotateFlags};
 use crate::settings::{ScanPlan, ScanRequest, Target};
 
 /// How the report is written (the flags that do not change what is found).
-struct Output<'a> {
-    format: Format,
-    path: Option<&'a Path>,
-    redact: bool,
-    color: bool,
-    exit_code: i32,
-    show_suppressed: bool,
-    fail_on_unrotated: bool,
+pub(super) struct Output<'a> {
+    pub format: Format,
+    pub path: Option<&'a Path>,
+    pub redact: bool,
+    pub color: bool,
+    pub exit_code: i32,
+    pub show_suppressed: bool,
+    pub fail_on_unrotated: bool,
 }
 
 /// A finished scan with verification applied, and what rotation needs.
@@ -40,24 +40,95 @@ pub struct ScanOutput {
     pub verify: Option<crate::verify::Settings>,
 }
 
+/// One target scanned, verified and rotated: everything its report needs.
+pub(super) struct Scanned {
+    pub result: ScanResult,
+    rotations: std::collections::BTreeMap<String, crate::report::contract::JsonRotation>,
+    rotation_failed: bool,
+    redactor: crate::redact::Redactor,
+    /// Set in a multi-repository scan (`repository` of the report).
+    pub repository: Option<String>,
+    /// The repository, revision and branch of a git scan written as SARIF.
+    provenance: Option<crate::source::git::Provenance>,
+}
+
+impl Scanned {
+    /// The report of this scan (suppressed findings listed when asked).
+    pub fn report(&self, show_suppressed: bool) -> Report<'_> {
+        Report {
+            findings: &self.result.findings,
+            suppressed: if show_suppressed {
+                &self.result.suppressed
+            } else {
+                &[]
+            },
+            stats: &self.result.stats,
+            errors: &self.result.errors,
+            rules: &self.result.rules,
+            redactor: &self.redactor,
+            rotations: &self.rotations,
+            repository: self.repository.as_deref(),
+            provenance: self.provenance.as_ref(),
+        }
+    }
+
+    /// What this scan's exit code says (README.md "Exit codes").
+    pub fn verdict(&self, out: &Output<'_>) -> Verdict {
+        if self.rotation_failed {
+            return Verdict::RotationFailed;
+        }
+        let report = self.report(false);
+        verdict(&self.result, out.fail_on_unrotated.then_some(&report))
+    }
+}
+
 /// Runs `keyhound scan` and returns its exit code.
 #[allow(clippy::print_stderr)]
 pub fn run(args: &ScanArgs) -> Result<ExitCode> {
+    if super::fleet::requested(args) {
+        return super::fleet::run(args);
+    }
+    super::fleet::refuse_fleet_flags(args)?;
     let out = output(args)?;
     if let Some(url) = &args.pushgateway {
         // A bad URL is a usage error before the scan, not after it.
         crate::metrics::push_url(url, "scan").map_err(UsageError::from_display)?;
     }
     let request = super::scan_request(args)?;
+    let scanned = scan_target(&request, &out, None)?;
+    let ropts = ReportOptions {
+        redact: out.redact,
+        color: out.color && out.path.is_none(),
+    };
+    write_report(&out, &scanned.report(out.show_suppressed), ropts)?;
+    if let Some(line) = errors_line(&scanned.result.errors, &scanned.redactor) {
+        eprintln!("{line}");
+    }
+    super::emit_metrics(
+        &scan_metrics(&scanned.result),
+        args.metrics.as_deref(),
+        args.pushgateway.as_deref(),
+        "scan",
+    )?;
+    Ok(scanned.verdict(&out).code(out.exit_code))
+}
+
+/// Scans one target: pipeline → verify → rotate (its account on stderr,
+/// so that the report carries each finding's rotation state). Warnings go
+/// to stderr, redacted.
+#[allow(clippy::print_stderr)]
+pub(super) fn scan_target(
+    request: &ScanRequest,
+    out: &Output<'_>,
+    repository: Option<String>,
+) -> Result<Scanned> {
     let ScanOutput {
         result,
         rotation,
         target,
         not_live,
         verify,
-    } = scan_and_verify(&request)?;
-    // Rotation first (its account goes to stderr), so that the report
-    // carries each finding's rotation state.
+    } = scan_and_verify(request)?;
     let mut summary = None;
     if let Some((resolved, flags)) = rotation {
         if !result.findings.is_empty() {
@@ -73,8 +144,6 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
             )?);
         }
     }
-    let no_rotations = Default::default();
-    let rotations = summary.as_ref().map_or(&no_rotations, |s| &s.rotations);
     // Every secret of the run, listed or not: a suppressed secret or one
     // found in a commit message may sit on a reported line too.
     let redactor = if out.redact {
@@ -99,43 +168,14 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         }
         _ => None,
     };
-    let report = Report {
-        provenance: provenance.as_ref(),
-        findings: &result.findings,
-        suppressed: if out.show_suppressed {
-            &result.suppressed
-        } else {
-            &[]
-        },
-        stats: &result.stats,
-        errors: &result.errors,
-        rules: &result.rules,
-        redactor: &redactor,
-        rotations,
-    };
-    let ropts = ReportOptions {
-        redact: out.redact,
-        color: out.color && out.path.is_none(),
-    };
-    write_report(&out, &report, ropts)?;
-    if let Some(line) = errors_line(&result.errors, &redactor) {
-        eprintln!("{line}");
-    }
-    super::emit_metrics(
-        &scan_metrics(&result),
-        args.metrics.as_deref(),
-        args.pushgateway.as_deref(),
-        "scan",
-    )?;
-    let mut code = exit_code(
-        out.exit_code,
-        &result,
-        out.fail_on_unrotated.then_some(&report),
-    );
-    if summary.as_ref().is_some_and(|s| s.failed()) {
-        code = ExitCode::ROTATION_FAILED;
-    }
-    Ok(code)
+    Ok(Scanned {
+        result,
+        rotation_failed: summary.as_ref().is_some_and(|s| s.failed()),
+        rotations: summary.map(|s| s.rotations).unwrap_or_default(),
+        redactor,
+        repository,
+        provenance,
+    })
 }
 
 /// The scan's metrics: reported findings per rule and severity, and the
@@ -259,7 +299,7 @@ fn to_stdout(a: &ScanArgs) -> bool {
     a.output.as_deref().is_none_or(|p| p == Path::new("-"))
 }
 
-fn output(a: &ScanArgs) -> Result<Output<'_>> {
+pub(super) fn output(a: &ScanArgs) -> Result<Output<'_>> {
     // NO_COLOR (no-color.org): any non-empty value turns colour off.
     let no_color =
         a.gitleaks.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -285,9 +325,33 @@ fn output(a: &ScanArgs) -> Result<Output<'_>> {
     })
 }
 
-/// The exit code of a scan; with `--fail-on-unrotated` (`rotated` set),
+/// What a scan's exit code says, in precedence order (README.md "Exit
+/// codes"): a multi-repository scan takes the worst over its repositories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Verdict {
+    Clean,
+    Errors,
+    Findings,
+    Live,
+    RotationFailed,
+}
+
+impl Verdict {
+    /// The exit code, `findings_code` being `--exit-code`.
+    pub fn code(self, findings_code: i32) -> ExitCode {
+        match self {
+            Verdict::Clean => ExitCode::OK,
+            Verdict::Errors => ExitCode::RUNTIME,
+            Verdict::Findings => ExitCode(findings_code),
+            Verdict::Live => ExitCode::LIVE,
+            Verdict::RotationFailed => ExitCode::ROTATION_FAILED,
+        }
+    }
+}
+
+/// The verdict of a scan; with `--fail-on-unrotated` (`rotated` set),
 /// findings whose key this run proved dead by rotation do not count.
-fn exit_code(findings_code: i32, result: &ScanResult, rotated: Option<&Report<'_>>) -> ExitCode {
+fn verdict(result: &ScanResult, rotated: Option<&Report<'_>>) -> Verdict {
     let counts = |f: &&crate::finding::Finding| {
         rotated.is_none_or(|r| r.rotation(f).is_none_or(|x| x.state != "verified"))
     };
@@ -296,22 +360,26 @@ fn exit_code(findings_code: i32, result: &ScanResult, rotated: Option<&Report<'_
         .iter()
         .any(|f| f.verification == Verification::Live)
     {
-        return ExitCode::LIVE;
+        return Verdict::Live;
     }
     if !findings.is_empty() {
-        return ExitCode(findings_code);
+        return Verdict::Findings;
     }
     if !result.errors.is_empty() {
-        return ExitCode::RUNTIME;
+        return Verdict::Errors;
     }
-    ExitCode::OK
+    Verdict::Clean
 }
 
 /// Writes the report to its file (and a summary line to stderr) or to
 /// stdout. A reader that closes the pipe early (`| head`) ends the output
 /// quietly, whatever the format.
 #[allow(clippy::print_stderr)]
-fn write_report(out: &Output<'_>, report: &Report<'_>, ropts: ReportOptions) -> Result<()> {
+pub(super) fn write_report(
+    out: &Output<'_>,
+    report: &Report<'_>,
+    ropts: ReportOptions,
+) -> Result<()> {
     match out.path {
         Some(path) => {
             let mut buf = Vec::new();

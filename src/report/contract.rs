@@ -43,6 +43,12 @@ pub struct JsonCell {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JsonFinding {
+    /// Merged reports (`keyhound report merge`, a multi-repository scan's
+    /// combined report): the other places the same key (fingerprint) was
+    /// found, sorted; this finding's own place is not repeated. Empty (and
+    /// absent) in a one-repository report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<JsonLocation>,
     /// Inside an archive: the (innermost) archive, `path!/…` when nested;
     /// `path` is then `archive!/member`.
     pub archive: Option<String>,
@@ -71,6 +77,10 @@ pub struct JsonFinding {
     pub message: Option<String>,
     pub name: String,
     pub path: String,
+    /// The repository the finding comes from, as listed (`--repos-from`,
+    /// `--repos-glob`, normalised); absent in a one-repository scan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     /// What rotation did about this key in this run (`--rotate`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rotation: Option<JsonRotation>,
@@ -115,6 +125,57 @@ pub struct JsonRotationTarget {
     pub target: String,
     /// When this state was reached, RFC 3339 UTC.
     pub time: String,
+}
+
+/// One more place of a merged finding's key (`also_at`): where, and the
+/// commit that put it there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonLocation {
+    pub author: Option<String>,
+    pub column: usize,
+    pub commit: Option<String>,
+    pub date: Option<String>,
+    pub email: Option<String>,
+    pub in_head: Option<bool>,
+    pub line: usize,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+    pub source: String,
+}
+
+/// `summary.json` of a multi-repository scan's `--output-dir`: one entry
+/// per repository of this run (this shard), in list order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonFleetSummary {
+    /// The run's exit code (README.md "Exit codes").
+    pub exit_code: i32,
+    /// Findings of every repository (not deduplicated).
+    pub findings: usize,
+    pub repositories: Vec<JsonRepositoryScan>,
+    /// `I/N` with `--shard`.
+    pub shard: Option<String>,
+    /// Every repository's stats, summed.
+    pub stats: Stats,
+    pub version: u32,
+}
+
+/// One repository of a multi-repository scan.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonRepositoryScan {
+    pub duration_ms: u64,
+    /// Why the repository could not be scanned (it is then also an entry
+    /// of its report's `errors`).
+    pub error: Option<String>,
+    /// Error entries of its report.
+    pub errors: usize,
+    pub findings: usize,
+    /// Its report's file name in the output directory.
+    pub report: Option<String>,
+    pub repository: String,
 }
 
 /// `keyhound rotation status --format json` (README.md, "Monitoring").

@@ -45,6 +45,8 @@ pub fn finding_json(f: &Finding, report: &Report<'_>, opts: ReportOptions) -> Js
         later_commits: f.later_commits,
         suppressed: f.suppressed.map(|s| s.as_str().to_string()),
         rotation: report.rotation(f).cloned(),
+        repository: report.repository.map(str::to_string),
+        also_at: Vec::new(),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod contract;
 mod csv;
 mod json;
 mod junit;
+pub mod merge;
 mod sarif;
 mod text;
 
@@ -59,6 +60,9 @@ pub struct Report<'a> {
     /// The repository, revision and branch a git scan read (SARIF
     /// `versionControlProvenance`); `None` for files and stdin.
     pub provenance: Option<&'a crate::source::git::Provenance>,
+    /// The repository of a multi-repository scan: every finding and error
+    /// carries it (`repository`); `None` in a one-repository scan.
+    pub repository: Option<&'a str>,
 }
 
 impl Report<'_> {
@@ -96,6 +100,10 @@ pub(crate) fn shown_errors(report: &Report<'_>, opts: ReportOptions) -> Vec<Scan
         .map(|e| ScanError {
             path: report.shown(opts, &e.path).into_owned(),
             message: report.shown(opts, &e.message).into_owned(),
+            repository: e
+                .repository
+                .clone()
+                .or_else(|| report.repository.map(str::to_string)),
         })
         .collect()
 }

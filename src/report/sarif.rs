@@ -90,6 +90,9 @@ fn result_json(f: &Finding, rule_index: usize, report: &Report<'_>, opts: Report
     if let Some(h) = f.in_head {
         props["in_head"] = json!(h);
     }
+    if let Some(r) = report.repository {
+        props["repository"] = json!(r);
+    }
     if let Some(r) = report.rotation(f) {
         props["rotation"] = json!(r);
     }

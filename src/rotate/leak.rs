@@ -251,9 +251,14 @@ pub fn from_report(doc: &JsonReport, repository: Option<&str>) -> Result<Vec<Lea
                 _ => Verification::NotChecked,
             }
         };
+        // A merged report's finding stands for its `also_at` places too.
         let leaked_at = g
             .iter()
-            .filter_map(|v| v.date.as_deref())
+            .flat_map(|v| {
+                std::iter::once(v.date.as_deref())
+                    .chain(v.also_at.iter().map(|l| l.date.as_deref()))
+            })
+            .flatten()
             .filter_map(|d| d.parse::<jiff::Timestamp>().ok())
             .max();
         out.push(Leak {
@@ -272,7 +277,10 @@ pub fn from_report(doc: &JsonReport, repository: Option<&str>) -> Result<Vec<Lea
             secret: secret.map(|(t, _)| SecretText(t)),
             verification,
             location: Location {
-                repository: repository.map(str::to_string),
+                repository: first
+                    .repository
+                    .clone()
+                    .or_else(|| repository.map(str::to_string)),
                 git_ref: None,
                 source: first.source.clone(),
                 path: first.path.clone(),
@@ -282,10 +290,12 @@ pub fn from_report(doc: &JsonReport, repository: Option<&str>) -> Result<Vec<Lea
                 email: first.email.clone(),
                 date: first.date.clone(),
             },
-            occurrences: g.len(),
+            occurrences: g.iter().map(|v| crate::report::merge::occurrences(v)).sum(),
             leaked_at,
             committed_at: None,
-            staged_only: g.iter().all(|v| v.source == "staged"),
+            staged_only: g
+                .iter()
+                .all(|v| v.source == "staged" && v.also_at.iter().all(|l| l.source == "staged")),
             emergency: None,
             redactor: Arc::default(),
         });

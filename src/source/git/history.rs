@@ -118,7 +118,7 @@ pub fn scan(
     let mut phases = Phases::from_env();
     let repo = super::open_real_graph(dir)?;
     let mut out = SourceOutput::default();
-    let (tips, hidden) = resolve_range(&repo, opts)?;
+    let (tips, hidden) = resolve_range(&repo, opts, &mut out.errors)?;
     let shallow: HashSet<ObjectId> = repo
         .shallow_commits()
         .map_err(|e| {
@@ -464,10 +464,12 @@ fn local_repo(sync: &gix::ThreadSafeRepository) -> gix::Repository {
     repo
 }
 
-/// Tips to walk from and tips to hide.
+/// Tips to walk from and tips to hide; refs that cannot be read go to
+/// `errors`.
 fn resolve_range(
     repo: &gix::Repository,
     opts: &HistoryOptions,
+    errors: &mut Vec<ScanError>,
 ) -> Result<(Vec<ObjectId>, Vec<ObjectId>), GitError> {
     let mut tips = Vec::new();
     let mut hidden = Vec::new();
@@ -513,13 +515,23 @@ fn resolve_range(
             |e: gix::Error| GitError::Runtime(format!("cannot list references: {}", one_line(&e)));
         let platform = repo.references().map_err(list_err)?;
         for r in platform.all().map_err(list_err)?.flatten() {
-            if let Ok(id) = r.into_fully_peeled_id() {
-                if repo
-                    .find_header(id)
-                    .is_ok_and(|h| h.kind() == gix::object::Kind::Commit)
-                {
-                    tips.push(id.detach());
-                }
+            // A ref whose object is missing or corrupt (a mirror that lost
+            // objects) is an error entry, not a quietly smaller scan; a ref
+            // to a tree or blob is simply not a history to walk.
+            let name = r.name().as_bstr().to_string();
+            let unreadable = |e: &(dyn std::error::Error + 'static)| {
+                ScanError::new(
+                    "<history>",
+                    format!("ref {name}: cannot read its object: {}", one_line(e)),
+                )
+            };
+            match r.into_fully_peeled_id() {
+                Ok(id) => match repo.find_header(id) {
+                    Ok(h) if h.kind() == gix::object::Kind::Commit => tips.push(id.detach()),
+                    Ok(_) => {}
+                    Err(e) => errors.push(unreadable(&e)),
+                },
+                Err(e) => errors.push(unreadable(&e)),
             }
         }
         if let Ok(id) = repo.head_id() {
