@@ -122,6 +122,65 @@ pub struct Matcher {
     /// Per keyword, decided on its first hit: whether no *other* keyword
     /// can overlap an occurrence of it (see [`Matcher::for_each_hit`]).
     alone: Vec<OnceLock<bool>>,
+    /// Per keyword, on its first hit: the smallest reach of its rules
+    /// (how far apart two hits may be and still make one run).
+    min_reach: Vec<OnceLock<usize>>,
+}
+
+/// Slots indexed by keyword or rule, reused from blob to blob on one
+/// thread: setting up an array of every keyword and every rule for each
+/// blob cost more than most blobs' hits as the pack grew (README.md
+/// "Benchmarks"). Only the slots a blob touched are reset.
+struct Slots<T> {
+    slots: Vec<Option<T>>,
+    touched: Vec<usize>,
+}
+
+impl<T> Default for Slots<T> {
+    fn default() -> Self {
+        Slots {
+            slots: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
+}
+
+impl<T> Slots<T> {
+    /// Ready for `n` slots, all empty.
+    fn ready(&mut self, n: usize) {
+        if self.slots.len() < n {
+            self.slots.resize_with(n, || None);
+        }
+    }
+
+    /// The slot `i`, remembered as touched.
+    fn get(&mut self, i: usize) -> &mut Option<T> {
+        if self.slots[i].is_none() {
+            self.touched.push(i);
+        }
+        &mut self.slots[i]
+    }
+
+    /// Every filled slot, in index order, emptied.
+    fn drain(&mut self) -> impl Iterator<Item = (usize, T)> + '_ {
+        self.touched.sort_unstable();
+        self.touched.dedup();
+        let slots = &mut self.slots;
+        self.touched
+            .drain(..)
+            .filter_map(move |i| slots[i].take().map(|v| (i, v)))
+    }
+}
+
+/// One thread's [`Slots`] for [`Matcher::candidate_scopes`].
+#[derive(Default)]
+struct ScopeScratch {
+    runs: Slots<Run>,
+    scopes: Slots<Scope>,
+}
+
+thread_local! {
+    static SCOPE_SCRATCH: std::cell::RefCell<ScopeScratch> = Default::default();
 }
 
 /// Where one rule's regex runs in a blob.
@@ -321,6 +380,7 @@ impl Matcher {
             always,
             max_keyword_len,
             alone: keywords.iter().map(|_| OnceLock::new()).collect(),
+            min_reach: keywords.iter().map(|_| OnceLock::new()).collect(),
             keywords,
         })
     }
@@ -565,9 +625,14 @@ impl Matcher {
 
     /// For each rule that can match: where its regex must run.
     fn candidate_scopes(&self, data: &[u8], work: &mut Work) -> Vec<(usize, Scope)> {
-        let mut scopes: Vec<Option<Scope>> = (0..self.rules.len()).map(|_| None).collect();
+        // Taken out of the thread's cell for the call (a nested call, if
+        // there ever were one, would start from empty slots).
+        let mut scratch = SCOPE_SCRATCH.with(|c| c.take());
+        let ScopeScratch { runs, scopes } = &mut scratch;
+        scopes.ready(self.rules.len());
+        runs.ready(self.pattern_rules.len());
         for &r in &self.always {
-            scopes[r] = Some(Scope::Blob);
+            *scopes.get(r) = Some(Scope::Blob);
         }
         if let Some(ac) = self.automaton(data.len()) {
             // Hits arrive in order of their end; cache the current line so a
@@ -581,8 +646,6 @@ impl Matcher {
             // Hits of one keyword close together on one line make one run:
             // a keyword at every byte costs a compare per hit, not a window
             // per rule per hit. A run becomes windows when it ends.
-            let mut runs: Vec<Option<Run>> = (0..self.pattern_rules.len()).map(|_| None).collect();
-            let mut min_reach: Vec<Option<usize>> = vec![None; self.pattern_rules.len()];
             self.for_each_hit(ac, data, work, |pattern, start, end| {
                 let line = match &line {
                     Some((own, hay)) if own.start <= start && end <= own.end => hay.clone(),
@@ -594,14 +657,14 @@ impl Matcher {
                         hay
                     }
                 };
-                let reach = *min_reach[pattern].get_or_insert_with(|| {
+                let reach = *self.min_reach[pattern].get_or_init(|| {
                     self.pattern_rules[pattern]
                         .iter()
                         .map(|&r| self.compiled(r).reach)
                         .min()
                         .unwrap_or(0)
                 });
-                match &mut runs[pattern] {
+                match runs.get(pattern) {
                     Some(run)
                         if run.line == line
                             && (line.len() <= LONG_LINE || start <= run.end + 2 * reach) =>
@@ -612,32 +675,29 @@ impl Matcher {
                     slot => {
                         let fresh = Run { line, start, end };
                         if let Some(done) = slot.replace(fresh) {
-                            self.add_run(pattern, done, &mut scopes);
+                            self.add_run(pattern, done, scopes);
                         }
                     }
                 }
             });
-            for (pattern, run) in runs.into_iter().enumerate() {
-                if let Some(run) = run {
-                    self.add_run(pattern, run, &mut scopes);
-                }
+            let ended: Vec<(usize, Run)> = runs.drain().collect();
+            for (pattern, run) in ended {
+                self.add_run(pattern, run, scopes);
             }
         }
-        scopes
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.map(|s| (i, s)))
-            .collect()
+        let out = scopes.drain().collect();
+        SCOPE_SCRATCH.with(|c| c.replace(scratch));
+        out
     }
 
     /// The windows of a run of keyword hits, for each rule of the keyword:
     /// the whole line when it is short, else the run widened by the
     /// rule's reach — the union of the windows of the run's hits.
-    fn add_run(&self, pattern: usize, run: Run, scopes: &mut [Option<Scope>]) {
+    fn add_run(&self, pattern: usize, run: Run, scopes: &mut Slots<Scope>) {
         let Run { line, start, end } = run;
         for &r in &self.pattern_rules[pattern] {
             if self.rules[r].rule.multiline {
-                scopes[r] = Some(Scope::Blob);
+                *scopes.get(r) = Some(Scope::Blob);
                 continue;
             }
             let span = if line.len() <= LONG_LINE {
@@ -646,7 +706,10 @@ impl Matcher {
                 let reach = self.compiled(r).reach;
                 start.saturating_sub(reach).max(line.start)..(end + reach).min(line.end)
             };
-            match scopes[r].get_or_insert_with(|| Scope::Lines(Vec::new())) {
+            match scopes
+                .get(r)
+                .get_or_insert_with(|| Scope::Lines(Vec::new()))
+            {
                 Scope::Blob => {}
                 Scope::Lines(windows) => push_window(
                     windows,
