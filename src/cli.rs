@@ -450,8 +450,9 @@ pub enum RotationCommand {
         /// or `+7d` from now): what will be overdue next week.
         #[arg(long, value_name = "TIME")]
         at: Option<String>,
-        /// Also write the rotation metrics (as `rotation metrics` does) to
-        /// this file, atomically (node_exporter's textfile collector).
+        /// Also write the rotation metrics (as `rotation metrics` does, at
+        /// the time `--at` names) to this file, atomically (node_exporter's
+        /// textfile collector).
         #[arg(long, value_name = "FILE")]
         metrics: Option<PathBuf>,
         /// Also push the rotation metrics to this Prometheus Pushgateway.

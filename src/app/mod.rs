@@ -609,7 +609,7 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
             let resolved = rotation_or_default(config.as_deref())?;
             let at = at.as_deref().map(parse_at).transpose()?;
             let out = &mut std::io::stdout().lock();
-            let (_, worst) = commands::status(
+            let (_, worst, snapshot) = commands::status(
                 &resolved,
                 &commands::StatusRequest {
                     json: format == TextOrJson::Json,
@@ -618,7 +618,6 @@ fn rotation_command(cmd: crate::cli::RotationCommand) -> Result<ExitCode> {
                 out,
             )?;
             if metrics.is_some() || pushgateway.is_some() {
-                let snapshot = commands::metrics(Some(&resolved))?;
                 emit_metrics(
                     &snapshot,
                     metrics.as_deref(),

@@ -354,13 +354,19 @@ pub struct StatusRequest {
     pub at: Option<jiff::Timestamp>,
 }
 
-/// `keyhound rotation status`: writes the table or JSON, returns the most
-/// urgent state (the app maps it to the exit code).
-pub fn status(
-    resolved: &Resolved,
-    req: &StatusRequest,
-    out: &mut dyn Write,
-) -> Result<(Vec<KeyStatus>, KeyState)> {
+/// Everything `rotation status` and `rotation metrics` show, from one
+/// read of the inventory and the ledger.
+struct Reading {
+    entries: Vec<Entry>,
+    keys: Vec<KeyStatus>,
+    synced_at: Option<String>,
+    /// The time the schedules were evaluated at.
+    now: jiff::Timestamp,
+}
+
+/// Reads the inventory and the ledger in force once and evaluates every
+/// key's schedule at `at` (default: now).
+fn read_status(resolved: &Resolved, at: Option<jiff::Timestamp>) -> Result<Reading> {
     let cfg = &resolved.config;
     let store = Store::existing(resolved).map_err(UsageError)?;
     let inv = match &store {
@@ -368,7 +374,7 @@ pub fn status(
         None => Inventory::default(),
     };
     let entries = ledger_entries(&resolved.ledger_location().map_err(UsageError)?)?;
-    let now = req.at.unwrap_or_else(jiff::Timestamp::now);
+    let now = at.unwrap_or_else(jiff::Timestamp::now);
     let due_days = cfg
         .inventory
         .due_within_days
@@ -380,18 +386,36 @@ pub fn status(
         now,
         due_within_seconds: i64::from(due_days) * 86_400,
     });
+    Ok(Reading {
+        entries,
+        keys,
+        synced_at: inv.synced_at,
+        now,
+    })
+}
+
+/// `keyhound rotation status`: every key's state as text or JSON, the
+/// worst of them (the exit code), and the same reading as metrics (for
+/// `--metrics`/`--pushgateway`, at the time `--at` names).
+pub fn status(
+    resolved: &Resolved,
+    req: &StatusRequest,
+    out: &mut dyn Write,
+) -> Result<(Vec<KeyStatus>, KeyState, crate::metrics::Snapshot)> {
+    let reading = read_status(resolved, req.at)?;
     if req.json {
-        let doc = super::status::to_json(&keys, now, inv.synced_at.clone());
+        let doc = super::status::to_json(&reading.keys, reading.now, reading.synced_at.clone());
         writeln!(
             out,
             "{}",
             serde_json::to_string_pretty(&doc).expect("status serializes")
         )?;
     } else {
-        super::status::write_text(&keys, out)?;
+        super::status::write_text(&reading.keys, out)?;
     }
-    let worst = super::status::exit_state(&keys);
-    Ok((keys, worst))
+    let worst = super::status::exit_state(&reading.keys);
+    let snapshot = snapshot(resolved, &reading);
+    Ok((reading.keys, worst, snapshot))
 }
 
 /// The audit log path in force (config `audit_log`, else the state dir).
@@ -558,22 +582,18 @@ pub fn metrics(resolved: Option<&Resolved>) -> Result<crate::metrics::Snapshot> 
         base: ".".into(),
     };
     let resolved = resolved.unwrap_or(&default);
-    let entries = ledger_entries(&resolved.ledger_location().map_err(UsageError)?)?;
-    let now = jiff::Timestamp::now();
-    let mut rotation = super::metrics::from_ledger(&resolved.config, &entries, now);
-    let (keys, _) = status(
-        resolved,
-        &StatusRequest {
-            json: false,
-            at: Some(now),
-        },
-        &mut std::io::sink(),
-    )?;
-    merge_inventory(&mut rotation, &keys);
-    Ok(crate::metrics::Snapshot {
+    Ok(snapshot(resolved, &read_status(resolved, None)?))
+}
+
+/// The ledger's outcomes and key states with the inventory's schedule
+/// states merged in.
+fn snapshot(resolved: &Resolved, reading: &Reading) -> crate::metrics::Snapshot {
+    let mut rotation = super::metrics::from_ledger(&resolved.config, &reading.entries, reading.now);
+    merge_inventory(&mut rotation, &reading.keys);
+    crate::metrics::Snapshot {
         scan: None,
         rotation: Some(rotation),
-    })
+    }
 }
 
 /// Each inventory key's schedule state, last rotation and due date into
@@ -664,7 +684,7 @@ mod tests {
         let at = jiff::Timestamp::now()
             .checked_add(jiff::SignedDuration::from_hours(24 * 31))
             .unwrap();
-        let (keys, worst) = status(
+        let (keys, worst, _) = status(
             &r,
             &StatusRequest {
                 json: true,
