@@ -506,7 +506,7 @@ struct ArchiveScan<'e, 'm> {
 impl ArchiveScan<'_, '_> {
     /// What a compressed stream's one member is called: its container's
     /// name less `.gz`, `.bz2`, `.xz` or `.zst`.
-    fn gzip_member_name(&self) -> String {
+    fn stream_member_name(&self) -> String {
         let container = self.prefix.strip_suffix("!/").unwrap_or(self.meta.path);
         let base = container.rsplit('/').next().unwrap_or(container);
         [".gz", ".bz2", ".xz", ".zst"]
@@ -528,7 +528,7 @@ impl ArchiveScan<'_, '_> {
 impl Visitor for ArchiveScan<'_, '_> {
     fn member(&mut self, name: &str, data: &[u8], budget: &mut Budget<'_>) {
         let name = if name.is_empty() {
-            self.gzip_member_name()
+            self.stream_member_name()
         } else {
             name.to_string()
         };
@@ -586,7 +586,7 @@ impl Visitor for ArchiveScan<'_, '_> {
 
     fn skipped(&mut self, name: &str, why: Skip) {
         let name = if name.is_empty() {
-            self.gzip_member_name()
+            self.stream_member_name()
         } else {
             name.to_string()
         };
