@@ -19,6 +19,7 @@ use crate::finding::Verification;
 use crate::finding::{Finding, Suppression};
 use crate::matcher::{compile_regex_mode, Matcher, RawMatch};
 use crate::redact::redact;
+use crate::reuse::{Derived, KeywordHits};
 use crate::source::BlobScanner;
 pub use crate::source::{is_binary, BlobMeta};
 use crate::stats::ScanError;
@@ -210,14 +211,36 @@ impl Engine {
     /// the same file — `id_rsa` holding a PEM key is reported once, as the
     /// key; a `.tfstate` with an AWS key in it is both a state file and a key.
     pub fn scan_blob(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
+        self.scan_blob_hits(data, meta, Hits::Discard).0
+    }
+
+    /// [`Engine::scan_blob`] of a blob whose delta base was scanned before
+    /// (`derived`: the base's keyword hits and the ranges copied from it),
+    /// also returning this blob's keyword hits for the blobs derived from
+    /// it; see src/reuse.rs. The findings are those of `scan_blob`.
+    pub fn scan_blob_reusing(
+        &self,
+        data: &[u8],
+        meta: &BlobMeta<'_>,
+        derived: Option<Derived<'_>>,
+    ) -> (Vec<Finding>, Option<KeywordHits>) {
+        self.scan_blob_hits(data, meta, Hits::Keep(derived))
+    }
+
+    fn scan_blob_hits(
+        &self,
+        data: &[u8],
+        meta: &BlobMeta<'_>,
+        hits: Hits<'_>,
+    ) -> (Vec<Finding>, Option<KeywordHits>) {
         let mut out = self.scan_path(data, meta);
         if let Some(opts) = &self.unpack.archives {
             if let Some(kind) = archive::kind(data) {
                 out.extend(self.scan_archive(data, kind, meta, opts));
-                return out;
+                return (out, None);
             }
         }
-        let content = self.scan_blob_counted(data, meta).0;
+        let (content, _, kept) = self.scan_text(data, meta, hits);
         if !content.is_empty() && !out.is_empty() {
             let tags_of = |id: &str| {
                 self.matcher
@@ -236,7 +259,7 @@ impl Engine {
             });
         }
         out.extend(content);
-        out
+        (out, kept)
     }
 
     /// Whether `data`, binary, is still to be scanned: an archive.
@@ -269,8 +292,12 @@ impl Engine {
 
     /// The rules' matches in `data` (rules limited to other paths dropped).
     fn matches(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<RawMatch> {
-        self.matcher
-            .scan(data)
+        self.on_its_paths(self.matcher.scan(data), meta)
+    }
+
+    /// `found` without the matches of rules limited to other paths.
+    fn on_its_paths(&self, found: Vec<RawMatch>, meta: &BlobMeta<'_>) -> Vec<RawMatch> {
+        found
             .into_iter()
             .filter(|m| {
                 self.rule_paths[m.rule]
@@ -361,7 +388,25 @@ impl Engine {
     /// [`Engine::scan_blob`] of text, also returning the bytes that placing
     /// the findings read (line boundaries, columns, inline-allow checks).
     fn scan_blob_counted(&self, data: &[u8], meta: &BlobMeta<'_>) -> (Vec<Finding>, usize) {
-        let mut matches = self.matches(data, meta);
+        let (found, work, _) = self.scan_text(data, meta, Hits::Discard);
+        (found, work)
+    }
+
+    /// [`Engine::scan_blob_counted`], reusing and keeping keyword hits as
+    /// `hits` says.
+    fn scan_text(
+        &self,
+        data: &[u8],
+        meta: &BlobMeta<'_>,
+        hits: Hits<'_>,
+    ) -> (Vec<Finding>, usize, Option<KeywordHits>) {
+        let (mut matches, kept) = match hits {
+            Hits::Discard => (self.matches(data, meta), None),
+            Hits::Keep(derived) => {
+                let (found, kept) = self.matcher.scan_reusing(data, derived);
+                (self.on_its_paths(found, meta), kept)
+            }
+        };
         let decoded = if self.unpack.decode_depth > 0 {
             self.decoded_matches(data, meta, &matches)
         } else {
@@ -373,7 +418,7 @@ impl Engine {
             });
         }
         if matches.is_empty() && decoded.is_empty() {
-            return (Vec::new(), 0);
+            return (Vec::new(), 0, kept);
         }
         let cells = is_notebook(meta.path)
             .then(|| crate::notebook::CellMap::of(data))
@@ -456,8 +501,17 @@ impl Engine {
                 ..found(rule, meta, at)
             });
         }
-        (out, placer.work)
+        (out, placer.work, kept)
     }
+}
+
+/// What a blob scan does with keyword hits (src/reuse.rs).
+#[derive(Clone, Copy)]
+enum Hits<'a> {
+    /// Searches in full and keeps nothing (every scan but a history's).
+    Discard,
+    /// Reuses the delta base's hits, if given, and keeps this blob's.
+    Keep(Option<Derived<'a>>),
 }
 
 /// Whether `path` (a file, or an archive member's `a.zip!/m.ipynb`) names
@@ -808,6 +862,15 @@ impl BlobScanner for Engine {
 
     fn scan_path(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
         Engine::scan_path(self, data, meta)
+    }
+
+    fn scan_blob_reusing(
+        &self,
+        data: &[u8],
+        meta: &BlobMeta<'_>,
+        derived: Option<Derived<'_>>,
+    ) -> (Vec<Finding>, Option<KeywordHits>) {
+        Engine::scan_blob_reusing(self, data, meta, derived)
     }
 }
 

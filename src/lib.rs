@@ -31,6 +31,7 @@ pub mod pipeline;
 pub mod randomness;
 pub mod redact;
 pub mod report;
+pub mod reuse;
 pub mod rotate;
 pub mod rule_check;
 pub mod rules;

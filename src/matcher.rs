@@ -32,6 +32,7 @@ use regex_automata::{meta, Input};
 
 use crate::entropy;
 use crate::randomness::{self, Context, LineFacts};
+use crate::reuse::{Copy, Derived, KeywordHit, KeywordHits};
 use crate::rules::{checksum, Rule};
 
 /// Lines up to this many bytes are searched whole. Longer ones (minified
@@ -117,6 +118,11 @@ pub struct Matcher {
     always: Vec<usize>,
     /// Length of the longest keyword, in bytes.
     max_keyword_len: usize,
+    /// Whether some keyword holds a newline (then a hit need not lie on
+    /// the line of the occurrence it covers, and hits are not reused).
+    keyword_newline: bool,
+    /// See [`Matcher::seam_reach`].
+    seam_reach: OnceLock<usize>,
     /// The keywords (lowercase), by pattern index.
     keywords: Vec<Vec<u8>>,
     /// Per keyword, decided on its first hit: whether no *other* keyword
@@ -206,6 +212,64 @@ struct Run {
     line: Range<usize>,
     start: usize,
     end: usize,
+}
+
+/// Where [`Matcher::candidate_scopes`] takes keyword hits from.
+enum HitSource<'h> {
+    /// The keyword automaton, over the whole blob; the hits are also
+    /// pushed to the vector, if there is one (it becomes `None` when hits
+    /// are dense).
+    Search(&'h mut Option<Vec<KeywordHit>>),
+    /// Hits already known, in order of their end.
+    Given(&'h [KeywordHit]),
+}
+
+/// Hits by (start, pattern), without repeats of one keyword at one start
+/// (a mapped hit and a searched one; the wider span kept).
+fn sorted_by_start(mut hits: Vec<KeywordHit>) -> Vec<KeywordHit> {
+    hits.sort_unstable_by_key(|h| (h.start, h.pattern, std::cmp::Reverse(h.end)));
+    hits.dedup_by_key(|h| (h.start, h.pattern));
+    hits
+}
+
+/// The regions of a derived blob of `len` bytes that a keyword search
+/// must cover: what no copy covers, and `reach` bytes either side of every
+/// copy's ends; merged, in order.
+fn searched_regions(copies: &[Copy], len: usize, reach: usize) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(copies.len() + 1);
+    let mut add = |r: Range<usize>| {
+        let r = r.start.saturating_sub(reach)..(r.end + reach).min(len);
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    };
+    let mut at = 0;
+    for c in copies {
+        // The gap before the copy (empty when none), with both seams.
+        add(at..c.to);
+        at = c.to + c.len;
+    }
+    add(at..len);
+    out
+}
+
+/// Whether every line holding a hit is at most [`LONG_LINE`] bytes (where
+/// a rule's window is the whole line). `hits` by start.
+fn lines_are_short(data: &[u8], hits: &[KeywordHit]) -> bool {
+    let mut line: Option<Range<usize>> = None;
+    hits.iter().all(|h| {
+        let (start, end) = (h.start as usize, h.end as usize);
+        match &line {
+            Some(l) if l.start <= start && end <= l.end => true,
+            _ => {
+                let l = line_around(data, start, end);
+                let short = l.len() <= LONG_LINE;
+                line = Some(l);
+                short
+            }
+        }
+    })
 }
 
 /// Per-scan scratch: the work counters, and the line the last candidate
@@ -349,6 +413,7 @@ impl Matcher {
             }
         }
         let max_keyword_len = keywords.iter().map(Vec::len).max().unwrap_or(0);
+        let keyword_newline = keywords.iter().any(|k| k.contains(&b'\n'));
         let prefilter = if keywords.is_empty() {
             None
         } else {
@@ -379,6 +444,8 @@ impl Matcher {
             pattern_rules,
             always,
             max_keyword_len,
+            keyword_newline,
+            seam_reach: OnceLock::new(),
             alone: keywords.iter().map(|_| OnceLock::new()).collect(),
             min_reach: keywords.iter().map(|_| OnceLock::new()).collect(),
             keywords,
@@ -413,7 +480,64 @@ impl Matcher {
             work: Work::default(),
             line: None,
         };
-        let scopes = self.candidate_scopes(data, &mut state.work);
+        let scopes = self.candidate_scopes(data, &mut state.work, HitSource::Search(&mut None));
+        let out = self.run_scopes(data, scopes, &mut state);
+        (out, state.finish())
+    }
+
+    /// [`Matcher::scan`] of a blob whose delta base was scanned before:
+    /// keyword hits inside the ranges it copies from the base are taken
+    /// from the base's hits, and only the rest of the blob (inserted bytes
+    /// and the seams around them) is searched for keywords. Also returns
+    /// this blob's hits, for blobs derived from it (`None` when they would
+    /// not pay: a blob dense with hits).
+    ///
+    /// The matches are those of [`Matcher::scan`]: which rule runs where
+    /// depends only on which keywords occur on which line, and every
+    /// occurrence is in the hits either way (see [`Matcher::reused_hits`]).
+    /// A blob with a long line, where windows follow the exact hit spans,
+    /// is searched in full.
+    pub fn scan_reusing(
+        &self,
+        data: &[u8],
+        derived: Option<Derived<'_>>,
+    ) -> (Vec<RawMatch>, Option<KeywordHits>) {
+        let mut state = ScanState {
+            work: Work::default(),
+            line: None,
+        };
+        let reused = derived.and_then(|d| self.reused_hits(data, d, &mut state.work));
+        let (scopes, hits) = match reused {
+            Some(hits) => {
+                let mut by_end = hits.clone();
+                by_end.sort_unstable_by_key(|h| (h.end, h.start, h.pattern));
+                let scopes =
+                    self.candidate_scopes(data, &mut state.work, HitSource::Given(&by_end));
+                (scopes, Some(hits))
+            }
+            None => {
+                let mut kept = Some(Vec::new());
+                let scopes =
+                    self.candidate_scopes(data, &mut state.work, HitSource::Search(&mut kept));
+                (scopes, kept.map(sorted_by_start))
+            }
+        };
+        let out = self.run_scopes(data, scopes, &mut state);
+        let hits = hits.map(|hits| KeywordHits {
+            hits,
+            len: data.len(),
+        });
+        (out, hits)
+    }
+
+    /// Runs each rule's regex over its scope; matches in (start, rule)
+    /// order, overlaps resolved.
+    fn run_scopes<'d>(
+        &self,
+        data: &'d [u8],
+        scopes: Vec<(usize, Scope)>,
+        state: &mut ScanState<'d>,
+    ) -> Vec<RawMatch> {
         let mut out = Vec::new();
         for (rule, scope) in scopes {
             let c = self.compiled(rule);
@@ -429,7 +553,7 @@ impl Matcher {
                         None,
                         0,
                         &mut caps,
-                        &mut state,
+                        state,
                         &mut out,
                     );
                 }
@@ -447,7 +571,7 @@ impl Matcher {
                             Some(&w.line),
                             resume.max(w.line.start),
                             &mut caps,
-                            &mut state,
+                            state,
                             &mut out,
                         );
                     }
@@ -456,7 +580,114 @@ impl Matcher {
         }
         out.sort_by_key(|m| (m.span.start, m.rule));
         out.dedup();
-        (self.drop_overlaps(out), state.finish())
+        self.drop_overlaps(out)
+    }
+
+    /// The keyword hits of `data`, derived from its base's: the base's hits
+    /// that lie inside a copied range with every byte their span depends
+    /// on, moved to where the range lands, plus a keyword search of the
+    /// inserted bytes and of [`Matcher::seam_reach`] bytes either side of
+    /// every seam between ranges. `None` when the hits cannot be reused:
+    /// copies that do not fit, or a long line among the lines with hits.
+    ///
+    /// Why this gives the scan's result: a hit is an occurrence of its
+    /// keyword, and every occurrence is covered by a hit of its keyword, on
+    /// its line, starting at most `len − 1` bytes before it — the
+    /// occurrence itself, except for a keyword no other keyword can
+    /// overlap, whose non-overlapping search resumes after a hit (see
+    /// [`Matcher::for_each_hit`]; such a hit's span depends on `2 × len −
+    /// 1` bytes). An occurrence inside a copied range has its base's
+    /// covering hit mapped with it, unless it lies within `2 × len` of the
+    /// range's ends; an occurrence across a seam lies within `len` of it:
+    /// both are in a searched region. So the same (keyword, line) pairs
+    /// have hits as in a full search, and on short lines that is all the
+    /// rules' windows depend on (a line is searched whole). The hits kept
+    /// for the next version have the same two properties.
+    fn reused_hits(&self, data: &[u8], d: Derived<'_>, work: &mut Work) -> Option<Vec<KeywordHit>> {
+        if self.max_keyword_len == 0
+            || self.keyword_newline
+            || u32::try_from(data.len()).is_err()
+            || !d.fits(data.len())
+        {
+            return None;
+        }
+        let mut hits = Vec::new();
+        for c in d.copies {
+            let lo = d.base.hits.partition_point(|h| (h.start as usize) < c.from);
+            for h in d.base.hits[lo..]
+                .iter()
+                .take_while(|h| (h.start as usize) < c.from + c.len)
+            {
+                if h.start as usize + self.hit_depends_on(h) > c.from + c.len {
+                    continue;
+                }
+                let shift = |x: u32| (x as usize - c.from + c.to) as u32;
+                hits.push(KeywordHit {
+                    start: shift(h.start),
+                    end: shift(h.end),
+                    pattern: h.pattern,
+                });
+            }
+        }
+        for region in searched_regions(d.copies, data.len(), self.seam_reach()) {
+            let ac = self.automaton(region.len())?;
+            let base = region.start;
+            self.for_each_hit(ac, &data[region], work, |pattern, start, end| {
+                hits.push(KeywordHit {
+                    start: (base + start) as u32,
+                    end: (base + end) as u32,
+                    pattern: pattern as u32,
+                });
+            });
+        }
+        let hits = sorted_by_start(hits);
+        lines_are_short(data, &hits).then_some(hits)
+    }
+
+    /// How many bytes from its start a hit's span was decided by: the
+    /// keyword, or twice it for a keyword widened in place of a second
+    /// search (see [`Matcher::for_each_hit`]).
+    fn hit_depends_on(&self, h: &KeywordHit) -> usize {
+        let p = h.pattern as usize;
+        let len = self.keywords[p].len();
+        if self.alone[p].get().copied().unwrap_or(true) {
+            2 * len - 1
+        } else {
+            len
+        }
+    }
+
+    /// How far either side of a seam between copied ranges a derived
+    /// blob is searched for keywords: the longest keyword, or twice the
+    /// longest keyword that no other keyword can overlap (their hits'
+    /// spans depend on twice their length), whichever is more. Computed
+    /// once.
+    fn seam_reach(&self) -> usize {
+        *self.seam_reach.get_or_init(|| {
+            // Cheap test first: a keyword is overlapped by another that
+            // starts with its last byte or ends with its first.
+            let mut firsts = [0usize; 256];
+            let mut lasts = [0usize; 256];
+            for k in &self.keywords {
+                if let (Some(&f), Some(&l)) = (k.first(), k.last()) {
+                    firsts[f as usize] += 1;
+                    lasts[l as usize] += 1;
+                }
+            }
+            let alone_max = (0..self.keywords.len())
+                .filter(|&p| {
+                    let k = &self.keywords[p];
+                    let (f, l) = (k[0] as usize, k[k.len() - 1] as usize);
+                    let self_counted = usize::from(f == l);
+                    firsts[l] == self_counted
+                        && lasts[f] == self_counted
+                        && self.overlaps_no_other(p)
+                })
+                .map(|p| self.keywords[p].len())
+                .max()
+                .unwrap_or(0);
+            self.max_keyword_len.max(2 * alone_max)
+        })
     }
 
     /// The rule's regex, compiled on first use.
@@ -624,7 +855,12 @@ impl Matcher {
     }
 
     /// For each rule that can match: where its regex must run.
-    fn candidate_scopes(&self, data: &[u8], work: &mut Work) -> Vec<(usize, Scope)> {
+    fn candidate_scopes(
+        &self,
+        data: &[u8],
+        work: &mut Work,
+        source: HitSource<'_>,
+    ) -> Vec<(usize, Scope)> {
         // Taken out of the thread's cell for the call (a nested call, if
         // there ever were one, would start from empty slots).
         let mut scratch = SCOPE_SCRATCH.with(|c| c.take());
@@ -634,7 +870,11 @@ impl Matcher {
         for &r in &self.always {
             *scopes.get(r) = Some(Scope::Blob);
         }
-        if let Some(ac) = self.automaton(data.len()) {
+        let ac = match source {
+            HitSource::Given(_) => self.prefilter.as_ref(),
+            HitSource::Search(_) => self.automaton(data.len()),
+        };
+        if let Some(ac) = ac {
             // Hits arrive in order of their end; cache the current line so a
             // minified one-line file with 10k hits costs O(n), not O(n²).
             // The cache holds the hit's own line and the haystack (that line,
@@ -646,7 +886,7 @@ impl Matcher {
             // Hits of one keyword close together on one line make one run:
             // a keyword at every byte costs a compare per hit, not a window
             // per rule per hit. A run becomes windows when it ends.
-            self.for_each_hit(ac, data, work, |pattern, start, end| {
+            let mut on_hit = |pattern: usize, start: usize, end: usize| {
                 let line = match &line {
                     Some((own, hay)) if own.start <= start && end <= own.end => hay.clone(),
                     _ => {
@@ -679,7 +919,34 @@ impl Matcher {
                         }
                     }
                 }
-            });
+            };
+            match source {
+                HitSource::Given(hits) => {
+                    for h in hits {
+                        on_hit(h.pattern as usize, h.start as usize, h.end as usize);
+                    }
+                }
+                HitSource::Search(keep) => {
+                    // Kept for blobs derived from this one, unless hits are
+                    // dense (then reusing them would not pay for their
+                    // memory).
+                    let cap = data.len() / 16 + 64;
+                    self.for_each_hit(ac, data, work, |pattern, start, end| {
+                        if let Some(kept) = keep.as_mut() {
+                            if kept.len() < cap {
+                                kept.push(KeywordHit {
+                                    start: start as u32,
+                                    end: end as u32,
+                                    pattern: pattern as u32,
+                                });
+                            } else {
+                                *keep = None;
+                            }
+                        }
+                        on_hit(pattern, start, end);
+                    });
+                }
+            }
             let ended: Vec<(usize, Run)> = runs.drain().collect();
             for (pattern, run) in ended {
                 self.add_run(pattern, run, scopes);
@@ -978,6 +1245,193 @@ severity = "low"
 
     fn builtin() -> Matcher {
         Matcher::new(crate::rules::builtin().unwrap()).unwrap()
+    }
+
+    /// A tiny deterministic generator for the delta tests.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn word(&mut self, alphabet: &[u8], n: usize) -> String {
+            (0..n)
+                .map(|_| alphabet[self.below(alphabet.len())] as char)
+                .collect()
+        }
+    }
+
+    /// A source-like line: plain code, or a credential in one of a few
+    /// shapes (made up here, random each time).
+    fn random_line(r: &mut Rng) -> String {
+        const B32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        const ALNUM: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        match r.below(9) {
+            0 => format!("aws_access_key_id = AKIA{}", r.word(B32, 16)),
+            1 => format!("password = \"{}\"", r.word(ALNUM, 18)),
+            2 => format!("  api_key: {}", r.word(ALNUM, 32)),
+            3 => format!("let token = \"{}\"; // secret", r.word(ALNUM, 24)),
+            4 => "<password>".to_string(),
+            5 => "dmo_dmo_dmo_ aaaa aaaaaaa keykeykey".to_string(),
+            _ => format!("fn f{}() {{ return {}; }}", r.below(1000), r.below(99)),
+        }
+    }
+
+    /// A new version of `base`: copied ranges and inserted lines, as a git
+    /// delta would describe it.
+    fn derive(r: &mut Rng, base: &[u8]) -> (Vec<u8>, Vec<Copy>) {
+        let mut out = Vec::new();
+        let mut copies = Vec::new();
+        let mut at = 0;
+        while at < base.len() {
+            let len = (1 + r.below(400)).min(base.len() - at);
+            if r.below(4) > 0 {
+                copies.push(Copy {
+                    from: at,
+                    to: out.len(),
+                    len,
+                });
+                out.extend_from_slice(&base[at..at + len]);
+            }
+            at += len;
+            if r.below(3) == 0 {
+                for _ in 0..r.below(3) {
+                    out.extend_from_slice(random_line(r).as_bytes());
+                    out.push(b'\n');
+                }
+                // Occasionally a few stray bytes mid-line.
+                if r.below(2) == 0 {
+                    let n = 1 + r.below(6);
+                    out.extend_from_slice(r.word(b"ab=_ key\n", n).as_bytes());
+                }
+            }
+        }
+        (out, copies)
+    }
+
+    #[test]
+    fn reused_keyword_hits_give_the_matches_of_a_full_scan() {
+        let rules = format!(
+            "{RULE}\n[[rule]]\nid = \"aaaa\"\nname = \"A\"\nkeywords = [\"aaaa\"]\nregex = '''aaaa(a{{3}})'''\nseverity = \"low\"\n"
+        );
+        let mut all = crate::rules::builtin().unwrap();
+        all.extend(parse_rule_file("t.toml", &rules).unwrap());
+        // The built-in pack, where nearly every keyword can overlap
+        // another; and two keywords that none can (their hits are widened
+        // instead of searched again: a seam needs twice their length).
+        let with_builtin = Matcher::new(all).unwrap();
+        let alone = matcher(&rules);
+        assert_eq!(alone.seam_reach(), 8);
+        assert_eq!(with_builtin.seam_reach(), with_builtin.max_keyword_len);
+        for m in [&with_builtin, &alone] {
+            versions_match_full_scans(m);
+        }
+    }
+
+    fn versions_match_full_scans(m: &Matcher) {
+        let mut r = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut total_matches = 0;
+        let mut reused = 0;
+        for _ in 0..40 {
+            let mut base = String::new();
+            for _ in 0..200 {
+                base.push_str(&random_line(&mut r));
+                base.push('\n');
+            }
+            let (mut found, mut hits) = m.scan_reusing(base.as_bytes(), None);
+            assert_eq!(found, m.scan(base.as_bytes()));
+            let mut data = base.into_bytes();
+            // A chain of versions, each derived from the one before.
+            for _ in 0..4 {
+                let (next, copies) = derive(&mut r, &data);
+                let kept = hits.expect("sparse hits are kept");
+                let d = Derived {
+                    base: &kept,
+                    copies: &copies,
+                };
+                if m.reused_hits(&next, d, &mut Work::default()).is_some() {
+                    reused += 1;
+                }
+                (found, hits) = m.scan_reusing(&next, Some(d));
+                assert_eq!(found, m.scan(&next), "version differs from a full scan");
+                total_matches += found.len();
+                data = next;
+            }
+        }
+        assert!(
+            total_matches > 300,
+            "the versions hold secrets: {total_matches}"
+        );
+        assert_eq!(reused, 160, "every version reused its base's hits");
+    }
+
+    #[test]
+    fn a_widened_hit_is_not_mapped_past_a_seam() {
+        // `aaaa` can overlap no other keyword here: its hit is widened to
+        // the end of the run it starts (up to the line's end) instead of
+        // searched again. In the new version a newline follows the copy.
+        let m = matcher(&format!(
+            "{RULE}\n[[rule]]\nid = \"a\"\nname = \"A\"\nkeywords = [\"aaaa\"]\nregex = 'aaaa(a+)'\nseverity = \"low\"\n"
+        ));
+        let base = b"aaaaaaa\n";
+        let (_, hits) = m.scan_reusing(base, None);
+        let hits = hits.unwrap();
+        let next = b"aaaaa\nzzz\n";
+        let copies = [Copy {
+            from: 0,
+            to: 0,
+            len: 5,
+        }];
+        let d = Derived {
+            base: &hits,
+            copies: &copies,
+        };
+        let reused = m.reused_hits(next, d, &mut Work::default()).unwrap();
+        assert!(!reused.is_empty());
+        for h in &reused {
+            assert_eq!(line_around(next, h.start as usize, h.end as usize), 0..5);
+        }
+    }
+
+    #[test]
+    fn hits_are_not_reused_across_a_long_line() {
+        let m = builtin();
+        let mut base = b"token = x\n".to_vec();
+        base.extend(std::iter::repeat_n(b'x', LONG_LINE + 10));
+        base.extend_from_slice(b" secret = y\n");
+        let (_, hits) = m.scan_reusing(&base, None);
+        let hits = hits.unwrap();
+        let copies = [Copy {
+            from: 0,
+            to: 0,
+            len: base.len(),
+        }];
+        let d = Derived {
+            base: &hits,
+            copies: &copies,
+        };
+        assert!(m.reused_hits(&base, d, &mut Work::default()).is_none());
+        let short = b"token = x\nsecret = y\n";
+        let (_, hits) = m.scan_reusing(short, None);
+        let hits = hits.unwrap();
+        let copies = [Copy {
+            from: 0,
+            to: 0,
+            len: short.len(),
+        }];
+        let d = Derived {
+            base: &hits,
+            copies: &copies,
+        };
+        assert_eq!(
+            m.reused_hits(short, d, &mut Work::default()).unwrap(),
+            hits.hits
+        );
     }
 
     /// A 1 MB single line of `piece` repeated.

@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "decode",
     "archive",
     "notebook",
+    "reuse",
     // The rule schema, then what a finding is.
     "rules",
     "finding",

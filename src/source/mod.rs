@@ -13,6 +13,7 @@ pub mod text;
 pub use progress::{Progress, Silent, Unit};
 
 use crate::finding::{Finding, SourceKind};
+use crate::reuse::{Derived, KeywordHits};
 use crate::stats::{ScanError, Stats};
 
 /// What turns one blob's bytes into findings: the engine, seen from the
@@ -37,6 +38,21 @@ pub trait BlobScanner: Sync {
     fn scan_path(&self, data: &[u8], meta: &BlobMeta<'_>) -> Vec<Finding> {
         let _ = (data, meta);
         Vec::new()
+    }
+
+    /// [`BlobScanner::scan_blob`] of a blob stored as a delta of one
+    /// scanned before: `derived` holds that base's keyword hits and the
+    /// ranges copied from it (src/reuse.rs). Returns the findings (the same
+    /// as `scan_blob`'s) and this blob's hits, for blobs derived from it.
+    /// The default scans in full and keeps nothing.
+    fn scan_blob_reusing(
+        &self,
+        data: &[u8],
+        meta: &BlobMeta<'_>,
+        derived: Option<Derived<'_>>,
+    ) -> (Vec<Finding>, Option<KeywordHits>) {
+        let _ = derived;
+        (self.scan_blob(data, meta), None)
     }
 }
 

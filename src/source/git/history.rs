@@ -27,12 +27,13 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
 use rayon::prelude::*;
 
+use super::delta::{PackEntry, Scratch as DeltaScratch};
 use super::phases::Phases;
 use super::tree_store::{BlobVisitor, TreeStore};
 use super::{
@@ -40,6 +41,7 @@ use super::{
     COMMIT_MESSAGE_PATH,
 };
 use crate::finding::{CommitInfo, Finding, SourceKind};
+use crate::reuse::{Derived, KeywordHits};
 use crate::source::{BlobMeta, BlobScanner};
 use crate::source::{Progress, SourceOutput, Unit};
 use crate::stats::ScanError;
@@ -198,24 +200,19 @@ pub fn scan(
     // right away and the result kept until the diffs say whether the blob
     // is in the range (this saves a second traversal).
     let scanned_ahead: Mutex<gix::hashtable::HashMap<ObjectId, BlobScan>> = Mutex::default();
-    let scan_ahead = |id: &gix::oid, data: &[u8]| {
-        // Binary blobs wait for their path and the range: path rules
-        // (keystores) need the path, and an archive's counts and errors
-        // must come only from blobs in the range.
-        if crate::source::is_binary(data) {
-            return;
-        }
+    let kept_hits = KeptHits::default();
+    let scan_ahead = |id: &gix::oid, data: &[u8], at: &PackEntry<'_>| {
         let mut o = SourceOutput::default();
-        let found = phases.time(&phases.scan_ns, || {
-            scan_blob(
-                engine,
-                id.to_owned(),
-                Bytes::Read(data),
-                "",
-                opts.max_file_size,
-                &mut o,
-            )
-        });
+        let Some((found, derived)) = phases.time(&phases.scan_ns, || {
+            scan_derived(engine, id, data, at, &kept_hits, opts.max_file_size, &mut o)
+        }) else {
+            return;
+        };
+        if derived && phases.enabled() {
+            phases
+                .derived_bytes
+                .fetch_add(data.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        }
         if phases.enabled() {
             phases
                 .scan_bytes
@@ -255,6 +252,7 @@ pub fn scan(
             })
             .flatten()
     };
+    drop(kept_hits);
     phases.end("traversal: inflate, trees, scan");
     let tree_of: HashMap<ObjectId, ObjectId> = commits.iter().map(|c| (c.id, c.tree)).collect();
     let mut paths: Vec<String> = Vec::new();
@@ -734,6 +732,113 @@ enum Bytes<'a> {
     Read(&'a [u8]),
     /// To be read by id.
     ById(&'a gix::Repository),
+}
+
+/// The keyword hits of the blobs scanned ahead, by pack entry
+/// ([`PackEntry::key`]), for the blobs stored as deltas of them
+/// (src/reuse.rs): kept only for entries that are delta bases, until their
+/// last delta took them. Sharded: both traversal threads insert and take.
+#[derive(Default)]
+struct KeptHits {
+    shards: [Mutex<rustc_hash::FxHashMap<u64, Kept>>; 16],
+}
+
+/// A base's hits and how many of its deltas have yet to take them.
+struct Kept {
+    hits: Arc<KeywordHits>,
+    waiting: u32,
+}
+
+impl KeptHits {
+    fn shard(&self, key: u64) -> &Mutex<rustc_hash::FxHashMap<u64, Kept>> {
+        // Pack offsets of neighbouring entries differ in their low bits.
+        &self.shards[((key >> 4) % 16) as usize]
+    }
+
+    /// The hits of the base `key`, for one of its deltas (the last one
+    /// takes them out).
+    fn take(&self, key: u64) -> Option<Arc<KeywordHits>> {
+        let mut shard = self.shard(key).lock().expect("no panics while locked");
+        let kept = shard.get_mut(&key)?;
+        kept.waiting -= 1;
+        if kept.waiting == 0 {
+            shard.remove(&key).map(|k| k.hits)
+        } else {
+            Some(Arc::clone(&kept.hits))
+        }
+    }
+
+    fn insert(&self, key: u64, hits: KeywordHits, deltas: u32) {
+        if deltas == 0 {
+            return;
+        }
+        let mut shard = self.shard(key).lock().expect("no panics while locked");
+        let hits = Arc::new(hits);
+        shard.insert(
+            key,
+            Kept {
+                hits,
+                waiting: deltas,
+            },
+        );
+    }
+}
+
+thread_local! {
+    static DELTA_SCRATCH: std::cell::RefCell<DeltaScratch> = Default::default();
+}
+
+/// Scans a text blob met in the pack traversal (before its path is
+/// known), reusing the keyword hits of its delta base when the base was
+/// scanned (the traversal resolves a base before its deltas), and keeping
+/// its own for the blobs derived from it. `None` for a binary blob (it
+/// waits for its path and the range); else its findings, if any, and
+/// whether its base's hits were given to the scan.
+fn scan_derived(
+    engine: &dyn BlobScanner,
+    id: &gix::oid,
+    data: &[u8],
+    at: &PackEntry<'_>,
+    kept: &KeptHits,
+    max_file_size: u64,
+    out: &mut SourceOutput,
+) -> Option<(Option<Vec<Finding>>, bool)> {
+    // Taken even if this blob is not scanned, so the base's hits are
+    // dropped after its last delta.
+    let base = at.base_key().and_then(|k| kept.take(k));
+    // Binary blobs wait for their path and the range: path rules
+    // (keystores) need the path, and an archive's counts and errors must
+    // come only from blobs in the range.
+    if crate::source::is_binary(data) {
+        return None;
+    }
+    let copies = base.as_ref().and_then(|base| {
+        DELTA_SCRATCH
+            .with(|s| at.copies(&mut s.borrow_mut()))
+            .filter(|(base_size, _)| *base_size == base.len)
+            .map(|(_, copies)| copies)
+    });
+    let derived = match (&base, &copies) {
+        (Some(base), Some(copies)) => Some(Derived { base, copies }),
+        _ => None,
+    };
+    let hex = id.to_string();
+    let meta = BlobMeta {
+        path: "",
+        source: SourceKind::History,
+        blob: Some(&hex),
+    };
+    let given = derived.is_some();
+    let (scanned, hits) =
+        super::scan_bytes_reusing(engine, data, &meta, max_file_size, out, derived);
+    if let Some(hits) = hits {
+        kept.insert(at.key(), hits, at.deltas);
+    }
+    let found = match scanned {
+        Scanned::Findings(f) if !f.is_empty() => Some(f),
+        _ => None,
+    };
+    Some((found, given))
 }
 
 /// Scans one blob under `path`; `Some` only if it has findings.

@@ -33,6 +33,7 @@
 //! every tree for the diffs (`tree_store`). Whatever those do not cover is
 //! read by id, so they are accelerators, never the only way to an object.
 
+mod delta;
 pub mod history;
 pub mod objects;
 mod pack_order;
@@ -46,6 +47,7 @@ use std::path::Path;
 use gix::ObjectId;
 
 use crate::finding::Finding;
+use crate::reuse::{Derived, KeywordHits};
 use crate::source::{is_binary, BlobMeta, BlobScanner};
 use crate::source::{text, SourceOutput};
 use crate::stats::ScanError;
@@ -205,20 +207,63 @@ pub(crate) fn scan_data(
     meta: &BlobMeta<'_>,
     out: &mut SourceOutput,
 ) -> Scanned {
+    scan_data_with(engine, data, meta, out, |text, _| {
+        (engine.scan_blob(text, meta), None)
+    })
+    .0
+}
+
+/// [`scan_bytes`] of a blob stored as a delta of a blob scanned before,
+/// reusing that base's keyword hits (src/reuse.rs) and returning its own.
+/// Text that had to be transcoded (UTF-16) neither reuses nor keeps hits:
+/// its offsets are not those of the stored bytes a delta describes.
+pub(crate) fn scan_bytes_reusing(
+    engine: &dyn BlobScanner,
+    data: &[u8],
+    meta: &BlobMeta<'_>,
+    max_file_size: u64,
+    out: &mut SourceOutput,
+    derived: Option<Derived<'_>>,
+) -> (Scanned, Option<KeywordHits>) {
+    if data.len() as u64 > max_file_size {
+        out.stats.skipped_too_large += 1;
+        return (Scanned::Skipped, None);
+    }
+    scan_data_with(engine, data, meta, out, |text, as_stored| {
+        if as_stored {
+            engine.scan_blob_reusing(text, meta, derived)
+        } else {
+            (engine.scan_blob(text, meta), None)
+        }
+    })
+}
+
+/// The common part of [`scan_data`] and [`scan_bytes_reusing`]: `scan` gets
+/// the text and whether it is the stored bytes themselves.
+fn scan_data_with(
+    engine: &dyn BlobScanner,
+    data: &[u8],
+    meta: &BlobMeta<'_>,
+    out: &mut SourceOutput,
+    scan: impl FnOnce(&[u8], bool) -> (Vec<Finding>, Option<KeywordHits>),
+) -> (Scanned, Option<KeywordHits>) {
     let text = text::decode(data);
     if is_binary(&text) && !engine.scans_binary(&text) {
         out.stats.skipped_binary += 1;
         // A keystore is binary and a leak by its name alone (path rules).
         let by_path = engine.scan_path(data, meta);
-        return if by_path.is_empty() {
+        let scanned = if by_path.is_empty() {
             Scanned::Skipped
         } else {
             Scanned::Findings(by_path)
         };
+        return (scanned, None);
     }
     out.stats.blobs += 1;
     out.stats.bytes += data.len() as u64;
-    Scanned::Findings(engine.scan_blob(&text, meta))
+    let as_stored = matches!(text, std::borrow::Cow::Borrowed(_));
+    let (found, kept) = scan(&text, as_stored);
+    (Scanned::Findings(found), kept)
 }
 
 /// The blob's bytes, or `None` when it is larger than `max_file_size`

@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use gix::odb::pack;
 use gix::ObjectId;
 
+use super::delta::PackEntry;
 use super::one_line;
 
 /// A pack is traversed when at least one of its objects in this many is a
@@ -110,22 +111,32 @@ where
 }
 
 /// Hands every object of every pack of `repo` to a clone of `visit` (one
-/// per traversal thread, so each may keep its own state), which returns
-/// `false` to stop. `true` if every pack was traversed to the end.
+/// per traversal thread, so each may keep its own state), with where it
+/// is stored; `visit` returns `false` to stop. `true` if every pack was
+/// traversed to the end. An object is visited after its delta base.
 pub(crate) fn for_each_object<V>(repo: &gix::Repository, threads: usize, visit: V) -> bool
 where
-    V: FnMut(gix::object::Kind, &gix::oid, &[u8]) -> bool + Clone + Send,
+    V: FnMut(gix::object::Kind, &gix::oid, &[u8], &PackEntry<'_>) -> bool + Clone + Send,
 {
     let mut problems = Vec::new();
-    for idx_path in pack_indices(repo, &mut problems) {
-        let Ok(bundle) = pack::Bundle::at(&idx_path, repo.object_hash()) else {
+    for (pack_no, idx_path) in pack_indices(repo, &mut problems).iter().enumerate() {
+        let Ok(bundle) = pack::Bundle::at(idx_path, repo.object_hash()) else {
             return false;
         };
         let stop = AtomicBool::new(false);
         let stop_ref = &stop;
         let mut visit = visit.clone();
+        let bundle_ref = &bundle;
+        let deltas = super::delta::deltas_per_base(&bundle);
+        let deltas_ref = &deltas;
         let result = traverse(&bundle, threads, &stop, move |kind, data, entry| {
-            if !visit(kind, &entry.oid, data) {
+            let at = PackEntry {
+                bundle: bundle_ref,
+                pack_no: pack_no as u32,
+                offset: entry.pack_offset,
+                deltas: deltas_ref.get(&entry.pack_offset).copied().unwrap_or(0),
+            };
+            if !visit(kind, &entry.oid, data, &at) {
                 stop_ref.store(true, Ordering::Relaxed);
             }
         });

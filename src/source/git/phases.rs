@@ -21,6 +21,9 @@ pub(crate) struct Phases {
     pub scan_ns: AtomicU64,
     /// Bytes scanned during the traversal.
     pub scan_bytes: AtomicU64,
+    /// Of those, bytes of blobs that reused their delta base's keyword
+    /// hits (src/reuse.rs).
+    pub derived_bytes: AtomicU64,
 }
 
 impl Phases {
@@ -33,6 +36,7 @@ impl Phases {
             wall: Vec::new(),
             scan_ns: AtomicU64::new(0),
             scan_bytes: AtomicU64::new(0),
+            derived_bytes: AtomicU64::new(0),
         }
     }
 
@@ -79,6 +83,11 @@ impl Phases {
             "  inside the traversal: scanning {:.1} MB took {:.1} ms summed over threads",
             self.scan_bytes.load(Ordering::Relaxed) as f64 / 1e6,
             self.scan_ns.load(Ordering::Relaxed) as f64 / 1e6,
+        );
+        let _ = writeln!(
+            t,
+            "  of which {:.1} MB in blobs stored as deltas of a blob scanned before (keywords searched only around their changes)",
+            self.derived_bytes.load(Ordering::Relaxed) as f64 / 1e6,
         );
         let _ = std::io::stderr().lock().write_all(t.as_bytes());
     }

@@ -25,6 +25,8 @@ use gix::objs::tree::EntryKind;
 use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
+use super::delta::PackEntry;
+
 /// Entries the store may hold before it gives up (8 bytes each: 128 MiB).
 const MAX_ENTRIES: usize = 16 << 20;
 
@@ -68,8 +70,9 @@ const fn kind_code(kind: EntryKind) -> u32 {
     }
 }
 
-/// Called with each blob a traversal meets.
-pub(crate) type BlobVisitor<'a> = &'a (dyn Fn(&gix::oid, &[u8]) + Sync);
+/// Called with each blob a traversal meets, and where it is stored (after
+/// its delta base, if that is a blob of the same pack).
+pub(crate) type BlobVisitor<'a> = &'a (dyn Fn(&gix::oid, &[u8], &PackEntry<'_>) + Sync);
 
 /// Parsed trees by id.
 pub(crate) struct TreeStore {
@@ -224,13 +227,13 @@ impl TreeStore {
                 total: &total,
                 hash: repo.object_hash(),
             };
-            super::pack_order::for_each_object(repo, threads, move |kind, id, data| {
+            super::pack_order::for_each_object(repo, threads, move |kind, id, data, at| {
                 progress.advance(1);
                 match kind {
                     gix::object::Kind::Tree => part.add(id, data),
                     gix::object::Kind::Blob => {
                         if let Some(f) = on_blob {
-                            f(id, data);
+                            f(id, data, at);
                         }
                         true
                     }
