@@ -315,9 +315,9 @@ impl Engine {
         data: &[u8],
         meta: &BlobMeta<'_>,
         plain: &[RawMatch],
+        first: Layer,
     ) -> Vec<DecodedMatch> {
         let mut out = Vec::new();
-        let first = decode_layer(data, data.len());
         if first.pieces.is_empty() {
             // The common case: nothing encoded, nothing more to do.
             return out;
@@ -400,15 +400,22 @@ impl Engine {
         meta: &BlobMeta<'_>,
         hits: Hits<'_>,
     ) -> (Vec<Finding>, usize, Option<KeywordHits>) {
-        let (mut matches, kept) = match hits {
-            Hits::Discard => (self.matches(data, meta), None),
+        let (mut matches, mut kept, derived) = match hits {
+            Hits::Discard => (self.matches(data, meta), None, None),
             Hits::Keep(derived) => {
                 let (found, kept) = self.matcher.scan_reusing(data, derived);
-                (self.on_its_paths(found, meta), kept)
+                (self.on_its_paths(found, meta), kept, derived)
             }
         };
         let decoded = if self.unpack.decode_depth > 0 {
-            self.decoded_matches(data, meta, &matches)
+            let first = match derived {
+                Some(d) if !d.base.encoded => decode_changed_lines(data, d.copies),
+                _ => decode_layer(data, data.len()),
+            };
+            if let Some(k) = kept.as_mut() {
+                k.encoded = !first.pieces.is_empty();
+            }
+            self.decoded_matches(data, meta, &matches, first)
         } else {
             Vec::new()
         };
@@ -503,6 +510,75 @@ impl Engine {
         }
         (out, placer.work, kept)
     }
+}
+
+/// The first decoded layer of a blob derived from a base whose first
+/// layer was empty: only the lines that are not, with the newlines around
+/// them, inside one copied range are decoded. Every other line is a line
+/// of the base, and an encoded run never crosses a line (base64, hex and
+/// percent runs end at whitespace, escaped strings at the line's end), so
+/// its runs are the base's runs, which decoded to nothing. The pieces, and
+/// where the cap on decoded text stops them, are those of `decode_layer`
+/// over the whole blob.
+fn decode_changed_lines(data: &[u8], copies: &[crate::reuse::Copy]) -> Layer {
+    let mut layer = Layer::default();
+    let cap = data.len();
+    for lines in changed_lines(data, copies) {
+        let part = decode_layer(&data[lines.clone()], usize::MAX);
+        let text_at = layer.text.len();
+        layer.text.extend_from_slice(&part.text);
+        for p in part.pieces {
+            // As `decode_layer` would: a piece whose text (and newline)
+            // passes the cap ends the layer.
+            if text_at + p.out.end + 1 > cap {
+                layer
+                    .text
+                    .truncate(layer.pieces.last().map_or(0, |l| l.out.end + 1));
+                return layer;
+            }
+            let shift = |r: Range<usize>| r.start + lines.start..r.end + lines.start;
+            layer.pieces.push(crate::decode::Piece {
+                out: p.out.start + text_at..p.out.end + text_at,
+                src: shift(p.src),
+                encoding: p.encoding,
+                key: p.key.map(shift),
+            });
+        }
+    }
+    layer
+}
+
+/// The whole lines of a derived blob that a changed byte can reach: for
+/// each gap between copies (inserted bytes, or none at a seam), the lines
+/// from the byte before it to the byte after it, so that a line is left out
+/// only if it and the newlines around it lie inside one copy. Merged, in
+/// order; each byte is searched for a line boundary at most once.
+fn changed_lines(data: &[u8], copies: &[crate::reuse::Copy]) -> Vec<Range<usize>> {
+    let len = data.len();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut add = |a: usize, b: usize| {
+        let (lo, hi) = (a.saturating_sub(1), (b + 1).min(len));
+        let floor = match out.last_mut() {
+            Some(last) if lo <= last.end => {
+                if hi > last.end {
+                    last.end = memchr::memchr(b'\n', &data[hi..]).map_or(len, |i| hi + i);
+                }
+                return;
+            }
+            Some(last) => last.end,
+            None => 0,
+        };
+        let start = memchr::memrchr(b'\n', &data[floor..lo]).map_or(floor, |i| floor + i + 1);
+        let end = memchr::memchr(b'\n', &data[hi..]).map_or(len, |i| hi + i);
+        out.push(start..end);
+    };
+    let mut at = 0;
+    for c in copies {
+        add(at, c.to);
+        at = c.to + c.len;
+    }
+    add(at, len);
+    out
 }
 
 /// What a blob scan does with keyword hits (src/reuse.rs).
@@ -898,6 +974,88 @@ mod tests {
             source: SourceKind::File,
             blob: None,
         }
+    }
+
+    /// Lines of code with nothing encoded, and lines that hold encoded
+    /// credentials (made up here), for the decode-reuse test.
+    fn plain_line(i: usize) -> String {
+        format!("    let value_{i} = compute({i}, \"label {i}\"); // step {i}")
+    }
+
+    fn encoded_line(i: usize) -> String {
+        use base64::Engine as _;
+        let token = format!("ghp_{}", "Zx9Kq2Lm7Pw4Rt6Yv8Bn3Cd5Fg1Hj0".repeat(2));
+        let inner = format!("password = \"Qw{i}e7RtY9uIoPa3SdFgHj\"");
+        match i % 4 {
+            0 => format!(
+                "  GITHUB_TOKEN: {}",
+                base64::engine::general_purpose::STANDARD.encode(format!("token={}", &token[..40]))
+            ),
+            1 => format!("url = \"postgres%3A%2F%2Fapp%3AWq8{i}zX%40db%2Fprod\""),
+            2 => format!("  \"conf\": \"{{\\\"{}\\\"}}\"", inner.replace('"', "")),
+            _ => format!(
+                "blob: {}",
+                base64::engine::general_purpose::STANDARD.encode(inner.as_bytes())
+            ),
+        }
+    }
+
+    #[test]
+    fn a_derived_blob_decodes_only_its_changed_lines_with_the_same_result() {
+        use crate::reuse::{Copy, Derived};
+        let e = engine();
+        let base: String = (0..300).map(|i| plain_line(i) + "\n").collect();
+        let base = base.as_bytes();
+        let (found, kept) = e.scan_blob_reusing(base, &meta(), None);
+        assert!(found.is_empty());
+        let kept = kept.unwrap();
+        assert!(!kept.encoded);
+        let mut checked_pieces = 0;
+        let mut found_decoded = 0;
+        for round in 0..30usize {
+            // Copy the base in pieces of varied length, inserting encoded
+            // lines (and sometimes a few bytes mid-line) between them.
+            let mut next = Vec::new();
+            let mut copies = Vec::new();
+            let mut at = 0;
+            let mut step = 0;
+            while at < base.len() {
+                let len = (37 + (round * 131 + step * 977) % 1500).min(base.len() - at);
+                copies.push(Copy {
+                    from: at,
+                    to: next.len(),
+                    len,
+                });
+                next.extend_from_slice(&base[at..at + len]);
+                at += len + (step % 3);
+                if step % 2 == 0 {
+                    next.extend_from_slice(encoded_line(round + step).as_bytes());
+                    next.push(b'\n');
+                } else {
+                    next.extend_from_slice(b"x%41y");
+                }
+                step += 1;
+            }
+            let full = decode_layer(&next, next.len());
+            let part = decode_changed_lines(&next, &copies);
+            assert_eq!(part.pieces, full.pieces, "round {round}");
+            assert_eq!(part.text, full.text, "round {round}");
+            checked_pieces += full.pieces.len();
+            let d = Derived {
+                base: &kept,
+                copies: &copies,
+            };
+            let (reused, _) = e.scan_blob_reusing(&next, &meta(), Some(d));
+            let json = |f: &[Finding]| format!("{f:?}");
+            assert_eq!(
+                json(&reused),
+                json(&e.scan_blob(&next, &meta())),
+                "round {round}"
+            );
+            found_decoded += reused.iter().filter(|f| !f.decoded.is_empty()).count();
+        }
+        assert!(checked_pieces > 100, "{checked_pieces}");
+        assert!(found_decoded > 10, "{found_decoded}");
     }
 
     /// Issue 11: each finding used to walk back to its line start, count

@@ -526,6 +526,7 @@ impl Matcher {
         let hits = hits.map(|hits| KeywordHits {
             hits,
             len: data.len(),
+            encoded: true,
         });
         (out, hits)
     }

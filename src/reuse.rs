@@ -34,13 +34,27 @@ pub struct KeywordHit {
     pub pattern: u32,
 }
 
-/// The keyword hits of one scanned blob, by start, and the blob's length:
-/// what a blob derived from it reuses. Only meaningful to the matcher that
-/// made them.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// What a blob derived from a scanned blob reuses: the base's keyword
+/// hits, by start, its length, and whether decoding found encoded text in
+/// it (if not, only a derived blob's changed lines are decoded; see
+/// `decode_changed_lines` in src/engine.rs). Only meaningful to the engine
+/// and matcher that made it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeywordHits {
     pub hits: Vec<KeywordHit>,
     pub len: usize,
+    /// Whether the first decoded layer had pieces (`true` when unknown).
+    pub encoded: bool,
+}
+
+impl Default for KeywordHits {
+    fn default() -> Self {
+        KeywordHits {
+            hits: Vec::new(),
+            len: 0,
+            encoded: true,
+        }
+    }
 }
 
 /// A blob's delta base's hits and the ranges the blob copies from it, in
@@ -75,8 +89,8 @@ mod tests {
     #[test]
     fn copies_must_fit_base_and_blob_in_order() {
         let base = KeywordHits {
-            hits: Vec::new(),
             len: 10,
+            ..KeywordHits::default()
         };
         let ok = [
             Copy {
