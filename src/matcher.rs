@@ -121,8 +121,8 @@ pub struct Matcher {
     /// Whether some keyword holds a newline (then a hit need not lie on
     /// the line of the occurrence it covers, and hits are not reused).
     keyword_newline: bool,
-    /// See [`Matcher::seam_reach`].
-    seam_reach: OnceLock<usize>,
+    /// See [`Matcher::seams`].
+    seams: OnceLock<Seams>,
     /// The keywords (lowercase), by pattern index.
     keywords: Vec<Vec<u8>>,
     /// Per keyword, decided on its first hit: whether no *other* keyword
@@ -232,25 +232,72 @@ fn sorted_by_start(mut hits: Vec<KeywordHit>) -> Vec<KeywordHit> {
     hits
 }
 
-/// The regions of a derived blob of `len` bytes that a keyword search
-/// must cover: what no copy covers, and `reach` bytes either side of every
-/// copy's ends; merged, in order.
-fn searched_regions(copies: &[Copy], len: usize, reach: usize) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(copies.len() + 1);
-    let mut add = |r: Range<usize>| {
-        let r = r.start.saturating_sub(reach)..(r.end + reach).min(len);
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
+/// How [`Matcher::reused_hits`] searches around seams: see
+/// [`Matcher::seams`].
+struct Seams {
+    reach: usize,
+    pairs: BytePairs,
+}
+
+/// A set of byte pairs: 65,536 bits.
+struct BytePairs(Box<[u64; 1024]>);
+
+impl Default for BytePairs {
+    fn default() -> Self {
+        BytePairs(Box::new([0; 1024]))
+    }
+}
+
+impl BytePairs {
+    fn bit(a: u8, b: u8) -> (usize, u64) {
+        let i = usize::from(a) << 8 | usize::from(b);
+        (i / 64, 1 << (i % 64))
+    }
+
+    fn insert(&mut self, a: u8, b: u8) {
+        let (w, m) = Self::bit(a, b);
+        self.0[w] |= m;
+    }
+
+    fn contains(&self, a: u8, b: u8) -> bool {
+        let (w, m) = Self::bit(a, b);
+        self.0[w] & m != 0
+    }
+}
+
+/// The regions of a derived blob that a keyword search must cover, in
+/// order, merged: what no copy covers, and `reach` bytes either side of
+/// each seam whose two bytes occur side by side in a keyword (an
+/// occurrence across a seam holds both). A copy's first byte is no seam
+/// when nothing precedes it, nor its last when nothing follows.
+fn searched_regions(copies: &[Copy], data: &[u8], seams: &Seams) -> Vec<Range<usize>> {
+    let len = data.len();
+    let mut regions: Vec<Range<usize>> = Vec::with_capacity(2 * copies.len() + 1);
+    let seam = |s: usize, regions: &mut Vec<Range<usize>>| {
+        if s > 0 && s < len && seams.pairs.contains(data[s - 1], data[s]) {
+            regions.push(s.saturating_sub(seams.reach)..(s + seams.reach).min(len));
         }
     };
     let mut at = 0;
     for c in copies {
-        // The gap before the copy (empty when none), with both seams.
-        add(at..c.to);
+        if c.to > at {
+            regions.push(at..c.to);
+        }
+        seam(c.to, &mut regions);
         at = c.to + c.len;
+        seam(at, &mut regions);
     }
-    add(at..len);
+    if at < len {
+        regions.push(at..len);
+    }
+    regions.sort_unstable_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(regions.len());
+    for r in regions {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
     out
 }
 
@@ -445,7 +492,7 @@ impl Matcher {
             always,
             max_keyword_len,
             keyword_newline,
-            seam_reach: OnceLock::new(),
+            seams: OnceLock::new(),
             alone: keywords.iter().map(|_| OnceLock::new()).collect(),
             min_reach: keywords.iter().map(|_| OnceLock::new()).collect(),
             keywords,
@@ -584,26 +631,21 @@ impl Matcher {
         self.drop_overlaps(out)
     }
 
-    /// The keyword hits of `data`, derived from its base's: the base's hits
-    /// that lie inside a copied range with every byte their span depends
-    /// on, moved to where the range lands, plus a keyword search of the
-    /// inserted bytes and of [`Matcher::seam_reach`] bytes either side of
-    /// every seam between ranges. `None` when the hits cannot be reused:
-    /// copies that do not fit, or a long line among the lines with hits.
+    /// The keyword occurrences of `data`, derived from its base's: the
+    /// base's occurrences inside a copied range, moved to where the range
+    /// lands, plus a keyword search of the inserted bytes and around the
+    /// seams between ranges where a keyword could cross (see
+    /// [`Matcher::seams`]). `None` when the hits cannot be reused: copies
+    /// that do not fit, or a long line among the lines with hits.
     ///
-    /// Why this gives the scan's result: a hit is an occurrence of its
-    /// keyword, and every occurrence is covered by a hit of its keyword, on
-    /// its line, starting at most `len − 1` bytes before it — the
-    /// occurrence itself, except for a keyword no other keyword can
-    /// overlap, whose non-overlapping search resumes after a hit (see
-    /// [`Matcher::for_each_hit`]; such a hit's span depends on `2 × len −
-    /// 1` bytes). An occurrence inside a copied range has its base's
-    /// covering hit mapped with it, unless it lies within `2 × len` of the
-    /// range's ends; an occurrence across a seam lies within `len` of it:
-    /// both are in a searched region. So the same (keyword, line) pairs
-    /// have hits as in a full search, and on short lines that is all the
-    /// rules' windows depend on (a line is searched whole). The hits kept
-    /// for the next version have the same two properties.
+    /// Why this gives the scan's result: an occurrence inside one copied
+    /// range was the base's; one that is not lies in an insert or crosses
+    /// a seam, and is searched for. So every occurrence is found, and each
+    /// is one; a full search's hits are occurrences too (some widened to
+    /// cover the occurrences that follow them, see
+    /// [`Matcher::for_each_hit`]), so the same (keyword, line) pairs have
+    /// hits either way — and on short lines that is all the rules' windows
+    /// depend on (a line is searched whole).
     fn reused_hits(&self, data: &[u8], d: Derived<'_>, work: &mut Work) -> Option<Vec<KeywordHit>> {
         if self.max_keyword_len == 0
             || self.keyword_newline
@@ -619,7 +661,7 @@ impl Matcher {
                 .iter()
                 .take_while(|h| (h.start as usize) < c.from + c.len)
             {
-                if h.start as usize + self.hit_depends_on(h) > c.from + c.len {
+                if h.end as usize > c.from + c.len {
                     continue;
                 }
                 let shift = |x: u32| (x as usize - c.from + c.to) as u32;
@@ -630,10 +672,10 @@ impl Matcher {
                 });
             }
         }
-        for region in searched_regions(d.copies, data.len(), self.seam_reach()) {
+        for region in searched_regions(d.copies, data, self.seams()) {
             let ac = self.automaton(region.len())?;
             let base = region.start;
-            self.for_each_hit(ac, &data[region], work, |pattern, start, end| {
+            self.for_each_hit(ac, &data[region], work, false, |pattern, start, end| {
                 hits.push(KeywordHit {
                     start: (base + start) as u32,
                     end: (base + end) as u32,
@@ -645,49 +687,52 @@ impl Matcher {
         lines_are_short(data, &hits).then_some(hits)
     }
 
-    /// How many bytes from its start a hit's span was decided by: the
-    /// keyword, or twice it for a keyword widened in place of a second
-    /// search (see [`Matcher::for_each_hit`]).
-    fn hit_depends_on(&self, h: &KeywordHit) -> usize {
-        let p = h.pattern as usize;
-        let len = self.keywords[p].len();
-        if self.alone[p].get().copied().unwrap_or(true) {
-            2 * len - 1
-        } else {
-            len
+    /// Pushes every occurrence of keyword `pattern` within `span`, a hit
+    /// of it: the hit itself, or, for a hit widened over the shifted
+    /// occurrences that follow it, each of them (see
+    /// [`Matcher::for_each_hit`]).
+    fn occurrences(
+        &self,
+        data: &[u8],
+        pattern: usize,
+        span: Range<usize>,
+        out: &mut Vec<KeywordHit>,
+    ) {
+        let kw = &self.keywords[pattern];
+        let last = span.end.saturating_sub(kw.len());
+        for at in span.start..=last.max(span.start) {
+            if at == span.start || data[at..at + kw.len()].eq_ignore_ascii_case(kw) {
+                out.push(KeywordHit {
+                    start: at as u32,
+                    end: (at + kw.len()) as u32,
+                    pattern: pattern as u32,
+                });
+            }
         }
     }
 
-    /// How far either side of a seam between copied ranges a derived
-    /// blob is searched for keywords: the longest keyword, or twice the
-    /// longest keyword that no other keyword can overlap (their hits'
-    /// spans depend on twice their length), whichever is more. Computed
-    /// once.
-    fn seam_reach(&self) -> usize {
-        *self.seam_reach.get_or_init(|| {
-            // Cheap test first: a keyword is overlapped by another that
-            // starts with its last byte or ends with its first.
-            let mut firsts = [0usize; 256];
-            let mut lasts = [0usize; 256];
+    /// How a derived blob's seams are searched: an occurrence near a seam
+    /// matters only if it crosses the seam (one inside a copied range was
+    /// the base's), so a seam is searched, `longest keyword − 1` bytes
+    /// either side, only if the two bytes around it occur side by side in
+    /// some keyword. Computed once.
+    fn seams(&self) -> &Seams {
+        self.seams.get_or_init(|| {
+            let mut pairs = BytePairs::default();
             for k in &self.keywords {
-                if let (Some(&f), Some(&l)) = (k.first(), k.last()) {
-                    firsts[f as usize] += 1;
-                    lasts[l as usize] += 1;
+                for w in k.windows(2) {
+                    // The automaton ignores ASCII case.
+                    for a in [w[0].to_ascii_lowercase(), w[0].to_ascii_uppercase()] {
+                        for b in [w[1].to_ascii_lowercase(), w[1].to_ascii_uppercase()] {
+                            pairs.insert(a, b);
+                        }
+                    }
                 }
             }
-            let alone_max = (0..self.keywords.len())
-                .filter(|&p| {
-                    let k = &self.keywords[p];
-                    let (f, l) = (k[0] as usize, k[k.len() - 1] as usize);
-                    let self_counted = usize::from(f == l);
-                    firsts[l] == self_counted
-                        && lasts[f] == self_counted
-                        && self.overlaps_no_other(p)
-                })
-                .map(|p| self.keywords[p].len())
-                .max()
-                .unwrap_or(0);
-            self.max_keyword_len.max(2 * alone_max)
+            Seams {
+                reach: self.max_keyword_len.saturating_sub(1),
+                pairs,
+            }
         })
     }
 
@@ -782,6 +827,7 @@ impl Matcher {
         ac: &AhoCorasick,
         data: &[u8],
         work: &mut Work,
+        widen: bool,
         mut f: impl FnMut(usize, usize, usize),
     ) {
         let reach = self.max_keyword_len.saturating_sub(1);
@@ -798,7 +844,7 @@ impl Matcher {
         let mut region: Option<Range<usize>> = None;
         for m in ac.find_iter(data) {
             let p = m.pattern().as_usize();
-            if *self.alone[p].get_or_init(|| self.overlaps_no_other(p)) {
+            if widen && *self.alone[p].get_or_init(|| self.overlaps_no_other(p)) {
                 // Only the keyword itself can overlap this hit, shifted
                 // right (`aaaa` at every byte): its windows would add at
                 // most `len - 1` bytes at the end, so widen the hit by that
@@ -932,14 +978,10 @@ impl Matcher {
                     // dense (then reusing them would not pay for their
                     // memory).
                     let cap = data.len() / 16 + 64;
-                    self.for_each_hit(ac, data, work, |pattern, start, end| {
+                    self.for_each_hit(ac, data, work, true, |pattern, start, end| {
                         if let Some(kept) = keep.as_mut() {
                             if kept.len() < cap {
-                                kept.push(KeywordHit {
-                                    start: start as u32,
-                                    end: end as u32,
-                                    pattern: pattern as u32,
-                                });
+                                self.occurrences(data, pattern, start..end, kept);
                             } else {
                                 *keep = None;
                             }
@@ -1323,12 +1365,13 @@ severity = "low"
         let mut all = crate::rules::builtin().unwrap();
         all.extend(parse_rule_file("t.toml", &rules).unwrap());
         // The built-in pack, where nearly every keyword can overlap
-        // another; and two keywords that none can (their hits are widened
-        // instead of searched again: a seam needs twice their length).
+        // another; and two keywords that none can (their hits in a full
+        // scan are widened instead of searched again).
         let with_builtin = Matcher::new(all).unwrap();
         let alone = matcher(&rules);
-        assert_eq!(alone.seam_reach(), 8);
-        assert_eq!(with_builtin.seam_reach(), with_builtin.max_keyword_len);
+        assert_eq!(alone.seams().reach, 3);
+        assert!(alone.seams().pairs.contains(b'A', b'a'));
+        assert!(!alone.seams().pairs.contains(b'a', b'd'));
         for m in [&with_builtin, &alone] {
             versions_match_full_scans(m);
         }
@@ -1545,7 +1588,7 @@ severity = "low"
         }
         let hits = |ac: &AhoCorasick| {
             let mut out = Vec::new();
-            m.for_each_hit(ac, &data, &mut Work::default(), |p, s, e| {
+            m.for_each_hit(ac, &data, &mut Work::default(), true, |p, s, e| {
                 out.push((p, s, e))
             });
             out
