@@ -10,17 +10,17 @@
 //! placed at the run that held it.
 //!
 //! Cost when nothing is encoded is what matters: base64/hex runs are found
-//! by classifying every other 8-byte chunk without a branch per byte and
-//! looking further only at a chunk of alphabet bytes ([`alphabet_runs`]);
-//! percent and escape runs start at a `memchr` hit. Each byte is looked at a
+//! by classifying 64 bytes at a time into a bit mask with vector compares
+//! and finding long runs of set bits with shifts ([`alphabet_runs`]); the
+//! first base64 quantum (or hex pair) of a run is decoded without
+//! allocating, which rejects nearly every run in source code (identifiers,
+//! paths, hashes); percent and escape runs start at a `memchr` hit. Each byte is looked at a
 //! bounded number of times, and a layer is never larger than the buffer it
 //! was decoded from (every encoding shrinks; a key name copied in front of
 //! a base64 value comes from bytes no other run uses), so decoding to a
 //! depth `d` reads at most `d + 1` times the input.
 
 use std::ops::Range;
-
-use base64::Engine as _;
 
 /// Shortest base64 run decoded: 24 characters carry 18 bytes (a password
 /// shorter than that, base64-encoded, is not looked for).
@@ -144,7 +144,9 @@ pub fn decode_layer(data: &[u8], cap: usize) -> Layer {
     layer
 }
 
-/// The base64 alphabets (standard and URL-safe) as a table.
+/// The base64 alphabets (standard and URL-safe) as a table (the
+/// reference for tests, and the mask outside x86_64).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 static B64: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -156,51 +158,114 @@ static B64: [bool; 256] = {
     t
 };
 
+/// Bit `i` set when byte `i` of the 64 is in a base64 alphabet.
+#[inline(always)]
+fn alphabet_mask(chunk: &[u8; 64]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let mut m = 0u64;
+        for (k, part) in chunk.chunks_exact(16).enumerate() {
+            let part: &[u8; 16] = part.try_into().expect("16 bytes");
+            m |= u64::from(sse2::alphabet_mask16(part)) << (16 * k);
+        }
+        m
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let mut m = 0u64;
+        for (i, &b) in chunk.iter().enumerate() {
+            m |= u64::from(B64[usize::from(b)]) << i;
+        }
+        m
+    }
+}
+
+/// The alphabet test on 16 bytes at once (SSE2 is part of every x86_64).
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::*;
+
+    /// Bit `i` set when byte `i` is `A-Z`, `a-z`, `0-9`, `+`, `/`, `-` or `_`.
+    #[inline(always)]
+    pub fn alphabet_mask16(bytes: &[u8; 16]) -> u16 {
+        // SAFETY: SSE2 is part of the x86_64 baseline, so these intrinsics
+        // are always available; the load reads exactly the 16 bytes of
+        // `bytes` (unaligned).
+        unsafe {
+            let v = _mm_loadu_si128(bytes.as_ptr().cast());
+            // `x <= max` for unsigned bytes: `min(x, max) == x`.
+            let at_most =
+                |x: __m128i, max: i8| _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(max)), x);
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let letter = at_most(_mm_sub_epi8(lower, _mm_set1_epi8(b'a' as i8)), 25);
+            let digit = at_most(_mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)), 9);
+            let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let sym = _mm_or_si128(
+                _mm_or_si128(eq(b'+'), eq(b'/')),
+                _mm_or_si128(eq(b'-'), eq(b'_')),
+            );
+            let all = _mm_or_si128(_mm_or_si128(letter, digit), sym);
+            _mm_movemask_epi8(all) as u16
+        }
+    }
+}
+
 /// Calls `f` with every maximal run of base64-alphabet bytes of at least
-/// [`MIN_BASE64`] bytes. Such a run (23 bytes would do) always covers two
-/// consecutive 8-byte-aligned chunks, one of them at an even index: only
-/// even chunks are classified (eight table lookups and-ed together, no
-/// branch per byte: source code mixes alphabet and other bytes too finely
-/// for a byte-wise branch to be predicted), and only an even chunk made of
-/// alphabet bytes has its neighbours looked at. Most of a blob costs one
-/// lookup per two bytes and no mispredicted branch.
+/// [`MIN_BASE64`] bytes, in order. The blob is classified 64 bytes at a
+/// time into a bit mask (vectorised compares, no branch per byte: source
+/// code mixes alphabet and other bytes too finely for a byte-wise branch to
+/// be predicted); a run is followed across masks by its length, and runs
+/// inside one mask are found with shifts. Most masks cost a handful of
+/// integer operations after the compares.
 fn alphabet_runs(data: &[u8], mut f: impl FnMut(Range<usize>)) {
-    let n = data.len();
-    let is = |i: usize| B64[usize::from(data[i])];
-    let chunks = n / 8;
-    // A sum, not `&&`/`&` of booleans: LLVM turns those into a branch per
-    // byte, which is what this avoids.
-    let full = |c: usize| {
-        let chunk: &[u8; 8] = data[c * 8..c * 8 + 8].try_into().expect("8 bytes");
-        chunk
-            .iter()
-            .map(|&b| u8::from(B64[usize::from(b)]))
-            .fold(0u8, u8::wrapping_add)
-            == 8
-    };
-    let mut floor = 0;
-    let mut c = 0;
-    while c < chunks {
-        if !full(c) || !((c > 0 && full(c - 1)) || (c + 1 < chunks && full(c + 1))) {
-            c += 2;
-            continue;
+    // Bits that start `MIN_BASE64` consecutive set bits within `m`.
+    fn long_starts(m: u64) -> u64 {
+        let mut s = m & (m >> 1); // 2
+        s &= s >> 2; // 4
+        s &= s >> 4; // 8
+        s &= s >> 8; // 16
+        s & (s >> 8) // 24
+    }
+    const _: () = assert!(MIN_BASE64 == 24, "long_starts counts 24");
+    // One mask at `base`, after `run` alphabet bytes; returns the run
+    // that reaches the mask's end.
+    fn step(m: u64, base: usize, run: usize, f: &mut impl FnMut(Range<usize>)) -> usize {
+        if m == u64::MAX {
+            return run + 64;
         }
-        let mut s = c * 8;
-        while s > floor && is(s - 1) {
-            s -= 1;
+        let lead = m.trailing_ones() as usize;
+        if run + lead >= MIN_BASE64 {
+            f(base - run..base + lead);
         }
-        let mut e = c * 8 + 8;
-        while e < n && is(e) {
-            e += 1;
+        let top = m.leading_ones() as usize;
+        // Runs that start after the first one and end before the last.
+        let mut starts = long_starts(m) & (u64::MAX << lead) & (u64::MAX >> top);
+        while starts != 0 {
+            let i = starts.trailing_zeros() as usize;
+            let end = i + (m >> i).trailing_ones() as usize;
+            f(base + i..base + end);
+            starts &= u64::MAX.checked_shl(end as u32).unwrap_or(0);
         }
-        if e - s >= MIN_BASE64 {
-            f(s..e);
+        top
+    }
+    let mut run = 0;
+    let mut chunks = data.chunks_exact(64);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let chunk: &[u8; 64] = chunk.try_into().expect("64 bytes");
+        run = step(alphabet_mask(chunk), base, run, &mut f);
+        base += 64;
+    }
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        if run >= MIN_BASE64 {
+            f(base - run..base);
         }
-        floor = e;
-        // The chunk holding `e` is not all alphabet: the next run's chunk
-        // pair lies after it, and holds an even chunk.
-        let next = e / 8 + 1;
-        c = next + (next & 1);
+    } else {
+        // Padded with zeros, which end any run.
+        let mut last = [0u8; 64];
+        last[..rest.len()].copy_from_slice(rest);
+        step(alphabet_mask(&last), base, run, &mut f);
     }
 }
 
@@ -211,12 +276,12 @@ fn base64_or_hex(run: &[u8], out: &mut Vec<u8>) -> Option<Encoding> {
         if run.len() < MIN_HEX || run.len() % 2 == 1 {
             return None;
         }
+        let byte = |pair: &[u8]| hex_value(pair[0]) << 4 | hex_value(pair[1]);
         // Check the first byte before decoding the rest.
-        let first = hex::decode(&run[..2]).ok()?;
-        if !is_text(&first) {
+        if !is_text(&[byte(run)]) {
             return None;
         }
-        out.extend(hex::decode(run).ok()?);
+        out.extend(run.chunks_exact(2).map(byte));
         return Some(Encoding::Hex);
     }
     let mut run = run;
@@ -224,34 +289,38 @@ fn base64_or_hex(run: &[u8], out: &mut Vec<u8>) -> Option<Encoding> {
         run = &run[..run.len() - 1];
     }
     // The first quantum decides most runs (identifiers, paths, words).
-    let mut quantum = [0u8; 4];
-    for (q, &b) in quantum.iter_mut().zip(run) {
-        *q = standard(b);
-    }
-    let first = BASE64.decode(quantum).ok()?;
-    if !is_text(&first) {
+    let quantum: &[u8; 4] = run[..4].try_into().expect("runs are longer");
+    if !is_text(&decode_quantum(quantum)) {
         return None;
     }
-    let std: Vec<u8> = run.iter().map(|&b| standard(b)).collect();
-    BASE64.decode_vec(&std, out).ok()?;
+    for q in run.chunks(4) {
+        let mut full = [b'A'; 4];
+        full[..q.len()].copy_from_slice(q);
+        let bytes = decode_quantum(&full);
+        // A partial quantum of 2 or 3 symbols carries 1 or 2 bytes.
+        let len = if q.len() == 4 { 3 } else { q.len() - 1 };
+        out.extend_from_slice(&bytes[..len]);
+    }
     Some(Encoding::Base64)
 }
 
-/// URL-safe base64 characters mapped to the standard alphabet.
-fn standard(b: u8) -> u8 {
-    match b {
-        b'-' => b'+',
-        b'_' => b'/',
-        b => b,
-    }
+/// Four base64 symbols (either alphabet) as the three bytes they carry.
+fn decode_quantum(q: &[u8; 4]) -> [u8; 3] {
+    let [a, b, c, d] = q.map(sextet);
+    [a << 2 | b >> 4, b << 4 | c >> 2, c << 6 | d]
 }
 
-const BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    base64::engine::GeneralPurposeConfig::new()
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
-        .with_decode_allow_trailing_bits(true),
-);
+/// The value of a base64 symbol of either alphabet (`A-Z a-z 0-9 + /`,
+/// URL-safe `-` for `+` and `_` for `/`); other bytes are never passed.
+fn sextet(b: u8) -> u8 {
+    match b {
+        b'A'..=b'Z' => b - b'A',
+        b'a'..=b'z' => b - b'a' + 26,
+        b'0'..=b'9' => b - b'0' + 52,
+        b'+' | b'-' => 62,
+        _ => 63,
+    }
+}
 
 /// Decoded bytes worth scanning: UTF-8 without control characters other
 /// than tab, newline and carriage return.
@@ -474,6 +543,8 @@ fn unicode_escape(s: &[u8]) -> Option<(char, usize)> {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine as _;
+
     /// Every maximal alphabet run of [`super::MIN_BASE64`] bytes or more,
     /// byte by byte: what [`super::alphabet_runs`] must find.
     fn runs_bytewise(data: &[u8]) -> Vec<std::ops::Range<usize>> {
@@ -501,15 +572,95 @@ mod tests {
         for round in 0..2000 {
             // Runs of every length around the minimum, at every offset,
             // separated by 1–3 other bytes.
+            // Runs longer than one 64-byte mask too, and any other byte
+            // (non-ASCII, and the neighbours of the alphabet's ranges).
             let mut data = vec![b' '; round % 11];
-            while data.len() < 400 {
-                let len = rng.usize(1..60);
-                data.extend((0..len).map(|_| b"aZ09+/_-"[rng.usize(0..8)]));
-                data.extend((0..rng.usize(1..4)).map(|_| b" .\n\"="[rng.usize(0..4)]));
+            let size = if round % 4 == 0 { 1500 } else { 400 };
+            while data.len() < size {
+                let len = if round % 4 == 0 {
+                    rng.usize(1..200)
+                } else {
+                    rng.usize(1..60)
+                };
+                data.extend((0..len).map(|_| b"aZ09+/_-AzMm"[rng.usize(0..12)]));
+                data.extend((0..rng.usize(1..4)).map(|_| match rng.usize(0..6) {
+                    0 => rng.u8(..),
+                    k => b" .\n\"=@[`{,:"[k + rng.usize(0..6)],
+                }));
             }
             let mut got = Vec::new();
             super::alphabet_runs(&data, |r| got.push(r));
             assert_eq!(got, runs_bytewise(&data), "round {round}");
+        }
+    }
+
+    #[test]
+    fn the_alphabet_mask_classifies_every_byte_like_the_table() {
+        for b in 0..=255u8 {
+            let chunk = [b; 64];
+            let want = if super::B64[usize::from(b)] {
+                u64::MAX
+            } else {
+                0
+            };
+            assert_eq!(super::alphabet_mask(&chunk), want, "byte {b:#x}");
+        }
+    }
+
+    /// The allocation-free quantum decoder against the base64 crate, on
+    /// runs of every length in both alphabets.
+    #[test]
+    fn base64_runs_decode_as_the_base64_crate_decodes_them() {
+        use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode};
+        let lenient = GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+                .with_decode_allow_trailing_bits(true),
+        );
+        let mut rng = fastrand::Rng::with_seed(11);
+        let symbols = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
+        for round in 0..5000 {
+            // Mostly the encoding of text (so the run is decoded whole).
+            let run: Vec<u8> = if round % 2 == 0 {
+                let text: String = (0..rng.usize(18..80)).map(|_| rng.alphanumeric()).collect();
+                let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&text);
+                let enc = if round % 4 == 0 {
+                    enc.replace('-', "+").replace('_', "/")
+                } else {
+                    enc
+                };
+                enc.into_bytes()
+            } else {
+                (0..rng.usize(24..90))
+                    .map(|_| symbols[rng.usize(0..symbols.len())])
+                    .collect()
+            };
+            if run.iter().all(u8::is_ascii_hexdigit) {
+                continue;
+            }
+            let mut got = Vec::new();
+            let enc = base64_or_hex(&run, &mut got);
+            let mut trimmed = &run[..];
+            if trimmed.len() % 4 == 1 {
+                trimmed = &trimmed[..trimmed.len() - 1];
+            }
+            let std: Vec<u8> = trimmed
+                .iter()
+                .map(|&b| match b {
+                    b'-' => b'+',
+                    b'_' => b'/',
+                    b => b,
+                })
+                .collect();
+            let want = lenient.decode(&std).unwrap();
+            let first = lenient.decode(&std[..4]).unwrap();
+            if is_text(&first) {
+                assert_eq!(enc, Some(Encoding::Base64), "{run:?}");
+                assert_eq!(got, want, "{}", String::from_utf8_lossy(&run));
+            } else {
+                assert_eq!(enc, None, "{run:?}");
+            }
         }
     }
 
