@@ -136,22 +136,26 @@ median_ms() { # CMD... (run in the current directory)
 
 has() { case " $SCENARIOS " in *" $1 "*) return 0;; esac; return 1; }
 
-# run NAME CMD... : runs CMD $RUNS times; prints "median_s peak_MiB status"
-# (status: ok, or `stopped` when the command failed on a missing object).
+# run NAME CMD... : runs CMD $RUNS times; prints "median_s peak_MiB status
+# median_cpu_s" (status: ok, or `stopped` when the command failed on a
+# missing object; CPU = user + system, the figure a loaded machine
+# disturbs least).
 run() {
     local name=$1; shift
-    local times=() status=ok
+    local times=() cpus=() status=ok
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/err-$name.txt" || true
         times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$WORK/time.txt")")
+        cpus+=("$(awk -F': ' '/(User|System) time \(seconds\)/ {s+=$2} END {print s}' "$WORK/time.txt")")
     done
     if grep -qiE 'unable to read|bad object|missing blob|could not read|fatal:|promisor' "$WORK/err-$name.txt"; then
         status=stopped
     fi
-    local med rss
+    local med rss cpu
     med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$WORK/time.txt")
-    echo "$med $rss $status"
+    echo "$med $rss $status $cpu"
 }
 ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.2f", $1 / $2; else print "-" }'; }
 
@@ -168,21 +172,22 @@ if has real; then
             "$(git -C "$R" count-objects -v | awk '/^(count|in-pack):/ {n+=$2} END {print n}')" \
             "$(git -C "$R" count-objects -vH | awk -F': ' '/size-pack/ {print $2}')"
         git -C "$R" cat-file --batch-all-objects --batch --unordered >/dev/null # page cache
-        read -r FLOOR FLOOR_RSS _ < <(run floor git -C "$R" cat-file --batch-all-objects --batch --unordered)
-        read -r KHT KH_RSS _ < <(run keyhound "$KH" scan --history -C "$R" --no-config -j "$THREADS" -f json -o /dev/null)
-        printf '| %-34s | %8s | %8s | %s |\n' tool "wall s" "peak MiB" "keyhound ÷ tool"
-        printf '| %-34s | %8s | %8s | %s |\n' --- ---: ---: ---:
-        printf '| %-34s | %8.2f | %8s | %s |\n' "keyhound scan --history" "$KHT" "$KH_RSS" "1.00"
-        printf '| %-34s | %8.2f | %8s | %s |\n' "floor: cat-file --unordered (1 thr)" "$FLOOR" "$FLOOR_RSS" "$(ratio "$KHT" "$FLOOR")"
+        read -r FLOOR FLOOR_RSS _ FLOOR_CPU < <(run floor git -C "$R" cat-file --batch-all-objects --batch --unordered)
+        read -r KHT KH_RSS _ KH_CPU < <(run keyhound "$KH" scan --history -C "$R" --no-config -j "$THREADS" -f json -o /dev/null)
+        row() { printf '| %-34s | %8s | %8s | %8s | %s | %s |\n' "$@"; }
+        row tool "wall s" "CPU s" "peak MiB" "keyhound ÷ tool, wall" "keyhound ÷ tool, CPU"
+        row --- ---: ---: ---: ---: ---:
+        row "keyhound scan --history" "$KHT" "$KH_CPU" "$KH_RSS" "1.00" "1.00"
+        row "floor: cat-file --unordered (1 thr)" "$FLOOR" "$FLOOR_CPU" "$FLOOR_RSS" "$(ratio "$KHT" "$FLOOR")" "$(ratio "$KH_CPU" "$FLOOR_CPU")"
         peer() { # LABEL BINARY ARGS... (Go peers get GOMAXPROCS=$THREADS)
             local label=$1 bin=$2; shift 2
-            [ -x "$bin" ] || { printf '| %-34s | %8s | %8s | %s |\n' "$label" - - "not installed"; return; }
-            local t r st
-            read -r t r st < <(run "${label%% *}" env GOMAXPROCS="$THREADS" "$bin" "$@")
+            [ -x "$bin" ] || { row "$label" - - - "not installed" -; return; }
+            local t r st c
+            read -r t r st c < <(run "${label%% *}" env GOMAXPROCS="$THREADS" "$bin" "$@")
             if [ "$st" = stopped ]; then
-                printf '| %-34s | %8s | %8s | %s |\n' "$label" "($t)" "$r" "stopped early: snapshot lacks blobs"
+                row "$label" "($t)" "($c)" "$r" "stopped early: snapshot lacks blobs" -
             else
-                printf '| %-34s | %8.2f | %8s | %s |\n' "$label" "$t" "$r" "$(ratio "$KHT" "$t")"
+                row "$label" "$t" "$c" "$r" "$(ratio "$KHT" "$t")" "$(ratio "$KH_CPU" "$c")"
             fi
         }
         peer "Betterleaks git" "$BETTERLEAKS" git --no-banner -o "$WORK/bl.json" "$R"
