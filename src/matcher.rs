@@ -563,7 +563,8 @@ impl Matcher {
                 (scopes, Some(hits))
             }
             None => {
-                let mut kept = Some(Vec::new());
+                // Hits are kept as `u32` offsets.
+                let mut kept = u32::try_from(data.len()).is_ok().then(Vec::new);
                 let scopes =
                     self.candidate_scopes(data, &mut state.work, HitSource::Search(&mut kept));
                 (scopes, kept.map(sorted_by_start))
