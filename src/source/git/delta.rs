@@ -31,18 +31,25 @@ pub(crate) struct PackEntry<'a> {
 pub(crate) fn deltas_per_base(bundle: &pack::Bundle) -> rustc_hash::FxHashMap<u64, u32> {
     let mut out = rustc_hash::FxHashMap::default();
     for e in bundle.index.iter() {
-        let base = PackEntry {
-            bundle,
-            pack_no: 0,
-            offset: e.pack_offset,
-            deltas: 0,
-        }
-        .base_offset();
-        if let Some(base) = base {
+        if let Some(base) = base_offset(bundle, e.pack_offset) {
             *out.entry(base).or_insert(0) += 1;
         }
     }
     out
+}
+
+/// The pack offset of the delta base of the entry at `offset`, if it is
+/// stored as a delta of an entry of the same pack.
+fn base_offset(bundle: &pack::Bundle, offset: u64) -> Option<u64> {
+    let entry = bundle.pack.entry(offset).ok()?;
+    match entry.header {
+        Header::OfsDelta { base_distance } => entry.checked_base_pack_offset(base_distance),
+        Header::RefDelta { base_id } => {
+            let index = &bundle.index;
+            Some(index.pack_offset_at_index(index.lookup(base_id)?))
+        }
+        _ => None,
+    }
 }
 
 /// Scratch buffers for reading deltas, one set per thread.
@@ -64,19 +71,7 @@ impl PackEntry<'_> {
     /// The key of this entry's delta base, if the entry is stored as a
     /// delta of an entry of the same pack.
     pub fn base_key(&self) -> Option<u64> {
-        Some(key(self.pack_no, self.base_offset()?))
-    }
-
-    fn base_offset(&self) -> Option<u64> {
-        let entry = self.bundle.pack.entry(self.offset).ok()?;
-        match entry.header {
-            Header::OfsDelta { base_distance } => entry.checked_base_pack_offset(base_distance),
-            Header::RefDelta { base_id } => {
-                let index = &self.bundle.index;
-                Some(index.pack_offset_at_index(index.lookup(base_id)?))
-            }
-            _ => None,
-        }
+        Some(key(self.pack_no, base_offset(self.bundle, self.offset)?))
     }
 
     /// The ranges this entry copies from its base, with the base's size

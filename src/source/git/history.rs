@@ -1000,3 +1000,34 @@ impl<'a> HeadFingerprints<'a> {
         self.known[&blob].contains(fp)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(len: usize) -> KeywordHits {
+        KeywordHits {
+            len,
+            ..KeywordHits::default()
+        }
+    }
+
+    #[test]
+    fn a_base_keeps_its_hits_until_its_last_delta_took_them() {
+        let kept = KeptHits::default();
+        kept.insert(7, hits(10), 2);
+        kept.insert(8, hits(20), 0);
+        assert!(
+            kept.take(8).is_none(),
+            "a blob no delta derives from keeps nothing"
+        );
+        assert_eq!(kept.take(7).unwrap().len, 10);
+        assert_eq!(kept.take(7).unwrap().len, 10);
+        assert!(
+            kept.take(7).is_none(),
+            "dropped after the second and last delta"
+        );
+        let left: usize = kept.shards.iter().map(|s| s.lock().unwrap().len()).sum();
+        assert_eq!(left, 0);
+    }
+}
